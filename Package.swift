@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "goldilocks",
+  products: [.executable(name: "goldilocks", targets: ["goldilocks"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - Cores: no terminal, no database, no command line
+    .target(
+      name: "Engine",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(name: "SpecLanguage", dependencies: ["Engine"]),
+    .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // MARK: - Adapters
+    .target(
+      name: "ProgressStore",
+      dependencies: ["Curriculum", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "Terminal", dependencies: ["CReadline"]),
+    // MARK: - Front end
+    .target(
+      name: "GoldilocksCommands",
+      dependencies: [
+        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "Terminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "goldilocks", dependencies: ["GoldilocksCommands"]),
+    // MARK: - Test support and tests
+    .target(name: "_TestSupport", dependencies: ["Terminal"]),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: ["Engine", "_TestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SpecLanguageTests",
+      dependencies: ["SpecLanguage", "Engine", "_TestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "CurriculumTests",
+      dependencies: ["Curriculum", "_TestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "ProgressStoreTests",
+      dependencies: ["ProgressStore", "_TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(
+      name: "GoldilocksCommandsTests",
+      dependencies: ["GoldilocksCommands", "Terminal", "ProgressStore", "_TestSupport"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system && target.type != .plugin {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  target.swiftSettings = settings
+}

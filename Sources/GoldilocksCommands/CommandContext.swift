@@ -1,0 +1,88 @@
+import Foundation
+import ProgressStore
+import Terminal
+
+/// Everything one command needs to run: the session plus this line's global options.
+struct CommandContext {
+  let session: Session
+  let options: GlobalOptions
+
+  /// The context of the running command, from the session the runner set.
+  init(_ options: GlobalOptions) {
+    let session = Session.current ?? Session.standard(isREPL: false, lineReader: nil)
+    var merged = options
+    let defaults = session.defaults
+    merged.db = options.db ?? defaults.db
+    merged.profile = options.profile ?? defaults.profile
+    merged.noColor = options.noColor || defaults.noColor
+    merged.seed = options.seed ?? defaults.seed
+    self.session = session
+    self.options = merged
+  }
+
+  var output: any OutputSink { session.output }
+  var json: Bool { options.json }
+  var seed: UInt64 { options.seed ?? 42 }
+
+  /// Colour on only for a terminal without `NO_COLOR` and `--no-color`.
+  var color: ColorMode {
+    if options.noColor { return ColorMode(isEnabled: false) }
+    if let value = session.environment["NO_COLOR"], !value.isEmpty {
+      return ColorMode(isEnabled: false)
+    }
+    return ColorMode(isEnabled: session.stdoutIsTerminal)
+  }
+
+  /// The width text is wrapped to.
+  var width: Int { TerminalSize.columns(environment: session.environment) }
+
+  /// The progress file's path.
+  var databasePath: String { session.databasePath(flag: options.db) }
+
+  /// The progress store, opened on first use.
+  func store() throws(StoreError) -> ProgressStore {
+    try session.store(at: databasePath)
+  }
+
+  /// The profile name this command acts for: `--profile`, `GOLDILOCKS_PROFILE`, the one
+  /// chosen with `profile switch`, or `default`.
+  func profileName(in store: ProgressStore) throws(StoreError) -> String {
+    if let name = options.profile, !name.isEmpty { return name }
+    if let name = session.environment["GOLDILOCKS_PROFILE"], !name.isEmpty { return name }
+    return try store.currentProfileName() ?? ProgressStore.defaultProfileName
+  }
+
+  /// The profile record this command acts for.
+  func profile(in store: ProgressStore) throws(StoreError) -> Profile {
+    try store.profile(named: profileName(in: store))
+  }
+
+  /// Writes text wrapped to the terminal width.
+  func say(_ text: String = "") {
+    output.line(TextWrapper.wrap(text, width: width))
+  }
+
+  /// Writes a value as pretty, key-sorted JSON.
+  func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    let data = try encoder.encode(value)
+    output.line(String(decoding: data, as: UTF8.self))
+  }
+
+  /// Asks a yes/no question; `false` when nobody at a terminal can answer.
+  func confirm(_ question: String) -> Bool {
+    guard session.isInteractive else { return false }
+    let prompt = question + " [y/N] "
+    let answer: String?
+    if let reader = session.lineReader {
+      answer = reader.readLine(prompt: prompt)
+    } else {
+      output.write(prompt)
+      answer = PlainLineReader().readLine(prompt: prompt)
+    }
+    guard let answer else { return false }
+    return ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces))
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+
+/// Tab-completion candidates for a REPL line: command and subcommand names, then the
+/// arguments that a command takes (presets, datasets, sections, topics).
+struct CompletionProvider: Sendable {
+  /// Completes the word after an option such as `--dataset`, or a positional argument.
+  typealias ArgumentSource = @Sendable () -> [String]
+
+  private let tree: CommandNode
+  private let optionValues: [String: ArgumentSource]
+  private let positionalValues: [String: ArgumentSource]
+
+  init(
+    commandType: any ParsableCommand.Type,
+    optionValues: [String: ArgumentSource] = [:],
+    positionalValues: [String: ArgumentSource] = [:]
+  ) {
+    self.tree = CommandNode(commandType)
+    self.optionValues = optionValues
+    self.positionalValues = positionalValues
+  }
+
+  /// Candidates for `word`, given the text of the line before it.
+  func candidates(lineBeforeWord: String, word: String) -> [String] {
+    let previous = (try? CommandLineSplitter.split(lineBeforeWord)) ?? []
+    var node = tree
+    var path: [String] = []
+    for item in previous {
+      if let child = node.children.first(where: { $0.name == item }) {
+        node = child
+        path.append(item)
+      } else if item == "help", path.isEmpty {
+        path.append("help")
+      }
+    }
+    var options: [String] = []
+    if let last = previous.last, last.hasPrefix("--"), let source = optionValues[last] {
+      options = source()
+    } else if word.hasPrefix("-") {
+      options = ["--json", "--no-color", "--seed", "--db", "--profile", "--help"]
+    } else if !node.children.isEmpty {
+      options = node.children.map(\.name)
+      if path.isEmpty { options += ["help", "quit"] }
+    } else if let source = positionalValues[path.joined(separator: " ")] {
+      options = source()
+    }
+    return options.filter { $0.hasPrefix(word) }.sorted()
+  }
+}
+
+/// A command and its subcommands, by name.
+struct CommandNode: Sendable {
+  let name: String
+  let children: [CommandNode]
+
+  init(_ type: any ParsableCommand.Type) {
+    let configuration = type.configuration
+    name = configuration.commandName ?? String(describing: type).lowercased()
+    children = configuration.subcommands.map(CommandNode.init)
+  }
+}
+
+extension CompletionProvider {
+  /// The REPL's completion: commands, then presets, datasets, sections and topics.
+  static func standard() -> CompletionProvider {
+    CompletionProvider(commandType: Goldilocks.self)
+  }
+}

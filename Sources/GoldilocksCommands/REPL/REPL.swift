@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Terminal
+
+/// The interactive loop: reads a line, parses it with the same command tree as the
+/// shell, runs it, and goes on whatever happened.
+public enum REPL {
+  /// Starts the REPL on the process's terminal (or plain stdin when it is not one).
+  static func start(options: GlobalOptions) throws {
+    let probe = Session.standard(isREPL: true, lineReader: nil)
+    let historyFile = probe.dataDirectory() + "/history"
+    try? FileManager.default.createDirectory(
+      atPath: probe.dataDirectory(),
+      withIntermediateDirectories: true
+    )
+    let completer = CompletionProvider.standard()
+    let reader: any LineReader =
+      ReadlineLineReader(historyFile: historyFile) { before, word in
+        completer.candidates(lineBeforeWord: before, word: word)
+      } ?? PlainLineReader()
+    let session = Session.standard(isREPL: true, lineReader: reader)
+    session.defaults = GlobalDefaults(options)
+    InterruptFlag.installHandler()
+    run(reader: reader, session: session)
+  }
+
+  /// Runs lines from `reader` until it ends or the learner quits.
+  ///
+  /// The global options the REPL was started with are the session's defaults; each line
+  /// may give its own.
+  public static func run(reader: any LineReader, session: Session) {
+    let interactive = reader is ReadlineLineReader
+    if interactive {
+      session.output.line(
+        "Goldilocks: how big should a model be? Type `help` for commands, `quit` to leave."
+      )
+    }
+    while true {
+      InterruptFlag.shared.clear()
+      guard let line = reader.readLine(prompt: "goldilocks> ") else {
+        if interactive { session.output.line() }
+        return
+      }
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      reader.addHistory(trimmed)
+      let words: [String]
+      do {
+        words = try CommandLineSplitter.split(trimmed)
+      } catch {
+        session.output.errorLine("error: \(error.description)")
+        continue
+      }
+      if words == ["quit"] || words == ["exit"] { return }
+      _ = CommandRunner.run(words, in: session)
+      if InterruptFlag.shared.isRaised {
+        session.output.line("Interrupted.")
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import ProgressStore
+import Terminal
+
+/// What stays the same across the commands of one process or one REPL: where output
+/// goes, the environment, the line reader and the open progress store.
+public final class Session: @unchecked Sendable {
+  /// The session of the command that is running, set by the runner.
+  @TaskLocal static var current: Session?
+
+  let output: any OutputSink
+  let environment: [String: String]
+  /// Reads the learner's answers and confirmations; `nil` when nobody can answer.
+  let lineReader: (any LineReader)?
+  /// Whether a person is typing at a terminal (stdin is a TTY).
+  let isInteractive: Bool
+  /// Whether commands run inside the REPL.
+  let isREPL: Bool
+  /// Whether standard output is a terminal (for colour and progress bars).
+  let stdoutIsTerminal: Bool
+  private let lock = NSLock()
+  private var stores: [String: ProgressStore] = [:]
+  /// Global options given when the REPL started; a line's own options win.
+  var defaults = GlobalDefaults()
+  /// The last model spec the learner used, for `whatif` in the REPL.
+  var lastSpec: String?
+
+  public init(
+    output: any OutputSink,
+    environment: [String: String],
+    lineReader: (any LineReader)?,
+    isInteractive: Bool,
+    isREPL: Bool,
+    stdoutIsTerminal: Bool
+  ) {
+    self.output = output
+    self.environment = environment
+    self.lineReader = lineReader
+    self.isInteractive = isInteractive
+    self.isREPL = isREPL
+    self.stdoutIsTerminal = stdoutIsTerminal
+  }
+
+  /// The session of a process started from a shell.
+  static func standard(isREPL: Bool, lineReader: (any LineReader)?) -> Session {
+    Session(
+      output: StandardOutput(),
+      environment: ProcessInfo.processInfo.environment,
+      lineReader: lineReader,
+      isInteractive: TerminalSize.stdinIsTerminal,
+      isREPL: isREPL,
+      stdoutIsTerminal: TerminalSize.stdoutIsTerminal
+    )
+  }
+
+  /// The progress store at `path`, opened once per session.
+  func store(at path: String) throws(StoreError) -> ProgressStore {
+    lock.lock()
+    defer { lock.unlock() }
+    if let store = stores[path] { return store }
+    let store = try ProgressStore.open(path: path)
+    stores[path] = store
+    return store
+  }
+
+  /// Where the progress file is: `--db`, `GOLDILOCKS_DB`, or the XDG data folder.
+  func databasePath(flag: String?) -> String {
+    if let flag, !flag.isEmpty { return flag }
+    if let value = environment["GOLDILOCKS_DB"], !value.isEmpty { return value }
+    return dataDirectory() + "/progress.sqlite"
+  }
+
+  /// `$XDG_DATA_HOME/goldilocks`, or `~/.local/share/goldilocks`.
+  func dataDirectory() -> String {
+    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/goldilocks" }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    return home + "/.local/share/goldilocks"
+  }
+}
+
+/// The global options the REPL was started with, as plain values.
+struct GlobalDefaults {
+  var db: String?
+  var profile: String?
+  var noColor = false
+  var seed: UInt64?
+
+  init() {}
+
+  init(_ options: GlobalOptions) {
+    db = options.db
+    profile = options.profile
+    noColor = options.noColor
+    seed = options.seed
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Where a command writes: standard output and standard error, or buffers in tests.
+public protocol OutputSink: AnyObject, Sendable {
+  /// Writes `text` to standard output as it is.
+  func write(_ text: String)
+  /// Writes `text` to standard error as it is.
+  func writeError(_ text: String)
+}
+
+extension OutputSink {
+  /// Writes one line to standard output.
+  public func line(_ text: String = "") { write(text + "\n") }
+  /// Writes one line to standard error.
+  public func errorLine(_ text: String) { writeError(text + "\n") }
+}
+
+/// The process's own standard output and standard error, flushed on every write.
+public final class StandardOutput: OutputSink {
+  public init() {}
+
+  public func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  public func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
+/// Collects output in memory, for tests and for capturing a command's output.
+public final class BufferedOutput: OutputSink, @unchecked Sendable {
+  private let lock = NSLock()
+  private var outText = ""
+  private var errText = ""
+
+  public init() {}
+
+  public func write(_ text: String) {
+    lock.lock()
+    outText += text
+    lock.unlock()
+  }
+
+  public func writeError(_ text: String) {
+    lock.lock()
+    errText += text
+    lock.unlock()
+  }
+
+  /// Everything written to standard output so far.
+  public var standardOutput: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return outText
+  }
+
+  /// Everything written to standard error so far.
+  public var standardError: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return errText
+  }
+}

@@ -1,0 +1,7 @@
+import GoldilocksCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(CommandRunner.main())

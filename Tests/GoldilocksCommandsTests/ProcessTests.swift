@@ -1,0 +1,146 @@
+import Foundation
+import ProgressStore
+import Testing
+import _TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Drives the real `goldilocks` executable as a user or a script would.
+@Suite(.serialized) struct ProcessTests {
+  let executable: String
+
+  init() throws {
+    executable = try #require(
+      ProductLocator.executable(),
+      "the goldilocks executable was not built next to the tests"
+    )
+  }
+
+  @Test func pipedInputRunsHelpAndProgressWithoutPrompts() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("x.sqlite")
+    let result = try ProcessRunner.run(
+      executable,
+      ["--db", db],
+      input: "help\nprogress\nquit\n",
+      environment: ["HOME": folder.path]
+    )
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("SUBCOMMANDS:"))
+    #expect(result.standardOutput.contains("Progress of profile 'default'"))
+    #expect(!result.standardOutput.contains("goldilocks>"))
+    #expect(result.standardError.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: db))
+  }
+
+  @Test func aCorruptDatabaseGivesOneErrorLineExitOneAndIsUntouched() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("broken.sqlite")
+    var bytes = Data("SQLite format 3\u{0}".utf8)
+    bytes.append(Data(repeating: 0xAB, count: 4096))
+    try bytes.write(to: URL(fileURLWithPath: db))
+    let result = try ProcessRunner.run(executable, ["--db", db, "progress"])
+    #expect(result.status == 1)
+    let lines = result.standardError.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.hasPrefix("error: \(db)") == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["broken.sqlite"])
+  }
+
+  @Test func aFeatureThatHasNotLandedSaysSoWithExitOne() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let result = try ProcessRunner.run(
+      executable,
+      ["--db", folder.file("p.sqlite"), "demo", "intro.demo"]
+    )
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "error: `demo` is not available yet: its part of Goldilocks has not landed\n"
+    )
+    #expect(result.standardOutput.isEmpty)
+  }
+
+  @Test func aUsageErrorExitsTwo() throws {
+    let result = try ProcessRunner.run(executable, ["progress", "--frobnicate"])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("Unknown option '--frobnicate'"))
+  }
+
+  @Test func twoProcessesWritingAtOnceBothSucceed() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("shared.sqlite")
+    let scripts = (0..<2).map { worker in
+      (0..<30).map { "profile create p\(worker)-\($0)" }.joined(separator: "\n") + "\n"
+    }
+    let results = ResultBox()
+    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+      results.set(
+        worker,
+        Result { try ProcessRunner.run(executable, ["--db", db], input: scripts[worker]) }
+      )
+    }
+    for worker in 0..<2 {
+      let result = try results.get(worker).get()
+      #expect(result.status == 0)
+      #expect(result.standardError.isEmpty, "\(result.standardError)")
+    }
+    let store = try ProgressStore.open(path: db)
+    #expect(try store.profiles().count == 60)
+  }
+
+  @Test func aWriteTheUserWasToldAboutSurvivesSIGKILL() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("durable.sqlite")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["--db", db]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = Pipe()
+    try process.run()
+    stdin.fileHandleForWriting.write(Data("profile create survivor\n".utf8))
+    // Wait until the process has told us about the write, then kill it without warning.
+    var seen = ""
+    let deadline = Date().addingTimeInterval(30)
+    while !seen.contains("Created profile 'survivor'") && Date() < deadline {
+      let chunk = stdout.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen += String(decoding: chunk, as: UTF8.self)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(seen.contains("Created profile 'survivor'"))
+    #expect(process.terminationReason == .uncaughtSignal)
+    let store = try ProgressStore.open(path: db)
+    #expect(try store.profiles().map(\.name).contains("survivor"))
+  }
+}
+
+/// Results of concurrent workers, by index.
+final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Int: Result<ProcessResult, any Error>] = [:]
+
+  func set(_ index: Int, _ result: Result<ProcessResult, any Error>) {
+    lock.lock()
+    results[index] = result
+    lock.unlock()
+  }
+
+  func get(_ index: Int) -> Result<ProcessResult, any Error> {
+    lock.lock()
+    defer { lock.unlock() }
+    return results[index] ?? .failure(CocoaError(.featureUnsupported))
+  }
+}
