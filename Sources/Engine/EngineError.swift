@@ -4,6 +4,24 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
   case memoryBudgetExceeded(needed: Int64, budget: Int64, what: String)
   /// The engine cannot do this (yet); the message says what it can do instead.
   case unsupported(String)
+  /// A convolution or pooling window does not fit in its input.
+  case windowLargerThanInput(window: String, size: Int, height: Int, width: Int)
+  /// A layer got an input of the wrong rank, e.g. an image layer after `flatten`.
+  case wrongInputRank(layer: String, expected: String, input: Shape)
+  /// A shape would become empty or otherwise impossible.
+  case impossibleShape(String)
+  /// A layer argument is out of range (zero units, a negative stride, …).
+  case invalidArgument(String)
+  /// A count would not fit in a 64-bit integer.
+  case countOverflow(String)
+  /// An analytic-only model cannot be built with real weights.
+  case analyticOnly(model: String, action: String)
+  /// A safetensors file is malformed; the message says which rule it breaks.
+  case invalidSafeTensors(String)
+  /// A file exists and overwriting it was not asked for.
+  case fileExists(path: String)
+  /// Reading or writing a file failed.
+  case fileError(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -12,6 +30,27 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
         "\(what) would need \(needed) bytes, more than the memory budget of \(budget) bytes; raise it with --memory-budget or choose a smaller model"
     case .unsupported(let message):
       return message
+    case .windowLargerThanInput(let window, let size, let height, let width):
+      return "\(window) \(size) is larger than its \(height)x\(width) input"
+    case .wrongInputRank(let layer, let expected, let input):
+      var text = "\(layer) needs \(expected), but its input is \(input)"
+      if input.rank == 1 && expected.contains("image") {
+        text += "; a layer after flatten (or on a vector input) cannot be an image layer"
+      }
+      return text
+    case .impossibleShape(let message), .invalidArgument(let message):
+      return message
+    case .countOverflow(let what):
+      return "\(what) is too large to count (more than 9.2e18); make the model smaller"
+    case .analyticOnly(let model, let action):
+      return
+        "\(model) is an analytic-only model: it answers size, memory and precision questions from its shapes, but is too big to \(action) here; try a buildable model such as seed-mlp, seed-cnn or vgg16"
+    case .invalidSafeTensors(let message):
+      return "not a valid safetensors file: \(message)"
+    case .fileExists(let path):
+      return "\(path) already exists and is left untouched; choose another file name (with --out)"
+    case .fileError(let path, let reason):
+      return "\(path): \(reason)"
     }
   }
 }

@@ -62,11 +62,12 @@ struct CommandContext {
     output.line(TextWrapper.wrap(text, width: width))
   }
 
-  /// Writes a value as pretty, key-sorted JSON.
+  /// Writes a value as pretty, key-sorted JSON with snake_case keys (as cli.md fixes them).
   func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     let data = try encoder.encode(value)
     output.line(String(decoding: data, as: UTF8.self))
   }

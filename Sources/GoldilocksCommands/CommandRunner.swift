@@ -44,10 +44,7 @@ public enum CommandRunner {
 
   /// The learner-facing text of an error, without any `Error:` prefix.
   static func describe(_ error: any Error) -> String {
-    if let described = error as? any CustomStringConvertible {
-      return described.description
-    }
-    return "\(error)"
+    String(describing: error)
   }
 
   /// Whether ArgumentParser threw `error` (help requests, usage errors), as opposed to a

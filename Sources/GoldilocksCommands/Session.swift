@@ -1,3 +1,4 @@
+import Curriculum
 import Foundation
 import ProgressStore
 import Terminal
@@ -18,7 +19,8 @@ public final class Session: @unchecked Sendable {
   let isREPL: Bool
   /// Whether standard output is a terminal (for colour and progress bars).
   let stdoutIsTerminal: Bool
-  private let lock = NSLock()
+  let lock = NSLock()
+  var cachedLibrary: ContentLibrary?
   private var stores: [String: ProgressStore] = [:]
   /// Global options given when the REPL started; a line's own options win.
   var defaults = GlobalDefaults()
@@ -92,5 +94,18 @@ struct GlobalDefaults {
     profile = options.profile
     noColor = options.noColor
     seed = options.seed
+  }
+}
+
+extension Session {
+  /// The study content, read once per session.
+  func library() throws(ContentError) -> ContentLibrary {
+    lock.lock()
+    defer { lock.unlock() }
+    if let cached = cachedLibrary { return cached }
+    let root = try ContentLocator.root(environment: environment)
+    let library = try ContentLibrary.load(root: root)
+    cachedLibrary = library
+    return library
   }
 }

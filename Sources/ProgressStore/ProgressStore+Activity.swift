@@ -130,3 +130,17 @@ extension Calendar {
     return calendar
   }
 }
+
+extension ProgressStore {
+  /// The section the profile read most recently, if any.
+  public func lastReadSectionId(profileId: Int64) throws(StoreError) -> String? {
+    try read { db in
+      try String.fetchOne(
+        db,
+        sql:
+          "SELECT sectionId FROM sectionRead WHERE profileId = ? ORDER BY readAt DESC, rowid DESC LIMIT 1",
+        arguments: [profileId]
+      )
+    }
+  }
+}

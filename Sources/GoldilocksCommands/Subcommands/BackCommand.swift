@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `back`: read the section before the one read last.
+/// `back`: the section before the one read last.
 struct BackCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "back",
@@ -10,6 +10,6 @@ struct BackCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   mutating func run() throws {
-    try notAvailableYet("back")
+    try StepReader(context: CommandContext(global)).read(offset: -1)
   }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Curriculum
+import Foundation
+import Terminal
 
 /// `content`: tools for the study content.
 struct ContentCommand: ParsableCommand {
@@ -13,12 +16,49 @@ struct ContentCommand: ParsableCommand {
 struct ContentLintCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lint",
-    abstract: "Validate content/ and quizzes/: ids, answers, links, try lines."
+    abstract: "Validate content/ and quizzes/: ids, answers, links, try lines, topics.",
+    discussion: """
+      Prints one `file:line:column: error: message` line per problem and exits 1 when
+      there is any error. Set GOLDILOCKS_CONTENT to check another content folder.
+      """
   )
 
   @OptionGroup var global: GlobalOptions
 
   mutating func run() throws {
-    try notAvailableYet("content lint")
+    let context = CommandContext(global)
+    let root = try ContentLocator.root(environment: context.session.environment)
+    let library = try ContentLibrary.load(root: root)
+    let diagnostics = ContentLinter { TryLineCheck.problem($0) }.lint(library)
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if context.json {
+      struct Report: Encodable {
+        let root: String
+        let chapters: Int
+        let sections: Int
+        let questions: Int
+        let errors: Int
+        let warnings: Int
+        let diagnostics: [ContentDiagnostic]
+      }
+      try context.printJSON(
+        Report(
+          root: root,
+          chapters: library.chapters.count,
+          sections: library.sections.count,
+          questions: library.questions.count,
+          errors: errors,
+          warnings: diagnostics.count - errors,
+          diagnostics: diagnostics
+        )
+      )
+    } else {
+      for diagnostic in diagnostics { context.output.errorLine(diagnostic.description) }
+      let tries = library.sections.reduce(0) { $0 + $1.tryCommands.count }
+      context.output.line(
+        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(errors) error(s), \(diagnostics.count - errors) warning(s)"
+      )
+    }
+    if errors > 0 { throw ExitCode(1) }
   }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Curriculum
+import ProgressStore
 
-/// `next`: read the section after the one read last.
+/// `next`: the section after the one read last.
 struct NextCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "next",
@@ -10,6 +12,31 @@ struct NextCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   mutating func run() throws {
-    try notAvailableYet("next")
+    try StepReader(context: CommandContext(global)).read(offset: 1)
+  }
+}
+
+/// Moves through the sections relative to the one read last.
+struct StepReader {
+  let context: CommandContext
+
+  func read(offset: Int) throws {
+    let library = try context.session.library()
+    let store = try context.store()
+    let profile = try context.profile(in: store)
+    guard let id = profile.id, let last = try store.lastReadSectionId(profileId: id) else {
+      guard let first = library.sections.first else { return }
+      try SectionReader(context: context).show(first, in: library)
+      return
+    }
+    guard let target = library.section(after: last, offset: offset) else {
+      context.say(
+        offset > 0
+          ? "That was the last section. `quiz` drills what you read."
+          : "That was the first section."
+      )
+      return
+    }
+    try SectionReader(context: context).show(target, in: library)
   }
 }

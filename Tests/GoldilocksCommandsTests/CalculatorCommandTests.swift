@@ -1,0 +1,115 @@
+import Engine
+import Foundation
+import GoldilocksCommands
+import Terminal
+import Testing
+import _TestSupport
+
+/// Runs one command line in a fresh session and returns status and output.
+func runCommand(_ words: [String], db: String? = nil, environment: [String: String] = [:])
+  -> (status: Int32, out: String, err: String)
+{
+  let output = BufferedOutput()
+  var env = ["NO_COLOR": "1", "HOME": NSTemporaryDirectory()]
+  if let db { env["GOLDILOCKS_DB"] = db }
+  for (key, value) in environment { env[key] = value }
+  let session = Session(
+    output: output,
+    environment: env,
+    lineReader: nil,
+    isInteractive: false,
+    isREPL: false,
+    stdoutIsTerminal: false
+  )
+  let status = CommandRunner.run(words, in: session)
+  return (status, output.standardOutput, output.standardError)
+}
+
+@Suite struct CalculatorCommandTests {
+  @Test func summaryJSONHasTheFieldsThatCliMdFixes() throws {
+    let result = runCommand(["calc", "summary", "seed-cnn", "--json"])
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+    )
+    #expect(object["total_params"] as? Int == 121_930)
+    #expect(object["trainable_params"] as? Int == 121_930)
+    #expect(object["non_trainable_params"] as? Int == 0)
+    let layers = try #require(object["layers"] as? [[String: Any]])
+    #expect(layers.count == 7)
+    #expect(layers[0]["type"] as? String == "conv2d")
+    #expect(layers[0]["output_shape"] as? [Int] == [26, 26, 32])
+    #expect(layers[0]["params"] as? Int == 320)
+    let bytes = try #require(object["bytes"] as? [String: Int])
+    #expect(bytes == ["fp32": 487_720, "fp16": 243_860, "int8": 121_930, "int4": 60_965])
+    let memory = try #require(object["memory"] as? [String: Int])
+    #expect(memory["inference_bytes"] ?? 0 > 487_720)
+    #expect(memory["training_bytes"] ?? 0 > 4 * 487_720)
+  }
+
+  @Test func summaryTableShowsTotalsLikeKeras() {
+    let result = runCommand(["calc", "summary", "input(784) dense(128,relu) dense(10)"])
+    #expect(result.status == 0)
+    #expect(result.out.contains("Total params:         101,770"))
+    #expect(result.out.contains("1.dense       (128)"))
+  }
+
+  @Test func explainShowsTheFormulaWithNumbers() {
+    let result = runCommand(["calc", "explain", "input(13,13,32) conv2d(64,3)"])
+    #expect(result.status == 0)
+    #expect(result.out.contains("conv2d: 64 × (3·3·32) + 64 = 18,496"))
+  }
+
+  @Test func aBadSpecIsOneErrorLineNamingTheTerm() {
+    let result = runCommand([
+      "calc", "summary",
+      "input(28,28,1) conv2d(32,3) maxpool2d(2) conv2d(64,3) maxpool2d(2) conv2d(64,9)",
+    ])
+    #expect(result.status == 1)
+    #expect(result.err == "error: term 6 `conv2d(64,9)`: kernel 9 is larger than its 5x5 input\n")
+    #expect(result.out.isEmpty)
+  }
+
+  @Test func exportWritesASafetensorsFileOfExactlyHeaderPlusPayload() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let path = folder.file("mlp.safetensors")
+    let result = runCommand([
+      "calc", "export", "seed-mlp", "--format", "safetensors", "--out", path, "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let headerLength = data.prefix(8).enumerated().reduce(0) {
+      $0 | Int($1.element) << (8 * $1.offset)
+    }
+    #expect(data.count == 8 + headerLength + 101_770 * 4)
+    let file = try SafeTensorsFile.read(from: path)
+    #expect(
+      file.tensors.map(\.name).sorted() == [
+        "1.dense.bias", "1.dense.kernel", "2.dense.bias", "2.dense.kernel",
+      ]
+    )
+  }
+
+  @Test func exportNeverOverwritesAFile() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let path = folder.file("keep.safetensors")
+    try Data("precious".utf8).write(to: URL(fileURLWithPath: path))
+    let result = runCommand(["calc", "export", "seed-mlp", "--out", path])
+    #expect(result.status == 1)
+    #expect(result.err.hasPrefix("error: "))
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
+  }
+
+  @Test func analyticPresetsAnswerSizeButRefuseExport() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let summary = runCommand(["calc", "summary", "gpt3-175b", "--json"])
+    #expect(summary.status == 0)
+    #expect(summary.out.contains("\"total_params\" : 174604259328"))
+    let export = runCommand(["calc", "export", "gpt2", "--out", folder.file("gpt2.safetensors")])
+    #expect(export.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: folder.file("gpt2.safetensors")))
+  }
+}
