@@ -20,7 +20,18 @@ struct CommandContext {
     self.options = merged
   }
 
-  var output: any OutputSink { session.output }
+  /// Where this command writes; see `forInteraction()`.
+  var output: any OutputSink { outputOverride ?? session.output }
+  private var outputOverride: (any OutputSink)?
+
+  /// The context for an interactive command: with `--json`, the questions and feedback
+  /// go to stderr so that stdout holds only the final JSON document.
+  func forInteraction() -> CommandContext {
+    guard json else { return self }
+    var copy = self
+    copy.outputOverride = StandardErrorRedirect(session.output)
+    return copy
+  }
   var json: Bool { options.json }
   var seed: UInt64 { options.seed ?? 42 }
 
@@ -86,4 +97,14 @@ struct CommandContext {
     guard let answer else { return false }
     return ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces))
   }
+}
+
+/// Sends everything written to standard output to standard error instead.
+final class StandardErrorRedirect: OutputSink {
+  private let base: any OutputSink
+
+  init(_ base: any OutputSink) { self.base = base }
+
+  func write(_ text: String) { base.writeError(text) }
+  func writeError(_ text: String) { base.writeError(text) }
 }

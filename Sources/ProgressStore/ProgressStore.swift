@@ -198,6 +198,19 @@ public final class ProgressStore: Sendable {
         t.column("createdAt", .datetime).notNull()
       }
     }
+    migrator.registerMigration("v2-exams") { db in
+      try db.create(table: "examResult") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("profileId", .integer).notNull().references("profile", onDelete: .cascade)
+        t.column("exam", .text).notNull()
+        t.column("questions", .integer).notNull()
+        t.column("correct", .integer).notNull()
+        t.column("minutes", .double).notNull()
+        t.column("startedAt", .datetime).notNull()
+        t.column("finishedAt", .datetime).notNull()
+        t.column("detailJSON", .text).notNull()
+      }
+    }
     return migrator
   }
 

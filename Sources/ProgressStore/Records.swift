@@ -205,3 +205,47 @@ public struct ScenarioRun: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// One finished mock exam.
+public struct ExamResult: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "examResult"
+  public var id: Int64?
+  public var profileId: Int64
+  /// `c01` or `c02`.
+  public var exam: String
+  public var questions: Int
+  public var correct: Int
+  /// Minutes the learner took.
+  public var minutes: Double
+  public var startedAt: Date
+  public var finishedAt: Date
+  /// Per-domain and per-topic results as JSON.
+  public var detailJSON: String
+
+  public init(
+    id: Int64? = nil,
+    profileId: Int64,
+    exam: String,
+    questions: Int,
+    correct: Int,
+    minutes: Double,
+    startedAt: Date,
+    finishedAt: Date,
+    detailJSON: String
+  ) {
+    self.id = id
+    self.profileId = profileId
+    self.exam = exam
+    self.questions = questions
+    self.correct = correct
+    self.minutes = minutes
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.detailJSON = detailJSON
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  /// The share of right answers.
+  public var score: Double { questions == 0 ? 0 : Double(correct) / Double(questions) }
+}

@@ -6,17 +6,22 @@ import Testing
 import _TestSupport
 
 /// Runs one command line in a fresh session and returns status and output.
-func runCommand(_ words: [String], db: String? = nil, environment: [String: String] = [:])
-  -> (status: Int32, out: String, err: String)
-{
+func runCommand(
+  _ words: [String],
+  db: String? = nil,
+  environment: [String: String] = [:],
+  input: [String]? = nil
+) -> (status: Int32, out: String, err: String) {
   let output = BufferedOutput()
   var env = ["NO_COLOR": "1", "HOME": NSTemporaryDirectory()]
-  if let db { env["GOLDILOCKS_DB"] = db }
+  // Each run gets its own progress file unless a test shares one on purpose.
+  env["GOLDILOCKS_DB"] =
+    db ?? (NSTemporaryDirectory() + "goldilocks-run-\(UUID().uuidString).sqlite")
   for (key, value) in environment { env[key] = value }
   let session = Session(
     output: output,
     environment: env,
-    lineReader: nil,
+    lineReader: input.map { ScriptedLineReader($0) },
     isInteractive: false,
     isREPL: false,
     stdoutIsTerminal: false

@@ -57,12 +57,12 @@ import Glibc
     defer { folder.remove() }
     let result = try ProcessRunner.run(
       executable,
-      ["--db", folder.file("p.sqlite"), "demo", "intro.demo"]
+      ["--db", folder.file("p.sqlite"), "calc", "sweep", "seed-mlp", "--vary", "width=8,16"]
     )
     #expect(result.status == 1)
     #expect(
       result.standardError
-        == "error: `demo` is not available yet: its part of Goldilocks has not landed\n"
+        == "error: `calc sweep` is not available yet: its part of Goldilocks has not landed\n"
     )
     #expect(result.standardOutput.isEmpty)
   }

@@ -29,7 +29,8 @@ struct ContentLintCommand: ParsableCommand {
     let context = CommandContext(global)
     let root = try ContentLocator.root(environment: context.session.environment)
     let library = try ContentLibrary.load(root: root)
-    let diagnostics = ContentLinter { TryLineCheck.problem($0) }.lint(library)
+    let diagnostics =
+      ContentLinter { TryLineCheck.problem($0) }.lint(library) + Self.lintDemos(root: root)
     let errors = diagnostics.filter { $0.severity == .error }.count
     if context.json {
       struct Report: Encodable {
@@ -60,5 +61,40 @@ struct ContentLintCommand: ParsableCommand {
       )
     }
     if errors > 0 { throw ExitCode(1) }
+  }
+
+  /// Every demo in content/demos must parse and each of its commands must pass the try-line check.
+  static func lintDemos(root: String) -> [ContentDiagnostic] {
+    let folder = root + "/content/demos"
+    var out: [ContentDiagnostic] = []
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? []
+    where name.hasSuffix(".demo") {
+      let file = "content/demos/" + name
+      guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else {
+        out.append(ContentDiagnostic(file: file, line: 1, message: "not UTF-8 text"))
+        continue
+      }
+      do {
+        _ = try DemoScript.parse(text, file: file)
+      } catch {
+        out.append(ContentDiagnostic(file: file, line: 1, message: "\(error)"))
+      }
+      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+        .enumerated()
+      {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed == "---"
+          || trimmed.lowercased().hasPrefix("title:") || trimmed.lowercased() == "pause"
+        {
+          continue
+        }
+        if let problem = TryLineCheck.problem(trimmed) {
+          out.append(
+            ContentDiagnostic(file: file, line: index + 1, message: "`\(trimmed)`: \(problem)")
+          )
+        }
+      }
+    }
+    return out
   }
 }

@@ -1,17 +1,152 @@
 import ArgumentParser
+import Curriculum
+import Foundation
+import ProgressStore
+import Terminal
 
-/// `export`: write this profile's progress to a JSON file, or a question bank for Anki.
+/// `export FILE`: this profile's progress as JSON, or the question banks for Anki.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write this profile's progress to a JSON file, or a question bank for Anki."
+    abstract: "Write this profile's progress to a JSON file, or the question banks for Anki.",
+    discussion: """
+      --what progress (default) writes JSON that `import` merges back, keyed by stable
+      ids. --what anki writes a tab-separated notes file for Anki's File > Import: one
+      note per question, the question id as its GUID (so importing again updates
+      instead of duplicating), and the topic and exam tags as Anki tags. A text file was
+      chosen over .apkg because Anki imports it in every version without a schema of
+      its own to track. An existing file is never overwritten.
+      """
   )
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The file to write.") var file: String
   @Option(help: "What to export: progress or anki.") var what: String = "progress"
+  @Option(help: "For anki: only this topic.") var topic: String?
 
   mutating func run() throws {
-    try notAvailableYet("export")
+    let context = CommandContext(global)
+    switch what {
+    case "progress":
+      let store = try context.store()
+      let profile = try context.profile(in: store)
+      let records = try store.studyRecords(profileId: profile.id ?? 0)
+      let archive = ProgressArchive(
+        format: ProgressArchive.format,
+        version: ProgressArchive.version,
+        profile: profile.name,
+        exportedAt: Date(),
+        reads: records.reads.map {
+          .init(
+            sectionId: $0.sectionId,
+            chapterId: $0.chapterId,
+            readAt: $0.readAt,
+            seconds: $0.seconds
+          )
+        },
+        attempts: records.attempts.map {
+          .init(
+            questionId: $0.questionId,
+            topic: $0.topic,
+            mode: $0.mode,
+            answer: $0.answer,
+            correct: $0.correct,
+            seconds: $0.seconds,
+            answeredAt: $0.answeredAt
+          )
+        },
+        cards: records.cards.map {
+          .init(
+            questionId: $0.questionId,
+            state: $0.state,
+            step: $0.step,
+            stability: $0.stability,
+            difficulty: $0.difficulty,
+            due: $0.due,
+            lastReview: $0.lastReview
+          )
+        },
+        reviews: records.reviews.map {
+          .init(
+            questionId: $0.questionId,
+            rating: $0.rating,
+            reviewedAt: $0.reviewedAt,
+            durationMs: $0.durationMs
+          )
+        }
+      )
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.dateEncodingStrategy = .custom { date, encoder in
+        var container = encoder.singleValueContainer()
+        try container.encode(date.timeIntervalSince1970)
+      }
+      try SafeFileWriter.write(try encoder.encode(archive), to: file)
+      context.output.line(
+        "Wrote \(file): \(archive.reads.count) reads, \(archive.attempts.count) answers, \(archive.cards.count) cards, \(archive.reviews.count) reviews of profile '\(profile.name)'."
+      )
+    case "anki":
+      let library = try context.session.library()
+      let questions = library.questions.filter { topic == nil || $0.topic == topic }
+      let text = AnkiNotes.tsv(questions)
+      try SafeFileWriter.write(Data(text.utf8), to: file)
+      context.output.line("Wrote \(file): \(questions.count) notes for Anki (File > Import).")
+    default:
+      throw GoldilocksError.invalidValue("--what \(what) is not known; use progress or anki")
+    }
+  }
+}
+
+/// Questions as an Anki text import: header lines, then GUID, front, back, tags.
+enum AnkiNotes {
+  static func tsv(_ questions: [Question]) -> String {
+    var lines = [
+      "#separator:tab", "#html:true", "#notetype:Basic", "#deck:Goldilocks", "#guid column:1",
+      "#tags column:4",
+    ]
+    for question in questions {
+      var front = html(question.scenario.map { $0 + "\n\n" } ?? "") + html(question.prompt)
+      switch question.kind {
+      case .single(let choices, _), .multiple(let choices, _), .ordering(let choices, _):
+        front +=
+          "<br>"
+          + choices.enumerated().map { "\(QuestionKind.letter($0.offset)). \(html($0.element))" }
+          .joined(separator: "<br>")
+      case .matching(let left, let right, _):
+        front +=
+          "<br>"
+          + left.enumerated().map { "\($0.offset + 1). \(html($0.element))" }.joined(
+            separator: "<br>"
+          )
+        front +=
+          "<br>—<br>"
+          + right.enumerated().map { "\(QuestionKind.letter($0.offset)). \(html($0.element))" }
+          .joined(separator: "<br>")
+      case .numeric, .short:
+        break
+      }
+      let back = "<b>\(html(question.answerText))</b><br><br>" + html(question.explanation)
+      var tags = ["goldilocks", "topic::\(question.topic)"]
+      for exam in Exam.allCases {
+        if let tag = question.exams[exam] {
+          tags.append("\(exam.rawValue)::\(tag.inScope ? "in" : "out")")
+        }
+      }
+      lines.append(
+        ["goldilocks-" + question.id, front, back, tags.joined(separator: " ")].joined(
+          separator: "\t"
+        )
+      )
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func html(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespacesAndNewlines)
+      .replacingOccurrences(of: "&", with: "&amp;")
+      .replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;")
+      .replacingOccurrences(of: "\t", with: " ")
+      .replacingOccurrences(of: "\n", with: "<br>")
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Curriculum
 import Foundation
 import ProgressStore
 import Terminal
@@ -18,11 +19,38 @@ struct ProgressCommand: ParsableCommand {
     let context = CommandContext(global)
     let store = try context.store()
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
+    let library = try? context.session.library()
     var reports: [ProfileProgress] = []
+    let now = Date()
     for profile in profiles {
       guard let id = profile.id else { continue }
+      var mastery: MasteryModel?
+      if let library {
+        mastery = MasteryModel(
+          library: library,
+          attempts: try store.attempts(profileId: id),
+          cards: try store.cards(profileId: id),
+          now: now
+        )
+      }
+      let lastExam = try store.exams(profileId: id).last
       reports.append(
-        ProfileProgress(profile: profile.name, summary: try store.summary(profileId: id))
+        ProfileProgress(
+          profile: profile.name,
+          summary: try store.summary(profileId: id, now: now),
+          sectionsTotal: library?.sections.count,
+          mastery: mastery?.topics.filter { $0.attempts > 0 } ?? [],
+          readiness: mastery?.readiness,
+          lastExam: lastExam.map {
+            LastExam(
+              exam: $0.exam,
+              correct: $0.correct,
+              questions: $0.questions,
+              score: $0.score,
+              finishedAt: $0.finishedAt
+            )
+          }
+        )
       )
     }
     if context.json {
@@ -48,24 +76,41 @@ struct ProgressCommand: ParsableCommand {
       ? "no answers yet"
       : "\(summary.correct) of \(summary.attempts) correct (\(percent(summary.correct, summary.attempts)))"
     let rows: [(String, String)] = [
-      ("Sections read", "\(summary.sectionsRead)"),
+      (
+        "Sections read",
+        report.sectionsTotal.map { "\(summary.sectionsRead) of \($0)" } ?? "\(summary.sectionsRead)"
+      ),
       ("Answers", accuracy),
       ("Review cards", "\(summary.cards) (\(summary.cardsDue) due now)"),
       ("Calculator runs", "\(summary.experiments)"),
       ("Scenarios played", "\(summary.scenarioRuns)"),
       ("Time spent", Self.duration(summary.secondsSpent)),
       ("Streak", summary.streakDays == 1 ? "1 day" : "\(summary.streakDays) days"),
+      (
+        "Last exam",
+        report.lastExam.map {
+          "\($0.correct)/\($0.questions) (\(Int(($0.score * 100).rounded()))%) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+        } ?? "none yet"
+      ),
+      (
+        "Exam readiness",
+        report.readiness.map {
+          "\(Self.bar(fraction: $0, width: 20)) \(Int(($0 * 100).rounded()))% (estimate)"
+        } ?? "-"
+      ),
     ]
     for (label, value) in rows {
       context.output.line("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
     }
-    if !summary.topics.isEmpty {
+    if !report.mastery.isEmpty {
       context.output.line()
-      context.output.line("  Topics")
-      for topic in summary.topics {
-        let bar = Self.bar(fraction: topic.accuracy, width: 20)
+      context.output.line("  Mastery by topic (recent answers and recall)")
+      for topic in report.mastery.sorted(by: { $0.mastery < $1.mastery }) {
+        let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
-        context.output.line("  \(name) \(bar) \(percent(topic.correct, topic.attempts))")
+        context.output.line(
+          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(topic.attempts) answers)"
+        )
       }
     }
     if summary.attempts == 0 && summary.sectionsRead == 0 {
@@ -104,12 +149,33 @@ struct ProgressCommand: ParsableCommand {
 struct ProfileProgress: Encodable {
   let profile: String
   let summary: ProgressSummary
+  let sectionsTotal: Int?
+  let mastery: [MasteryModel.TopicMastery]
+  let readiness: Double?
+  let lastExam: LastExam?
 
   func encode(to encoder: any Encoder) throws {
     try summary.encode(to: encoder)
     var container = encoder.container(keyedBy: Key.self)
     try container.encode(profile, forKey: .profile)
+    try container.encodeIfPresent(sectionsTotal, forKey: .sectionsTotal)
+    try container.encode(mastery, forKey: .mastery)
+    try container.encodeIfPresent(readiness, forKey: .readiness)
+    try container.encodeIfPresent(lastExam, forKey: .lastExam)
   }
 
-  private enum Key: String, CodingKey { case profile }
+  private enum Key: String, CodingKey {
+    case profile, mastery, readiness
+    case sectionsTotal = "sectionsTotal"
+    case lastExam = "lastExam"
+  }
+}
+
+/// The most recent exam, for `progress`.
+struct LastExam: Encodable {
+  let exam: String
+  let correct: Int
+  let questions: Int
+  let score: Double
+  let finishedAt: Date
 }

@@ -1,10 +1,14 @@
 import ArgumentParser
+import Curriculum
+import ProgressStore
+import Terminal
 
-/// `reset`: forget progress of a topic, a question, or everything.
+/// `reset`: forgets a topic's, a question's or all progress of the profile.
 struct ResetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reset",
-    abstract: "Forget progress of a topic, a question, or everything."
+    abstract: "Forget progress of a topic, a question, or everything.",
+    discussion: "Asks for confirmation at a terminal; elsewhere it needs --yes."
   )
 
   @OptionGroup var global: GlobalOptions
@@ -14,6 +18,47 @@ struct ResetCommand: ParsableCommand {
   @Flag(help: "Do not ask for confirmation.") var yes = false
 
   mutating func run() throws {
-    try notAvailableYet("reset")
+    let context = CommandContext(global)
+    let chosen = [topic != nil, question != nil, all].filter { $0 }.count
+    guard chosen == 1 else {
+      throw GoldilocksError.invalidValue("say what to reset: --topic T, --question ID or --all")
+    }
+    let store = try context.store()
+    let profile = try context.profile(in: store)
+    let scope: ProgressStore.ResetScope
+    var questionIds: [String] = []
+    let what: String
+    if let topic {
+      let library = try context.session.library()
+      questionIds = library.questions.filter { $0.topic == topic }.map(\.id)
+      guard !questionIds.isEmpty || library.topics.contains(topic) else {
+        throw GoldilocksError.invalidValue(
+          "no topic '\(topic)'; topics: \(library.topics.joined(separator: ", "))"
+        )
+      }
+      scope = .topic(topic)
+      what = "the answers and cards of topic '\(topic)'"
+    } else if let question {
+      scope = .question(question)
+      what = "the answers and card of question '\(question)'"
+    } else {
+      scope = .all
+      what = "all progress of profile '\(profile.name)' (reading, answers, cards, exams, runs)"
+    }
+    if !yes {
+      guard context.session.isInteractive else {
+        throw GoldilocksError.confirmationRequired("reset forgets \(what); add --yes to confirm")
+      }
+      guard context.confirm("Forget \(what)?") else {
+        context.output.line("Nothing was reset.")
+        return
+      }
+    }
+    let deleted = try store.reset(
+      profileId: profile.id ?? 0,
+      scope: scope,
+      questionIds: questionIds
+    )
+    context.output.line("Reset \(what): \(deleted) record(s) removed.")
   }
 }

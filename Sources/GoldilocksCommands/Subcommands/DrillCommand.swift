@@ -1,0 +1,82 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+import ProgressStore
+import Terminal
+
+/// `drill`: unlimited calculation questions generated and graded by the engine.
+struct DrillCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "drill",
+    abstract: "Unlimited calculation questions whose answers the engine computes.",
+    discussion: """
+      Parameter counts of random layers, output shapes, bytes at a precision, Adam
+      memory, MACs. Each answer is graded by the engine and explained with the worked
+      formula. Runs until `quit` (or --count questions).
+      """
+  )
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "Stop after this many questions (default: until quit).") var count: Int?
+  @Option(
+    help:
+      "Only this kind: \(QuestionGenerator.Template.allCases.map(\.rawValue).joined(separator: ", "))."
+  )
+  var kind: String?
+
+  mutating func run() throws {
+    let context = CommandContext(global)
+    var template: QuestionGenerator.Template?
+    if let kind {
+      guard let chosen = QuestionGenerator.Template(rawValue: kind) else {
+        throw GoldilocksError.invalidValue(
+          "unknown drill kind '\(kind)'; use one of \(QuestionGenerator.Template.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      template = chosen
+    }
+    let store = try context.store()
+    let profileId = try context.profile(in: store).id ?? 0
+    let recorder = AnswerRecorder(store: store, profileId: profileId)
+    var generator = QuestionGenerator(
+      seed: global.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+    )
+    let interaction = context.forInteraction()
+    let input = AnswerInput(context: interaction)
+    let asker = QuestionAsker(context: interaction, input: input)
+    var asked = 0
+    var right = 0
+    while count.map({ asked < $0 }) ?? true {
+      let question = try generator.next(template)
+      let total = count ?? (asked + 1)
+      switch asker.ask(question, number: asked + 1, of: total, showScenario: false) {
+      case .quit:
+        context.output.line("Drill: \(right) of \(asked) right.")
+        return
+      case .skipped(let seconds):
+        try recorder.record(
+          question: question,
+          answer: "(skipped)",
+          correct: false,
+          seconds: seconds,
+          mode: "drill",
+          rating: nil,
+          updateSchedule: false
+        )
+      case .answered(let grade, _, let seconds):
+        try recorder.record(
+          question: question,
+          answer: grade.normalized,
+          correct: grade.isCorrect,
+          seconds: seconds,
+          mode: "drill",
+          rating: nil,
+          updateSchedule: false
+        )
+        if grade.isCorrect { right += 1 }
+      }
+      asked += 1
+    }
+    context.output.line("Drill: \(right) of \(asked) right.")
+  }
+}

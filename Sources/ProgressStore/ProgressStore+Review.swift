@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+
+extension ProgressStore {
+  /// The card of one question, if the profile has answered it.
+  public func card(profileId: Int64, questionId: String) throws(StoreError) -> ReviewCard? {
+    try read { db in
+      try ReviewCard.filter(Column("profileId") == profileId && Column("questionId") == questionId)
+        .fetchOne(db)
+    }
+  }
+
+  /// All cards of the profile, soonest due first.
+  public func cards(profileId: Int64) throws(StoreError) -> [ReviewCard] {
+    try read { db in
+      try ReviewCard.filter(Column("profileId") == profileId).order(Column("due")).fetchAll(db)
+    }
+  }
+
+  /// Records an answer together with the card it updates and the rating, in one
+  /// transaction: either all three are stored or none.
+  @discardableResult
+  public func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
+    throws(StoreError) -> QuizAttempt
+  {
+    try write { db in
+      var stored = attempt
+      try stored.insert(db)
+      if let card { try card.save(db) }
+      if var rating { try rating.insert(db) }
+      return stored
+    }
+  }
+
+  /// Records a finished exam.
+  @discardableResult
+  public func recordExam(_ result: ExamResult) throws(StoreError) -> ExamResult {
+    try write { db in
+      var stored = result
+      try stored.insert(db)
+      return stored
+    }
+  }
+
+  /// The profile's exams, oldest first.
+  public func exams(profileId: Int64) throws(StoreError) -> [ExamResult] {
+    try read { db in
+      try ExamResult.filter(Column("profileId") == profileId).order(Column("finishedAt"))
+        .fetchAll(db)
+    }
+  }
+
+  /// What `reset` forgets.
+  public enum ResetScope: Sendable, Equatable {
+    /// Answers and cards of questions of this topic.
+    case topic(String)
+    /// Answers and the card of one question.
+    case question(String)
+    /// Everything of the profile: reads, answers, cards, reviews, exams, runs.
+    case all
+  }
+
+  /// Forgets progress; returns how many rows were deleted.
+  @discardableResult
+  public func reset(profileId: Int64, scope: ResetScope, questionIds: [String] = [])
+    throws(StoreError) -> Int
+  {
+    try write { db in
+      var deleted = 0
+      switch scope {
+      case .question(let id):
+        deleted += try QuizAttempt.filter(
+          Column("profileId") == profileId && Column("questionId") == id
+        )
+        .deleteAll(db)
+        deleted += try ReviewCard.filter(
+          Column("profileId") == profileId && Column("questionId") == id
+        )
+        .deleteAll(db)
+        deleted += try ReviewLogRecord.filter(
+          Column("profileId") == profileId && Column("questionId") == id
+        ).deleteAll(db)
+      case .topic(let topic):
+        deleted += try QuizAttempt.filter(
+          Column("profileId") == profileId && Column("topic") == topic
+        )
+        .deleteAll(db)
+        let ids = questionIds
+        deleted += try ReviewCard.filter(
+          Column("profileId") == profileId && ids.contains(Column("questionId"))
+        ).deleteAll(db)
+        deleted += try ReviewLogRecord.filter(
+          Column("profileId") == profileId && ids.contains(Column("questionId"))
+        ).deleteAll(db)
+      case .all:
+        for table in [
+          "sectionRead", "quizAttempt", "reviewCard", "reviewLog", "experiment", "scenarioRun",
+          "examResult",
+        ] {
+          try db.execute(sql: "DELETE FROM \(table) WHERE profileId = ?", arguments: [profileId])
+          deleted += db.changesCount
+        }
+      }
+      return deleted
+    }
+  }
+}
+
+extension ProgressStore {
+  /// Everything recorded for a profile's study (for export).
+  public func studyRecords(profileId: Int64) throws(StoreError) -> (
+    reads: [SectionRead], attempts: [QuizAttempt], cards: [ReviewCard], reviews: [ReviewLogRecord]
+  ) {
+    try read { db in
+      (
+        try SectionRead.filter(Column("profileId") == profileId).fetchAll(db),
+        try QuizAttempt.filter(Column("profileId") == profileId).fetchAll(db),
+        try ReviewCard.filter(Column("profileId") == profileId).fetchAll(db),
+        try ReviewLogRecord.filter(Column("profileId") == profileId).fetchAll(db)
+      )
+    }
+  }
+
+  /// Merges records into a profile in one transaction, skipping those it has already.
+  ///
+  /// A record exists already when it has the same content id and time; a card is
+  /// replaced only by one reviewed later.
+  /// Returns how many records were added.
+  @discardableResult
+  public func mergeStudyRecords(
+    profileId: Int64,
+    reads: [SectionRead],
+    attempts: [QuizAttempt],
+    cards: [ReviewCard],
+    reviews: [ReviewLogRecord]
+  ) throws(StoreError) -> Int {
+    try write { db in
+      var added = 0
+      for read in reads {
+        let exists = try SectionRead.filter(
+          Column("profileId") == profileId && Column("sectionId") == read.sectionId
+            && Column("readAt") == read.readAt
+        ).fetchCount(db)
+        if exists == 0 {
+          var copy = read
+          copy.profileId = profileId
+          try copy.insert(db)
+          added += 1
+        }
+      }
+      for attempt in attempts {
+        let exists = try QuizAttempt.filter(
+          Column("profileId") == profileId && Column("questionId") == attempt.questionId
+            && Column("answeredAt") == attempt.answeredAt
+        ).fetchCount(db)
+        if exists == 0 {
+          var copy = attempt
+          copy.id = nil
+          copy.profileId = profileId
+          try copy.insert(db)
+          added += 1
+        }
+      }
+      for review in reviews {
+        let exists = try ReviewLogRecord.filter(
+          Column("profileId") == profileId && Column("questionId") == review.questionId
+            && Column("reviewedAt") == review.reviewedAt
+        ).fetchCount(db)
+        if exists == 0 {
+          var copy = review
+          copy.id = nil
+          copy.profileId = profileId
+          try copy.insert(db)
+          added += 1
+        }
+      }
+      for card in cards {
+        var copy = card
+        copy.profileId = profileId
+        let current = try ReviewCard.filter(
+          Column("profileId") == profileId && Column("questionId") == card.questionId
+        ).fetchOne(db)
+        if let current {
+          // The store keeps milliseconds, so only a review at least 1 ms later is newer.
+          let newer =
+            (card.lastReview ?? .distantPast).timeIntervalSince(current.lastReview ?? .distantPast)
+            >= 0.001
+          if newer {
+            try copy.update(db)
+            added += 1
+          }
+        } else {
+          try copy.insert(db)
+          added += 1
+        }
+      }
+      return added
+    }
+  }
+}
