@@ -55,6 +55,11 @@ public final class Session: @unchecked Sendable {
     )
   }
 
+  /// Uses the stores `other` has opened already (the caller holds `other.lock`).
+  func shareStores(from other: Session) {
+    stores = other.stores
+  }
+
   /// The progress store at `path`, opened once per session.
   func store(at path: String) throws(StoreError) -> ProgressStore {
     lock.lock()
@@ -98,6 +103,25 @@ struct GlobalDefaults {
 }
 
 extension Session {
+  /// The same session writing to `output`: for capturing a nested command's output.
+  func with(output: any OutputSink) -> Session {
+    let copy = Session(
+      output: output,
+      environment: environment,
+      lineReader: lineReader,
+      isInteractive: isInteractive,
+      isREPL: isREPL,
+      stdoutIsTerminal: stdoutIsTerminal
+    )
+    copy.defaults = defaults
+    copy.lastSpec = lastSpec
+    lock.lock()
+    copy.cachedLibrary = cachedLibrary
+    copy.shareStores(from: self)
+    lock.unlock()
+    return copy
+  }
+
   /// The study content, read once per session.
   func library() throws(ContentError) -> ContentLibrary {
     lock.lock()

@@ -144,3 +144,14 @@ extension ProgressStore {
     }
   }
 }
+
+extension ProgressStore {
+  /// The profile's scenario plays, oldest first.
+  public func scenarioRuns(profileId: Int64) throws(StoreError) -> [ScenarioRun] {
+    try read { db in
+      try ScenarioRun.filter(Column("profileId") == profileId).order(Column("createdAt")).fetchAll(
+        db
+      )
+    }
+  }
+}

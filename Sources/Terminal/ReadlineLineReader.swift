@@ -41,6 +41,8 @@ public final class ReadlineLineReader: LineReader {
     ReadlineState.isReading.store(true, ordering: .relaxed)
     let cLine = CReadline.readline(prompt)
     ReadlineState.isReading.store(false, ordering: .relaxed)
+    // Ctrl-C while typing only abandoned that line; it must not stop what runs next.
+    InterruptFlag.shared.clear()
     guard let cLine else { return nil }
     defer { free(cLine) }
     return String(cString: cLine)
@@ -60,8 +62,6 @@ public final class ReadlineLineReader: LineReader {
 
   /// Abandons the line being edited after Ctrl-C and shows a fresh prompt.
   public static func abandonLineAfterInterrupt() {
-    rl_free_line_state()
-    rl_cleanup_after_signal()
     rl_replace_line("", 0)
     rl_crlf()
     rl_on_new_line()

@@ -108,6 +108,19 @@ import _TestSupport
     #expect(candidates == ["profile", "progress"])
   }
 
+  @Test func argumentsCompleteWithPresetsDatasetsSectionsAndTopics() {
+    #expect(
+      CompletionProbe.candidates(before: "calc summary ", word: "seed-") == [
+        "seed-cnn", "seed-mlp",
+      ]
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc train seed-mlp --dataset ", word: "m") == ["mnist"]
+    )
+    #expect(CompletionProbe.candidates(before: "read ", word: "prune-").contains("prune-magnitude"))
+    #expect(CompletionProbe.candidates(before: "quiz --topic ", word: "quant") == ["quantization"])
+  }
+
   @Test func subcommandsCompleteAfterTheirGroup() {
     #expect(CompletionProbe.candidates(before: "calc ", word: "s").contains("summary"))
     #expect(CompletionProbe.candidates(before: "profile ", word: "").contains("switch"))

@@ -9,6 +9,8 @@ public struct ContentLibrary: Sendable {
   public let chapters: [Chapter]
   /// All questions, case-study parts included, in file order.
   public let questions: [Question]
+  /// Worked scenarios, in file order.
+  public let scenarios: [Scenario]
   /// Problems found while reading the files.
   public let diagnostics: [ContentDiagnostic]
 
@@ -16,11 +18,13 @@ public struct ContentLibrary: Sendable {
     root: String,
     chapters: [Chapter],
     questions: [Question],
+    scenarios: [Scenario] = [],
     diagnostics: [ContentDiagnostic]
   ) {
     self.root = root
     self.chapters = chapters
     self.questions = questions
+    self.scenarios = scenarios
     self.diagnostics = diagnostics
   }
 
@@ -57,11 +61,25 @@ public struct ContentLibrary: Sendable {
       diagnostics += problems
       questions += parsed
     }
+    var scenarios: [Scenario] = []
+    let scenarioDir = root + "/content/scenarios"
+    for name in (try? fileManager.contentsOfDirectory(atPath: scenarioDir))?.sorted() ?? []
+    where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+      let relative = "content/scenarios/" + name
+      guard let text = try? String(contentsOfFile: scenarioDir + "/" + name, encoding: .utf8) else {
+        diagnostics.append(ContentDiagnostic(file: relative, line: 1, message: "not UTF-8 text"))
+        continue
+      }
+      let (scenario, problems) = ScenarioParser.parse(text, file: relative)
+      diagnostics += problems
+      if let scenario { scenarios.append(scenario) }
+    }
     chapters.sort { ($0.order, $0.id) < ($1.order, $1.id) }
     return ContentLibrary(
       root: root,
       chapters: chapters,
       questions: questions,
+      scenarios: scenarios,
       diagnostics: diagnostics
     )
   }

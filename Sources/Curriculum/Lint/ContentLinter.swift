@@ -120,6 +120,39 @@ public struct ContentLinter: Sendable {
         )
       }
     }
+    var scenarioIds = Set<String>()
+    for scenario in library.scenarios {
+      if !scenarioIds.insert(scenario.id).inserted || !Self.isStableId(scenario.id) {
+        out.append(
+          ContentDiagnostic(
+            file: scenario.file,
+            line: 1,
+            message: "scenario id `\(scenario.id)` must be unique kebab-case"
+          )
+        )
+      }
+      if sectionIds[scenario.section] == nil {
+        out.append(
+          ContentDiagnostic(
+            file: scenario.file,
+            line: 1,
+            message:
+              "scenario `\(scenario.id)` links to section `\(scenario.section)`, which does not exist"
+          )
+        )
+      }
+      for run in scenario.runs {
+        if let problem = checkCommand(run.command) {
+          out.append(
+            ContentDiagnostic(
+              file: scenario.file,
+              line: run.line,
+              message: "run `\(run.command)`: \(problem)"
+            )
+          )
+        }
+      }
+    }
     let chapterTopics = Set(library.chapters.flatMap(\.topics))
     let questionTopics = Set(library.questions.map(\.topic))
     for topic in Self.requiredTopics {

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Curriculum
+import Foundation
+import SpecLanguage
 
 /// Tab-completion candidates for a REPL line: command and subcommand names, then the
 /// arguments that a command takes (presets, datasets, sections, topics).
@@ -62,7 +65,48 @@ struct CommandNode: Sendable {
 
 extension CompletionProvider {
   /// The REPL's completion: commands, then presets, datasets, sections and topics.
-  static func standard() -> CompletionProvider {
-    CompletionProvider(commandType: Goldilocks.self)
+  static func standard(environment: [String: String] = [:]) -> CompletionProvider {
+    let library = LibraryCache(environment: environment)
+    let presets: ArgumentSource = { Preset.names }
+    let sections: ArgumentSource = { library.value?.sections.map(\.id) ?? [] }
+    let topics: ArgumentSource = { library.value?.topics ?? [] }
+    let datasets: ArgumentSource = { DatasetNames.all }
+    var positional: [String: ArgumentSource] = [
+      "read": sections, "explain": presets,
+      "demo": { ["model-size-basics", "compression-lab", "accuracy-vs-size"] },
+    ]
+    for command in [
+      "summary", "explain", "train", "time", "quantize", "prune", "whatif", "sweep", "export",
+    ] {
+      positional["calc " + command] = presets
+    }
+    return CompletionProvider(
+      commandType: Goldilocks.self,
+      optionValues: [
+        "--dataset": datasets, "--topic": topics, "--exam": { ["c01", "c02"] },
+        "--teacher": presets, "--student": presets, "--to": { ["fp16", "int8", "int4"] },
+        "--precision": { ["fp32", "fp16", "int8"] }, "--optimizer": { ["adam", "sgd"] },
+        "--schedule": { ["polynomial", "constant"] }, "--what": { ["progress", "anki"] },
+      ],
+      positionalValues: positional
+    )
+  }
+}
+
+/// Loads the study content once, on first use, for completion.
+final class LibraryCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private let environment: [String: String]
+  private var loaded: ContentLibrary??
+
+  init(environment: [String: String]) { self.environment = environment }
+
+  var value: ContentLibrary? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let loaded { return loaded }
+    let library = try? ContentLibrary.load(root: ContentLocator.root(environment: environment))
+    loaded = .some(library)
+    return library
   }
 }

@@ -13,7 +13,7 @@ public enum REPL {
       atPath: probe.dataDirectory(),
       withIntermediateDirectories: true
     )
-    let completer = CompletionProvider.standard()
+    let completer = CompletionProvider.standard(environment: probe.environment)
     let reader: any LineReader =
       ReadlineLineReader(historyFile: historyFile) { before, word in
         completer.candidates(lineBeforeWord: before, word: word)
