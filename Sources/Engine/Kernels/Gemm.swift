@@ -1,0 +1,462 @@
+import Dispatch
+import Foundation
+
+/// Single-precision matrix multiplication, `C (+)= op(A) · op(B)`, cache-blocked with SIMD.
+///
+/// The layout follows Goto & van de Geijn ("Anatomy of high-performance matrix multiplication",
+/// 2008): B is packed into `kc × 16` column panels, A into `6 × kc` row panels, and a 6×16
+/// micro-kernel keeps 6 `SIMD16<Float>` accumulators in registers. Work is split across threads
+/// by rows of C only, and every element of C is summed over `k` in the same order whatever the
+/// thread count, so results are bit-identical for 1 or N threads.
+///
+/// Cost: `2·m·n·k` FLOPs (one multiply-add counts as two).
+public enum Gemm {
+  /// Rows of the micro-kernel tile.
+  @usableFromInline static let mr = 6
+  /// Columns of the micro-kernel tile (one `SIMD16<Float>`).
+  @usableFromInline static let nr = 16
+  /// Depth of one packed block (keeps an A panel and a B panel in L1/L2).
+  @usableFromInline static let kc = 256
+  /// Rows of A packed at once per worker (a multiple of `mr`).
+  @usableFromInline static let mc = 96
+  /// Columns of B packed at once.
+  @usableFromInline static let nc = 1024
+
+  /// The number of worker threads used for large products (all active cores by default).
+  public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+  /// Products smaller than this many multiply-adds run on one thread (threading costs ~10 µs).
+  public static let parallelThreshold = 1 << 20
+
+  /// Computes `C = op(A)·op(B)` (or `C += …` when `accumulate`), with arbitrary strides.
+  ///
+  /// Element `(i, p)` of `op(A)` is `a[i·aRowStride + p·aColumnStride]`, element `(p, j)` of
+  /// `op(B)` is `b[p·bRowStride + j·bColumnStride]`, and C is row-major with leading dimension
+  /// `ldc`. Transposes are expressed by swapping strides.
+  /// - Parameter threads: worker count; `nil` picks `defaultThreadCount` for large products.
+  public static func multiply(
+    m: Int,
+    n: Int,
+    k: Int,
+    a: UnsafePointer<Float>,
+    aRowStride: Int,
+    aColumnStride: Int,
+    b: UnsafePointer<Float>,
+    bRowStride: Int,
+    bColumnStride: Int,
+    c: UnsafeMutablePointer<Float>,
+    ldc: Int,
+    accumulate: Bool = false,
+    threads: Int? = nil
+  ) {
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+      return
+    }
+    let work = m * n * k
+    var workers = threads ?? (work >= parallelThreshold ? defaultThreadCount : 1)
+    workers = max(1, min(workers, (m + mr - 1) / mr))
+    if m <= 4 && bColumnStride == 1 {
+      smallRows(
+        m: m,
+        n: n,
+        k: k,
+        a: a,
+        aRowStride: aRowStride,
+        aColumnStride: aColumnStride,
+        b: b,
+        bRowStride: bRowStride,
+        c: c,
+        ldc: ldc,
+        accumulate: accumulate
+      )
+      return
+    }
+    blocked(
+      m: m,
+      n: n,
+      k: k,
+      a: a,
+      aRowStride: aRowStride,
+      aColumnStride: aColumnStride,
+      b: b,
+      bRowStride: bRowStride,
+      bColumnStride: bColumnStride,
+      c: c,
+      ldc: ldc,
+      accumulate: accumulate,
+      workers: workers
+    )
+  }
+
+  /// Returns `op(a) · op(b)` for two rank-2 tensors.
+  public static func matmul(
+    _ a: Tensor,
+    _ b: Tensor,
+    transposeA: Bool = false,
+    transposeB: Bool = false,
+    threads: Int? = nil
+  ) -> Tensor {
+    precondition(a.rank == 2 && b.rank == 2, "matmul needs rank-2 tensors")
+    let m = transposeA ? a.shape[1] : a.shape[0]
+    let k = transposeA ? a.shape[0] : a.shape[1]
+    let kb = transposeB ? b.shape[1] : b.shape[0]
+    let n = transposeB ? b.shape[0] : b.shape[1]
+    precondition(k == kb, "matmul: inner dimensions \(k) and \(kb) differ")
+    let lda = a.shape[1]
+    let ldb = b.shape[1]
+    return a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        Tensor(shape: [m, n]) { pc in
+          multiply(
+            m: m,
+            n: n,
+            k: k,
+            a: pa.baseAddress!,
+            aRowStride: transposeA ? 1 : lda,
+            aColumnStride: transposeA ? lda : 1,
+            b: pb.baseAddress!,
+            bRowStride: transposeB ? 1 : ldb,
+            bColumnStride: transposeB ? ldb : 1,
+            c: pc.baseAddress!,
+            ldc: n,
+            threads: threads
+          )
+        }
+      }
+    }
+  }
+
+  /// Rows of C one at a time: `C[i,:] += A[i,p] · B[p,:]`, for very few rows (batch-1 inference),
+  /// where packing B would cost more than the product itself.
+  static func smallRows(
+    m: Int,
+    n: Int,
+    k: Int,
+    a: UnsafePointer<Float>,
+    aRowStride: Int,
+    aColumnStride: Int,
+    b: UnsafePointer<Float>,
+    bRowStride: Int,
+    c: UnsafeMutablePointer<Float>,
+    ldc: Int,
+    accumulate: Bool
+  ) {
+    let raw = UnsafeMutableRawPointer(c)
+    for i in 0..<m {
+      let row = c + i * ldc
+      if !accumulate { row.update(repeating: 0, count: n) }
+      var j = 0
+      let rowRaw = raw + i * ldc * 4
+      while j + 32 <= n {
+        var acc0 = rowRaw.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
+        var acc1 = rowRaw.loadUnaligned(fromByteOffset: j * 4 + 64, as: SIMD16<Float>.self)
+        var pb = UnsafeRawPointer(b + j)
+        var pa = a + i * aRowStride
+        for _ in 0..<k {
+          let s = SIMD16<Float>(repeating: pa.pointee)
+          acc0 += s * pb.loadUnaligned(as: SIMD16<Float>.self)
+          acc1 += s * pb.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+          pb += bRowStride * 4
+          pa += aColumnStride
+        }
+        rowRaw.storeBytes(of: acc0, toByteOffset: j * 4, as: SIMD16<Float>.self)
+        rowRaw.storeBytes(of: acc1, toByteOffset: j * 4 + 64, as: SIMD16<Float>.self)
+        j += 32
+      }
+      while j + 8 <= n {
+        var acc = rowRaw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+        var pb = UnsafeRawPointer(b + j)
+        var pa = a + i * aRowStride
+        for _ in 0..<k {
+          acc += SIMD8<Float>(repeating: pa.pointee) * pb.loadUnaligned(as: SIMD8<Float>.self)
+          pb += bRowStride * 4
+          pa += aColumnStride
+        }
+        rowRaw.storeBytes(of: acc, toByteOffset: j * 4, as: SIMD8<Float>.self)
+        j += 8
+      }
+      while j < n {
+        var acc = row[j]
+        for p in 0..<k { acc += a[i * aRowStride + p * aColumnStride] * b[p * bRowStride + j] }
+        row[j] = acc
+        j += 1
+      }
+    }
+  }
+
+  static func blocked(
+    m: Int,
+    n: Int,
+    k: Int,
+    a: UnsafePointer<Float>,
+    aRowStride: Int,
+    aColumnStride: Int,
+    b: UnsafePointer<Float>,
+    bRowStride: Int,
+    bColumnStride: Int,
+    c: UnsafeMutablePointer<Float>,
+    ldc: Int,
+    accumulate: Bool,
+    workers: Int
+  ) {
+    let panelsMax = (min(n, nc) + nr - 1) / nr
+    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panelsMax * nr * kc)
+    defer { packedB.deallocate() }
+    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: workers * mc * kc)
+    defer { packedA.deallocate() }
+    // Rows per worker, rounded up to whole micro-tiles so tiles never straddle two workers.
+    let tiles = (m + mr - 1) / mr
+    let tilesPerWorker = (tiles + workers - 1) / workers
+    let sharedB = UncheckedSendablePointer(packedB)
+    let sharedA = UncheckedSendablePointer(packedA)
+    let sharedC = UncheckedSendablePointer(c)
+    let sourceA = UncheckedSendablePointer(a)
+
+    var jc = 0
+    while jc < n {
+      let ncb = min(nc, n - jc)
+      var pc = 0
+      while pc < k {
+        let kcb = min(kc, k - pc)
+        let blockB = b + pc * bRowStride + jc * bColumnStride
+        let panels = (ncb + nr - 1) / nr
+        if workers == 1 || panels < 2 * workers {
+          packB(
+            kc: kcb,
+            nc: ncb,
+            b: blockB,
+            rowStride: bRowStride,
+            columnStride: bColumnStride,
+            into: packedB
+          )
+        } else {
+          // Each worker packs a contiguous share of the panels (disjoint writes).
+          let sourceB = UncheckedSendablePointer(blockB)
+          let panelsPerWorker = (panels + workers - 1) / workers
+          DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let first = worker * panelsPerWorker
+            let last = min(panels, first + panelsPerWorker)
+            if first >= last { return }
+            packB(
+              kc: kcb,
+              nc: min(ncb, last * nr) - first * nr,
+              b: sourceB.pointer + first * nr * bColumnStride,
+              rowStride: bRowStride,
+              columnStride: bColumnStride,
+              into: sharedB.pointer + first * nr * kcb
+            )
+          }
+        }
+        let overwrite = pc == 0 && !accumulate
+        let (pcNow, jcNow) = (pc, jc)
+        let runWorker: @Sendable (Int) -> Void = { worker in
+          let rowStart = worker * tilesPerWorker * mr
+          let rowEnd = min(m, rowStart + tilesPerWorker * mr)
+          var ic = rowStart
+          let myA = sharedA.pointer + worker * mc * kc
+          while ic < rowEnd {
+            let mcb = min(mc, rowEnd - ic)
+            packA(
+              mc: mcb,
+              kc: kcb,
+              a: sourceA.pointer + ic * aRowStride + pcNow * aColumnStride,
+              rowStride: aRowStride,
+              columnStride: aColumnStride,
+              into: myA
+            )
+            var jr = 0
+            while jr < ncb {
+              let cols = min(nr, ncb - jr)
+              let panelB = sharedB.pointer + (jr / nr) * nr * kcb
+              var ir = 0
+              while ir < mcb {
+                let rows = min(mr, mcb - ir)
+                microKernel(
+                  kc: kcb,
+                  a: myA + ir * kcb,
+                  b: panelB,
+                  c: sharedC.pointer + (ic + ir) * ldc + jcNow + jr,
+                  ldc: ldc,
+                  rows: rows,
+                  cols: cols,
+                  overwrite: overwrite
+                )
+                ir += mr
+              }
+              jr += nr
+            }
+            ic += mcb
+          }
+        }
+        if workers == 1 {
+          runWorker(0)
+        } else {
+          DispatchQueue.concurrentPerform(iterations: workers, execute: runWorker)
+        }
+        pc += kcb
+      }
+      jc += ncb
+    }
+  }
+
+  /// Packs a `kc × nc` block of B into column panels of 16, row by row, zero-padding the last.
+  @inline(__always)
+  static func packB(
+    kc: Int,
+    nc: Int,
+    b: UnsafePointer<Float>,
+    rowStride: Int,
+    columnStride: Int,
+    into packed: UnsafeMutablePointer<Float>
+  ) {
+    var destination = packed
+    var j = 0
+    while j < nc {
+      let cols = min(nr, nc - j)
+      if cols == nr && columnStride == 1 {
+        var source = UnsafeRawPointer(b + j)
+        let raw = UnsafeMutableRawPointer(destination)
+        for p in 0..<kc {
+          raw.storeBytes(
+            of: source.loadUnaligned(as: SIMD16<Float>.self),
+            toByteOffset: p * 64,
+            as: SIMD16<Float>.self
+          )
+          source += rowStride * 4
+        }
+      } else {
+        for p in 0..<kc {
+          let row = destination + p * nr
+          let source = b + p * rowStride + j * columnStride
+          for jj in 0..<cols { row[jj] = source[jj * columnStride] }
+          for jj in cols..<nr { row[jj] = 0 }
+        }
+      }
+      destination += kc * nr
+      j += nr
+    }
+  }
+
+  /// Packs an `mc × kc` block of A into row panels of 6, column by column, zero-padding the last.
+  @inline(__always)
+  static func packA(
+    mc: Int,
+    kc: Int,
+    a: UnsafePointer<Float>,
+    rowStride: Int,
+    columnStride: Int,
+    into packed: UnsafeMutablePointer<Float>
+  ) {
+    var destination = packed
+    var i = 0
+    while i < mc {
+      let rows = min(mr, mc - i)
+      let source = a + i * rowStride
+      if rows == mr {
+        if columnStride == 1 {
+          let r0 = source
+          let r1 = source + rowStride
+          let r2 = source + 2 * rowStride
+          let r3 = source + 3 * rowStride
+          let r4 = source + 4 * rowStride
+          let r5 = source + 5 * rowStride
+          for p in 0..<kc {
+            let d = destination + p * 6
+            d[0] = r0[p]
+            d[1] = r1[p]
+            d[2] = r2[p]
+            d[3] = r3[p]
+            d[4] = r4[p]
+            d[5] = r5[p]
+          }
+        } else {
+          for p in 0..<kc {
+            let column = source + p * columnStride
+            let d = destination + p * 6
+            for ii in 0..<6 { d[ii] = column[ii * rowStride] }
+          }
+        }
+      } else {
+        for p in 0..<kc {
+          let d = destination + p * mr
+          for ii in 0..<rows { d[ii] = source[ii * rowStride + p * columnStride] }
+          for ii in rows..<mr { d[ii] = 0 }
+        }
+      }
+      destination += kc * mr
+      i += mr
+    }
+  }
+
+  /// The 6×16 register tile: `C[0..<rows, 0..<cols] (+)= Apanel · Bpanel` over `kc`.
+  @inline(__always)
+  static func microKernel(
+    kc: Int,
+    a: UnsafePointer<Float>,
+    b: UnsafePointer<Float>,
+    c: UnsafeMutablePointer<Float>,
+    ldc: Int,
+    rows: Int,
+    cols: Int,
+    overwrite: Bool
+  ) {
+    var c0 = SIMD16<Float>()
+    var c1 = SIMD16<Float>()
+    var c2 = SIMD16<Float>()
+    var c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>()
+    var c5 = SIMD16<Float>()
+    var pa = a
+    var pb = UnsafeRawPointer(b)
+    for _ in 0..<kc {
+      let bv = pb.loadUnaligned(as: SIMD16<Float>.self)
+      c0 += SIMD16(repeating: pa[0]) * bv
+      c1 += SIMD16(repeating: pa[1]) * bv
+      c2 += SIMD16(repeating: pa[2]) * bv
+      c3 += SIMD16(repeating: pa[3]) * bv
+      c4 += SIMD16(repeating: pa[4]) * bv
+      c5 += SIMD16(repeating: pa[5]) * bv
+      pa += 6
+      pb += 64
+    }
+    if rows == 6 && cols == 16 {
+      store(c0, c, overwrite)
+      store(c1, c + ldc, overwrite)
+      store(c2, c + 2 * ldc, overwrite)
+      store(c3, c + 3 * ldc, overwrite)
+      store(c4, c + 4 * ldc, overwrite)
+      store(c5, c + 5 * ldc, overwrite)
+    } else {
+      withUnsafeTemporaryAllocation(of: SIMD16<Float>.self, capacity: 6) { tile in
+        tile.initialize(repeating: SIMD16<Float>())
+        tile[0] = c0
+        tile[1] = c1
+        tile[2] = c2
+        tile[3] = c3
+        tile[4] = c4
+        tile[5] = c5
+        for i in 0..<rows {
+          let row = c + i * ldc
+          let values = tile[i]
+          if overwrite {
+            for j in 0..<cols { row[j] = values[j] }
+          } else {
+            for j in 0..<cols { row[j] += values[j] }
+          }
+        }
+      }
+    }
+  }
+
+  @inline(__always)
+  static func store(_ value: SIMD16<Float>, _ c: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+    let raw = UnsafeMutableRawPointer(c)
+    if overwrite {
+      raw.storeBytes(of: value, as: SIMD16<Float>.self)
+    } else {
+      raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) + value, as: SIMD16<Float>.self)
+    }
+  }
+}

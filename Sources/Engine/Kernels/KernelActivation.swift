@@ -1,0 +1,109 @@
+import Foundation
+
+/// An element-wise (or, for softmax, row-wise) activation with its derivative.
+///
+/// Derivatives are written in terms of the output `y`, which the layers cache:
+/// relu′ = [y > 0], sigmoid′ = y(1 − y), tanh′ = 1 − y², and for softmax over the last axis
+/// `∂L/∂x = y ⊙ (∂L/∂y − Σ(∂L/∂y ⊙ y))`.
+public enum KernelActivation: String, Sendable, Equatable, CaseIterable {
+  case linear
+  case relu
+  case sigmoid
+  case tanh
+  case softmax
+
+  /// Applies the activation in place; softmax runs over rows of `rowLength` values.
+  public func apply(_ values: UnsafeMutableBufferPointer<Float>, rowLength: Int) {
+    let count = values.count
+    guard let p = values.baseAddress, count > 0 else { return }
+    switch self {
+    case .linear:
+      return
+    case .relu:
+      var i = 0
+      let raw = UnsafeMutableRawPointer(p)
+      while i + 16 <= count {
+        let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+        raw.storeBytes(
+          of: v.replacing(with: 0, where: v .< 0),
+          toByteOffset: i * 4,
+          as: SIMD16<Float>.self
+        )
+        i += 16
+      }
+      while i < count {
+        if p[i] < 0 { p[i] = 0 }
+        i += 1
+      }
+    case .sigmoid:
+      for i in 0..<count { p[i] = KernelActivation.sigmoid(p[i]) }
+    case .tanh:
+      for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
+    case .softmax:
+      KernelActivation.softmaxRows(p, rows: count / rowLength, length: rowLength)
+    }
+  }
+
+  /// Returns the activated copy of `tensor` (softmax over the last axis).
+  public func callAsFunction(_ tensor: Tensor) -> Tensor {
+    var result = tensor
+    let row = tensor.shape.last ?? 1
+    result.scalars.withUnsafeMutableBufferPointer { apply($0, rowLength: row) }
+    return result
+  }
+
+  /// Turns `gradient` (∂L/∂y) into ∂L/∂x in place, given the cached output `y`.
+  public func backward(
+    output y: UnsafePointer<Float>,
+    gradient g: UnsafeMutableBufferPointer<Float>,
+    rowLength: Int
+  ) {
+    let count = g.count
+    guard let d = g.baseAddress else { return }
+    switch self {
+    case .linear:
+      return
+    case .relu:
+      for i in 0..<count where y[i] <= 0 { d[i] = 0 }
+    case .sigmoid:
+      for i in 0..<count { d[i] *= y[i] * (1 - y[i]) }
+    case .tanh:
+      for i in 0..<count { d[i] *= 1 - y[i] * y[i] }
+    case .softmax:
+      var start = 0
+      while start < count {
+        var dot: Float = 0
+        for j in start..<(start + rowLength) { dot += d[j] * y[j] }
+        for j in start..<(start + rowLength) { d[j] = y[j] * (d[j] - dot) }
+        start += rowLength
+      }
+    }
+  }
+
+  /// The logistic function `1 / (1 + e^(−x))`, computed without overflow.
+  @inlinable
+  public static func sigmoid(_ x: Float) -> Float {
+    if x >= 0 {
+      return 1 / (1 + Foundation.exp(-x))
+    }
+    let e = Foundation.exp(x)
+    return e / (1 + e)
+  }
+
+  /// Softmax over each row: `yᵢ = e^(xᵢ − max x) / Σⱼ e^(xⱼ − max x)` (shifted for stability).
+  public static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, length: Int) {
+    for r in 0..<rows {
+      let row = p + r * length
+      var largest = -Float.infinity
+      for j in 0..<length { largest = max(largest, row[j]) }
+      var total: Float = 0
+      for j in 0..<length {
+        let e = Foundation.exp(row[j] - largest)
+        row[j] = e
+        total += e
+      }
+      let scale = 1 / total
+      for j in 0..<length { row[j] *= scale }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/// Turns a model description (from the spec language) into a trainable `Network`.
+///
+/// `separableconv2d` becomes a depthwise convolution without bias followed by a 1x1
+/// convolution, which has exactly Keras' parameters. For classification, a final
+/// linear layer is treated as logits: its activation becomes softmax (or sigmoid for
+/// one output), as Keras' `from_logits=True` does inside the loss.
+public enum NetworkBuilder {
+  /// The layer configurations for `model`; throws for analytic-only models.
+  public static func configs(for model: ModelDescription, task: Dataset.Task? = nil) throws
+    -> [TrainableLayerConfig]
+  {
+    try model.requireBuildable(for: "train or time")
+    var configs: [TrainableLayerConfig] = []
+    for entry in model.layers {
+      let layer = entry.layer
+      switch layer {
+      case let dense as Dense:
+        configs.append(
+          .dense(
+            units: dense.units,
+            activation: activation(dense.activation),
+            useBias: dense.useBias
+          )
+        )
+      case let conv as Conv2D:
+        configs.append(
+          .conv2d(
+            filters: conv.filters,
+            kernel: Window2D(conv.kernelSize, conv.kernelSize),
+            stride: Window2D(conv.stride, conv.stride),
+            padding: padding(conv.padding),
+            activation: activation(conv.activation),
+            useBias: conv.useBias
+          )
+        )
+      case let depthwise as DepthwiseConv2D:
+        configs.append(
+          .depthwiseConv2d(
+            kernel: Window2D(depthwise.kernelSize, depthwise.kernelSize),
+            stride: Window2D(depthwise.stride, depthwise.stride),
+            padding: padding(depthwise.padding),
+            depthMultiplier: depthwise.depthMultiplier,
+            activation: .linear,
+            useBias: depthwise.useBias
+          )
+        )
+      case let separable as SeparableConv2D:
+        configs.append(
+          .depthwiseConv2d(
+            kernel: Window2D(separable.kernelSize, separable.kernelSize),
+            stride: Window2D(separable.stride, separable.stride),
+            padding: padding(separable.padding),
+            depthMultiplier: 1,
+            activation: .linear,
+            useBias: false
+          )
+        )
+        configs.append(
+          .conv2d(
+            filters: separable.filters,
+            kernel: Window2D(1, 1),
+            stride: Window2D(1, 1),
+            padding: .valid,
+            activation: .linear,
+            useBias: separable.useBias
+          )
+        )
+      case let pool as Pool2D:
+        let window = Window2D(pool.poolSize, pool.poolSize)
+        let stride = Window2D(pool.stride, pool.stride)
+        configs.append(
+          pool.poolKind == .max
+            ? .maxPool2d(pool: window, stride: stride, padding: padding(pool.padding))
+            : .avgPool2d(pool: window, stride: stride, padding: padding(pool.padding))
+        )
+      case let global as GlobalPool2D:
+        configs.append(global.poolKind == .max ? .globalMaxPool2d : .globalAvgPool2d)
+      case is Flatten:
+        configs.append(.flatten)
+      case let dropout as Dropout:
+        configs.append(.dropout(rate: Float(dropout.rate)))
+      case is BatchNormalization:
+        configs.append(.batchNorm())
+      case is LayerNormalization:
+        configs.append(.layerNorm())
+      case let act as Activation:
+        configs.append(.activation(activation(act.function)))
+      case let embedding as Embedding:
+        configs.append(.embedding(vocab: embedding.vocabularySize, dim: embedding.dimension))
+      case let rnn as SimpleRNN:
+        configs.append(.simpleRNN(units: rnn.units, returnSequences: rnn.returnSequences))
+      case let lstm as LSTM:
+        configs.append(.lstm(units: lstm.units, returnSequences: lstm.returnSequences))
+      case let gru as GRU:
+        configs.append(.gru(units: gru.units, returnSequences: gru.returnSequences))
+      case let mha as MultiHeadAttention:
+        configs.append(.multiHeadSelfAttention(heads: mha.heads, keyDim: mha.keyDimension))
+      default:
+        throw EngineError.unsupported(
+          "the layer `\(layer.kind)` cannot be built with weights here; it only answers size questions"
+        )
+      }
+    }
+    if task == .classification, let last = configs.last {
+      configs[configs.count - 1] = asLogits(last, outputs: model.outputShape.dimensions)
+    }
+    return configs
+  }
+
+  /// A fresh network for `model`, weights initialised as Keras does from `seed`.
+  public static func network(for model: ModelDescription, task: Dataset.Task?, seed: UInt64) throws
+    -> Network
+  {
+    let configs = try configs(for: model, task: task)
+    do {
+      return try Network(inputShape: model.inputShape.dimensions, layers: configs, seed: seed)
+    } catch {
+      throw EngineError.unsupported("\(error)")
+    }
+  }
+
+  /// The loss that fits `model` on `dataset`.
+  public static func loss(for model: ModelDescription, dataset: Dataset) -> LossFunction {
+    guard dataset.task == .classification else { return .meanSquaredError }
+    return model.outputShape.dimensions == [1]
+      ? .binaryCrossEntropy : .sparseCategoricalCrossEntropy
+  }
+
+  static func asLogits(_ config: TrainableLayerConfig, outputs: [Int]) -> TrainableLayerConfig {
+    let target: KernelActivation = outputs == [1] ? .sigmoid : .softmax
+    switch config {
+    case .dense(let units, let activation, let useBias) where activation == .linear:
+      return .dense(units: units, activation: target, useBias: useBias)
+    default:
+      return config
+    }
+  }
+
+  static func activation(_ function: ActivationFunction) -> KernelActivation {
+    switch function {
+    case .linear: return .linear
+    case .relu: return .relu
+    case .sigmoid: return .sigmoid
+    case .tanh: return .tanh
+    case .softmax: return .softmax
+    }
+  }
+
+  static func padding(_ padding: Padding) -> KernelPadding {
+    padding == .same ? .same : .valid
+  }
+}

@@ -1,0 +1,68 @@
+/// How a model is trained: everything that decides its weights, so that two runs with
+/// the same recipe on the same spec and dataset give the same model (and share a cache).
+public struct TrainingRecipe: Sendable, Equatable, Hashable, Codable {
+  public var epochs: Int
+  public var batchSize: Int
+  /// `adam` or `sgd`.
+  public var optimizer: String
+  public var learningRate: Double
+  public var l1: Double
+  public var l2: Double
+  public var seed: UInt64
+
+  public init(
+    epochs: Int = 5,
+    batchSize: Int = 32,
+    optimizer: String = "adam",
+    learningRate: Double? = nil,
+    l1: Double = 0,
+    l2: Double = 0,
+    seed: UInt64 = 42
+  ) {
+    self.epochs = epochs
+    self.batchSize = batchSize
+    self.optimizer = optimizer
+    self.learningRate = learningRate ?? (optimizer == "sgd" ? 0.01 : 0.001)
+    self.l1 = l1
+    self.l2 = l2
+    self.seed = seed
+  }
+
+  /// Checks the values a learner typed.
+  public func validate() throws(EngineError) {
+    guard epochs >= 1, epochs <= 1000 else {
+      throw .invalidArgument("--epochs must be between 1 and 1000, got \(epochs)")
+    }
+    guard batchSize >= 1, batchSize <= 65_536 else {
+      throw .invalidArgument("--batch must be between 1 and 65536, got \(batchSize)")
+    }
+    guard optimizer == "adam" || optimizer == "sgd" else {
+      throw .invalidArgument("--optimizer must be adam or sgd, got \(optimizer)")
+    }
+    guard learningRate > 0, learningRate.isFinite else {
+      throw .invalidArgument("--lr must be a positive number, got \(learningRate)")
+    }
+    guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
+      throw .invalidArgument("--l1 and --l2 must be 0 or positive")
+    }
+  }
+
+  /// The trainer for this recipe.
+  public func trainer(loss: LossFunction) -> Trainer {
+    Trainer(
+      epochs: epochs,
+      batchSize: batchSize,
+      optimizer: optimizer == "sgd"
+        ? .sgd(learningRate: Float(learningRate), momentum: 0.9, nesterov: false)
+        : .adam(learningRate: Float(learningRate)),
+      loss: loss,
+      penalty: WeightPenalty(l1: Float(l1), l2: Float(l2)),
+      seed: seed
+    )
+  }
+
+  /// A short stable text of the recipe, part of the weight cache's key.
+  public var key: String {
+    "e\(epochs)-b\(batchSize)-\(optimizer)-lr\(learningRate)-l1_\(l1)-l2_\(l2)-s\(seed)"
+  }
+}

@@ -1,0 +1,214 @@
+/// A 2-D convolution computed in integers: int8 im2col followed by the int8 GEMM.
+///
+/// Layout is NHWC: input `[batch, height, width, inChannels]`, kernel (Keras)
+/// `[kh, kw, inChannels, filters]`, output `[batch, outHeight, outWidth, filters]`.
+/// The im2col matrix has one row per output pixel and `kh·kw·inChannels` columns, so the
+/// kernel is already the `[k, n]` GEMM operand. Padded pixels hold the input zero point
+/// (real 0). Output size: `valid` gives `⌊(in − k)/stride⌋ + 1`, `same` gives `⌈in/stride⌉`
+/// with `pad = max((out − 1)·stride + k − in, 0)`, the smaller half before (TensorFlow's rule).
+/// Requantization is the same as `QuantizedDense`'s, one multiplier per filter.
+public struct QuantizedConv2D: Sendable {
+  /// How the border is handled.
+  public enum Padding: String, Sendable, Hashable {
+    /// No padding; only windows fully inside the input.
+    case valid
+    /// Zero padding so that `out = ⌈in / stride⌉`.
+    case same
+  }
+
+  /// Kernel height and width.
+  public let kernelSize: (height: Int, width: Int)
+  /// Input channels.
+  public let inChannels: Int
+  /// Output channels (filters).
+  public let filters: Int
+  /// Vertical and horizontal stride.
+  public let strides: (height: Int, width: Int)
+  /// Border handling.
+  public let padding: Padding
+  /// Kernel codes `[kh, kw, inChannels, filters]`.
+  public let weights: [Int8]
+  /// Per-filter (or per-tensor) weight scales, zero points 0.
+  public let weightParameters: QuantizationParameters
+  /// Bias in int32 at scale `s_in·s_w[f]`.
+  public let bias: [Int32]
+  /// Activation parameters of the input.
+  public let inputParameters: QuantizationParameters
+  /// Activation parameters of the output.
+  public let outputParameters: QuantizationParameters
+  /// The accumulator-to-code step.
+  public let requantization: Requantization
+  let packedWeights: Int8Gemm.PackedMatrix
+  let zeroPointCorrection: [Int32]
+
+  /// Quantizes a float kernel `[kh, kw, inChannels, filters]` and bias.
+  public init(
+    weights floatWeights: [Float],
+    bias floatBias: [Float]?,
+    kernelSize: (height: Int, width: Int),
+    inChannels: Int,
+    filters: Int,
+    strides: (height: Int, width: Int) = (1, 1),
+    padding: Padding = .valid,
+    inputParameters: QuantizationParameters,
+    outputParameters: QuantizationParameters,
+    weightScheme: QuantizationScheme = .int8Symmetric,
+    perChannel: Bool = true,
+    fusedReLU: Bool = false,
+    mode: Requantization.Mode = .float
+  ) throws {
+    let shape = [kernelSize.height, kernelSize.width, inChannels, filters]
+    guard floatWeights.count == shape.reduce(1, *), shape.allSatisfy({ $0 > 0 }) else {
+      throw CompressionError.shapeMismatch(
+        expected: shape.reduce(1, *),
+        actual: floatWeights.count,
+        context: "Conv2D kernel \(shape)"
+      )
+    }
+    guard strides.height > 0, strides.width > 0 else {
+      throw CompressionError.invalidParameter(
+        name: "strides",
+        value: "\(strides)",
+        expected: "positive"
+      )
+    }
+    if let floatBias, floatBias.count != filters {
+      throw CompressionError.shapeMismatch(
+        expected: filters,
+        actual: floatBias.count,
+        context: "Conv2D bias"
+      )
+    }
+    try validateLayerSchemes(
+      weightScheme: weightScheme,
+      input: inputParameters,
+      output: outputParameters
+    )
+    let weightParameters =
+      perChannel
+      ? try QuantizationParameters(perChannel: floatWeights, shape: shape, scheme: weightScheme)
+      : QuantizationParameters(perTensor: floatWeights, scheme: weightScheme)
+    let codes = try weightParameters.quantizeToInt8(floatWeights, shape: shape)
+    let rows = kernelSize.height * kernelSize.width * inChannels
+    let parts = try LayerQuantization(
+      weightCodes: codes,
+      rows: rows,
+      columns: filters,
+      weightParameters: weightParameters,
+      floatBias: floatBias,
+      input: inputParameters,
+      output: outputParameters,
+      fusedReLU: fusedReLU,
+      mode: mode
+    )
+    self.kernelSize = kernelSize
+    self.inChannels = inChannels
+    self.filters = filters
+    self.strides = strides
+    self.padding = padding
+    self.weights = codes
+    self.weightParameters = weightParameters
+    self.inputParameters = inputParameters
+    self.outputParameters = outputParameters
+    self.bias = parts.bias
+    self.requantization = parts.requantization
+    self.packedWeights = parts.packed
+    self.zeroPointCorrection = parts.correction
+  }
+
+  /// Output height and width for an input of `height × width`.
+  public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+    (
+      outputLength(height, kernel: kernelSize.height, stride: strides.height),
+      outputLength(width, kernel: kernelSize.width, stride: strides.width)
+    )
+  }
+
+  /// Output codes `[batch, outHeight, outWidth, filters]` for input codes
+  /// `[batch, height, width, inChannels]`.
+  public func callAsFunction(
+    _ input: [Int32],
+    batch: Int,
+    height: Int,
+    width: Int,
+    threads: Int = 0
+  ) throws -> [Int32] {
+    guard input.count == batch * height * width * inChannels else {
+      throw CompressionError.shapeMismatch(
+        expected: batch * height * width * inChannels,
+        actual: input.count,
+        context: "Conv2D input [\(batch), \(height), \(width), \(inChannels)]"
+      )
+    }
+    let (outHeight, outWidth) = outputSize(height: height, width: width)
+    guard outHeight > 0, outWidth > 0 else {
+      throw CompressionError.invalidParameter(
+        name: "input size",
+        value: "\(height)×\(width)",
+        expected: "at least the kernel size \(kernelSize.height)×\(kernelSize.width) for valid"
+      )
+    }
+    let shifted = try shiftToInt8(input, parameters: inputParameters)
+    let padValue = Int8(
+      truncatingIfNeeded: inputParameters.zeroPoints[0]
+        - (inputParameters.scheme.isSigned ? 0 : 128)
+    )
+    let padTop = padBefore(
+      height,
+      out: outHeight,
+      kernel: kernelSize.height,
+      stride: strides.height
+    )
+    let padLeft = padBefore(width, out: outWidth, kernel: kernelSize.width, stride: strides.width)
+    let columns = kernelSize.height * kernelSize.width * inChannels
+    let rows = batch * outHeight * outWidth
+    var patches = [Int8](repeating: padValue, count: rows * columns)
+    patches.withUnsafeMutableBufferPointer { target in
+      shifted.withUnsafeBufferPointer { source in
+        for n in 0..<batch {
+          for oy in 0..<outHeight {
+            for ox in 0..<outWidth {
+              let row = (n * outHeight + oy) * outWidth + ox
+              for ky in 0..<kernelSize.height {
+                let y = oy * strides.height + ky - padTop
+                guard y >= 0, y < height else { continue }
+                for kx in 0..<kernelSize.width {
+                  let x = ox * strides.width + kx - padLeft
+                  guard x >= 0, x < width else { continue }
+                  let from = ((n * height + y) * width + x) * inChannels
+                  let to = row * columns + (ky * kernelSize.width + kx) * inChannels
+                  for c in 0..<inChannels { target[to + c] = source[from + c] }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    let acc = try Int8Gemm.multiply(patches, packedWeights, m: rows, threads: threads)
+    var output = [Int32](repeating: 0, count: acc.count)
+    let perChannel = weightParameters.scales.count > 1
+    for row in 0..<rows {
+      for filter in 0..<filters {
+        let index = row * filters + filter
+        output[index] = requantization.apply(
+          acc[index] &+ zeroPointCorrection[filter],
+          channel: perChannel ? filter : 0
+        )
+      }
+    }
+    return output
+  }
+
+  private func outputLength(_ length: Int, kernel: Int, stride: Int) -> Int {
+    switch padding {
+    case .valid: return length >= kernel ? (length - kernel) / stride + 1 : 0
+    case .same: return (length + stride - 1) / stride
+    }
+  }
+
+  private func padBefore(_ length: Int, out: Int, kernel: Int, stride: Int) -> Int {
+    guard padding == .same else { return 0 }
+    return max((out - 1) * stride + kernel - length, 0) / 2
+  }
+}

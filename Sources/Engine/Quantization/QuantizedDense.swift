@@ -1,0 +1,229 @@
+/// A fully connected layer computed in integers: int8 weights, int8/uint8 activations.
+///
+/// `y = x·W + b` with `W` of Keras shape `[inputCount, outputCount]`, quantized per output
+/// channel (symmetric, zero point 0) or per tensor, and
+///
+///     q_b[j]   = round_half_even(b[j] / (s_in·s_w[j]))                (int32 bias)
+///     acc[i,j] = Σ_p q_x[i,p]·q_w[p,j] − z_in·Σ_p q_w[p,j] + q_b[j]    (int8 GEMM, exact)
+///     q_y[i,j] = saturate(round(acc[i,j] · s_in·s_w[j]/s_out) + z_out)
+///
+/// Uint8 activations are shifted to int8 first (`q − 128`, `z − 128`), which leaves
+/// `q − z` unchanged. Size: `in·out` bytes of weights, `4·out` bytes of int32 bias and
+/// `4·channels` bytes of weight scales.
+public struct QuantizedDense: Sendable {
+  /// Input features.
+  public let inputCount: Int
+  /// Output features (units).
+  public let outputCount: Int
+  /// Weight codes, `[inputCount, outputCount]` row-major.
+  public let weights: [Int8]
+  /// Weight scales (zero points 0), per output channel or per tensor.
+  public let weightParameters: QuantizationParameters
+  /// Bias in int32 at scale `s_in·s_w[j]`.
+  public let bias: [Int32]
+  /// Activation parameters of the input.
+  public let inputParameters: QuantizationParameters
+  /// Activation parameters of the output.
+  public let outputParameters: QuantizationParameters
+  /// The accumulator-to-code step.
+  public let requantization: Requantization
+  let packedWeights: Int8Gemm.PackedMatrix
+  let zeroPointCorrection: [Int32]
+
+  /// Quantizes float weights `[inputCount, outputCount]` and bias for the given activations.
+  ///
+  /// Activation parameters must be per-tensor, 8-bit; the weight scheme must be signed 8-bit
+  /// and symmetric. `fusedReLU` clamps the output at the zero point (real 0).
+  public init(
+    weights floatWeights: [Float],
+    bias floatBias: [Float]?,
+    inputCount: Int,
+    outputCount: Int,
+    inputParameters: QuantizationParameters,
+    outputParameters: QuantizationParameters,
+    weightScheme: QuantizationScheme = .int8Symmetric,
+    perChannel: Bool = true,
+    fusedReLU: Bool = false,
+    mode: Requantization.Mode = .float
+  ) throws {
+    guard floatWeights.count == inputCount * outputCount else {
+      throw CompressionError.shapeMismatch(
+        expected: inputCount * outputCount,
+        actual: floatWeights.count,
+        context: "Dense kernel [\(inputCount), \(outputCount)]"
+      )
+    }
+    if let floatBias, floatBias.count != outputCount {
+      throw CompressionError.shapeMismatch(
+        expected: outputCount,
+        actual: floatBias.count,
+        context: "Dense bias"
+      )
+    }
+    try validateLayerSchemes(
+      weightScheme: weightScheme,
+      input: inputParameters,
+      output: outputParameters
+    )
+    let shape = [inputCount, outputCount]
+    let weightParameters =
+      perChannel
+      ? try QuantizationParameters(perChannel: floatWeights, shape: shape, scheme: weightScheme)
+      : QuantizationParameters(perTensor: floatWeights, scheme: weightScheme)
+    let codes = try weightParameters.quantizeToInt8(floatWeights, shape: shape)
+    let parts = try LayerQuantization(
+      weightCodes: codes,
+      rows: inputCount,
+      columns: outputCount,
+      weightParameters: weightParameters,
+      floatBias: floatBias,
+      input: inputParameters,
+      output: outputParameters,
+      fusedReLU: fusedReLU,
+      mode: mode
+    )
+    self.inputCount = inputCount
+    self.outputCount = outputCount
+    self.weights = codes
+    self.weightParameters = weightParameters
+    self.inputParameters = inputParameters
+    self.outputParameters = outputParameters
+    self.bias = parts.bias
+    self.requantization = parts.requantization
+    self.packedWeights = parts.packed
+    self.zeroPointCorrection = parts.correction
+  }
+
+  /// Output codes for input codes `[batch, inputCount]`, both in their schemes' ranges.
+  ///
+  /// Codes are passed as Int32 so that int8 and uint8 activations share one entry point.
+  public func callAsFunction(_ input: [Int32], batch: Int, threads: Int = 0) throws -> [Int32] {
+    guard input.count == batch * inputCount else {
+      throw CompressionError.shapeMismatch(
+        expected: batch * inputCount,
+        actual: input.count,
+        context: "Dense input [\(batch), \(inputCount)]"
+      )
+    }
+    let shifted = try shiftToInt8(input, parameters: inputParameters)
+    let acc = try Int8Gemm.multiply(shifted, packedWeights, m: batch, threads: threads)
+    return finish(acc, rows: batch)
+  }
+
+  /// Quantizes float input, runs the integer layer and dequantizes the output.
+  public func forward(_ input: [Float], batch: Int, threads: Int = 0) throws -> [Float] {
+    let codes = try inputParameters.quantize(input, shape: [batch, inputCount])
+    let output = try callAsFunction(codes, batch: batch, threads: threads)
+    return try outputParameters.dequantize(output, shape: [batch, outputCount])
+  }
+
+  /// Bytes of the stored layer: int8 weights, int32 bias and float32 weight scales.
+  public var byteCount: Int { weights.count + 4 * bias.count + 4 * weightParameters.scales.count }
+
+  func finish(_ acc: [Int32], rows: Int) -> [Int32] {
+    var output = [Int32](repeating: 0, count: acc.count)
+    for row in 0..<rows {
+      for column in 0..<outputCount {
+        let index = row * outputCount + column
+        let total = acc[index] &+ zeroPointCorrection[column]
+        let channel = weightParameters.scales.count == 1 ? 0 : column
+        output[index] = requantization.apply(total, channel: channel)
+      }
+    }
+    return output
+  }
+}
+
+/// The pieces shared by the quantized dense and convolution layers.
+struct LayerQuantization {
+  let bias: [Int32]
+  let requantization: Requantization
+  let packed: Int8Gemm.PackedMatrix
+  /// `q_b[j] − z_in·Σ_p q_w[p, j]`, added to every accumulator of column `j`.
+  let correction: [Int32]
+
+  init(
+    weightCodes: [Int8],
+    rows: Int,
+    columns: Int,
+    weightParameters: QuantizationParameters,
+    floatBias: [Float]?,
+    input: QuantizationParameters,
+    output: QuantizationParameters,
+    fusedReLU: Bool,
+    mode: Requantization.Mode
+  ) throws {
+    let inputScale = input.scales[0]
+    let channelScales =
+      weightParameters.scales.count == 1
+      ? [Float](repeating: weightParameters.scales[0], count: columns) : weightParameters.scales
+    var bias = [Int32](repeating: 0, count: columns)
+    if let floatBias {
+      for column in 0..<columns {
+        let real =
+          (Double(floatBias[column]) / (Double(inputScale) * Double(channelScales[column])))
+          .rounded(.toNearestOrEven)
+        bias[column] = Int32(Swift.min(Swift.max(real, -2_147_483_648), 2_147_483_647))
+      }
+    }
+    let packed = try Int8Gemm.PackedMatrix(weightCodes, rows: rows, columns: columns)
+    let sums = packed.columnSums
+    let inputZero = input.zeroPoints[0] - (input.scheme.isSigned ? 0 : 128)
+    self.correction = (0..<columns).map { bias[$0] &- inputZero &* sums[$0] }
+    self.bias = bias
+    self.packed = packed
+    let zeroPoint = output.zeroPoints[0]
+    self.requantization = Requantization(
+      inputScale: inputScale,
+      weightScales: weightParameters.scales,
+      outputScale: output.scales[0],
+      outputZeroPoint: zeroPoint,
+      outputMinimum: fusedReLU ? Swift.max(zeroPoint, output.scheme.qmin) : output.scheme.qmin,
+      outputMaximum: output.scheme.qmax,
+      mode: mode
+    )
+  }
+}
+
+/// Checks that a layer's schemes are ones the integer kernels support.
+func validateLayerSchemes(
+  weightScheme: QuantizationScheme,
+  input: QuantizationParameters,
+  output: QuantizationParameters
+) throws {
+  guard weightScheme.bitWidth == 8, weightScheme.isSymmetric else {
+    throw CompressionError.invalidParameter(
+      name: "weight scheme",
+      value: "\(weightScheme)",
+      expected: "signed, symmetric and 8-bit"
+    )
+  }
+  for (name, parameters) in [("input", input), ("output", output)] {
+    guard parameters.axis == nil, parameters.scheme.bitWidth == 8 else {
+      throw CompressionError.invalidParameter(
+        name: "\(name) parameters",
+        value: "\(parameters.scheme)",
+        expected: "per-tensor and 8-bit"
+      )
+    }
+  }
+}
+
+/// Codes of an 8-bit scheme as Int8, shifting uint8 codes by −128.
+func shiftToInt8(_ codes: [Int32], parameters: QuantizationParameters) throws -> [Int8] {
+  let shift: Int32 = parameters.scheme.isSigned ? 0 : 128
+  let low = parameters.scheme.qmin
+  let high = parameters.scheme.qmax
+  var result = [Int8](repeating: 0, count: codes.count)
+  for (index, code) in codes.enumerated() {
+    guard code >= low, code <= high else {
+      throw CompressionError.invalidParameter(
+        name: "input code",
+        value: "\(code)",
+        expected: "inside [\(low), \(high)]"
+      )
+    }
+    result[index] = Int8(truncatingIfNeeded: code - shift)
+  }
+  return result
+}

@@ -1,0 +1,54 @@
+import Engine
+import Foundation
+import ProgressStore
+import Terminal
+
+/// What the calculator commands share: the dataset catalog, the weight cache and the
+/// experiment history.
+struct LabContext {
+  let context: CommandContext
+
+  /// The shipped datasets and generators.
+  func catalog() throws -> DatasetCatalog {
+    let root = try ContentLocator.root(environment: context.session.environment)
+    return DatasetCatalog(directory: URL(fileURLWithPath: root + "/content/datasets"))
+  }
+
+  /// Loads a dataset by name with the seed of this command (for the split).
+  func dataset(_ name: String) throws -> Dataset {
+    try catalog().load(name, seed: context.seed)
+  }
+
+  /// The lab, caching trained weights in the data folder.
+  var lab: ModelLab {
+    ModelLab(cacheDirectory: context.session.dataDirectory() + "/cache")
+  }
+
+  /// Stores one calculator run in the experiment history of the profile.
+  ///
+  /// The history is a record, not the result: when the progress file cannot be written,
+  /// the run's output stands and a warning says why it was not recorded.
+  func record(command: String, spec: String, result: some Encodable) {
+    do {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      encoder.keyEncodingStrategy = .convertToSnakeCase
+      let json = String(decoding: try encoder.encode(result), as: UTF8.self)
+      let store = try context.store()
+      let profile = try context.profile(in: store)
+      try store.recordExperiment(
+        Experiment(
+          profileId: profile.id ?? 0,
+          command: command,
+          spec: spec,
+          resultJSON: json,
+          createdAt: Date()
+        )
+      )
+    } catch {
+      context.output.errorLine(
+        "warning: this run was not saved to the experiment history: \(error)"
+      )
+    }
+  }
+}

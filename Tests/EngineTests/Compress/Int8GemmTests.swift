@@ -1,0 +1,120 @@
+import Engine
+import Foundation
+import Testing
+
+@Suite("Int8 GEMM")
+struct Int8GemmTests {
+  @Test(
+    "equals the naive triple loop bit for bit",
+    arguments: [
+      (1, 1, 1), (1, 7, 3), (3, 5, 9), (4, 8, 8), (5, 17, 13), (37, 64, 70), (64, 784, 33),
+      (129, 255, 65),
+    ]
+  )
+  func matchesNaive(shape: (Int, Int, Int)) throws {
+    let (m, k, n) = shape
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(m * 1_000_003 + k * 1009 + n)
+    let a = (0..<(m * k)).map { _ in randomInt8(&state) }
+    let b = (0..<(k * n)).map { _ in randomInt8(&state) }
+    let expected = Int8Gemm.naiveMultiply(a, b, m: m, k: k, n: n)
+    for threads in [1, 2] {
+      let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n, threads: threads)
+      #expect(c == expected)
+    }
+  }
+
+  @Test("extreme values accumulate without overflow")
+  func extremes() throws {
+    let m = 5
+    let k = 1001
+    let n = 9
+    let a = [Int8](repeating: -128, count: m * k)
+    let b = [Int8](repeating: -128, count: k * n)
+    let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n)
+    #expect(c.allSatisfy { $0 == 16384 * Int32(k) })
+  }
+
+  @Test("the packed matrix's column sums")
+  func columnSums() throws {
+    let b: [Int8] = [1, -2, 3, 4, -5, 6, 7, 8, -9]
+    let packed = try Int8Gemm.PackedMatrix(b, rows: 3, columns: 3)
+    #expect(packed.columnSums == [12, 1, 0])
+  }
+
+  @Test("a shape mismatch is a learner-facing error")
+  func mismatch() {
+    #expect(throws: CompressionError.self) {
+      _ = try Int8Gemm.multiply([1, 2, 3], [1, 2], m: 2, k: 2, n: 1)
+    }
+  }
+
+  @Test(
+    "throughput at 256×784×512",
+    .enabled(if: ProcessInfo.processInfo.environment["GOLDILOCKS_BENCH"] != nil)
+  )
+  func throughput() throws {
+    let (m, k, n) = (256, 784, 512)
+    var state: UInt64 = 42
+    let a = (0..<(m * k)).map { _ in randomInt8(&state) }
+    let b = (0..<(k * n)).map { _ in randomInt8(&state) }
+    let packed = try Int8Gemm.PackedMatrix(b, rows: k, columns: n)
+    for threads in [1, 2] {
+      var best = Double.infinity
+      for _ in 0..<10 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try Int8Gemm.multiply(a, packed, m: m, threads: threads)
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      }
+      let gops = 2.0 * Double(m * k * n) / best / 1e9
+      print("int8 GEMM \(m)x\(k)x\(n) threads=\(threads): \(best * 1e3) ms, \(gops) GOPS")
+    }
+    var best = Double.infinity
+    let af = a.map(Float.init)
+    let bf = b.map(Float.init)
+    for _ in 0..<5 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = floatReference(af, bf, m: m, k: k, n: n)
+      best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    print(
+      "fp32 SIMD8 i-k-j loop, 1 thread: \(best * 1e3) ms, \(2.0 * Double(m * k * n) / best / 1e9) GFLOPS"
+    )
+  }
+}
+
+/// A plain vectorizable fp32 loop, to compare the integer kernel with.
+func floatReference(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
+  var c = [Float](repeating: 0, count: m * n)
+  a.withUnsafeBufferPointer { a in
+    b.withUnsafeBufferPointer { b in
+      c.withUnsafeMutableBufferPointer { c in
+        for i in 0..<m {
+          for p in 0..<k {
+            let value = a[i * k + p]
+            for j in 0..<n { c[i * n + j] += value * b[p * n + j] }
+          }
+        }
+      }
+    }
+  }
+  return c
+}
+
+/// SplitMix64 step mapped to an Int8, for reproducible test data.
+func randomInt8(_ state: inout UInt64) -> Int8 {
+  Int8(truncatingIfNeeded: splitMix(&state) >> 56)
+}
+
+/// One SplitMix64 step.
+func splitMix(_ state: inout UInt64) -> UInt64 {
+  state &+= 0x9E37_79B9_7F4A_7C15
+  var z = state
+  z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+  z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+  return z ^ (z >> 31)
+}
+
+/// A uniform Float in [−1, 1) from SplitMix64.
+func randomFloat(_ state: inout UInt64) -> Float {
+  Float(splitMix(&state) >> 40) / Float(1 << 23) - 1
+}

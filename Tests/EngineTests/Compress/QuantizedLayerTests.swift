@@ -1,0 +1,190 @@
+import Engine
+import Foundation
+import Testing
+
+@Suite("Quantized layers and formats")
+struct QuantizedLayerTests {
+  @Test(
+    "QuantizedDense stays within one output quantum of the float layer",
+    arguments: [true, false]
+  )
+  func dense(uint8Input: Bool) throws {
+    var state: UInt64 = 7
+    let (batch, inputs, outputs) = (6, 50, 19)
+    let weights = (0..<(inputs * outputs)).map { _ in randomFloat(&state) * 0.3 }
+    let bias = (0..<outputs).map { _ in randomFloat(&state) * 0.1 }
+    let x = (0..<(batch * inputs)).map { _ in randomFloat(&state) * 2 + 0.4 }
+    let reference = denseFloat(x, weights, bias, batch: batch, inputs: inputs, outputs: outputs)
+    let inputParameters = QuantizationParameters(
+      perTensor: x,
+      scheme: uint8Input ? .uint8Asymmetric : .int8Asymmetric
+    )
+    let outputParameters = QuantizationParameters(perTensor: reference, scheme: .int8Asymmetric)
+    for mode in [Requantization.Mode.float, .fixedPoint] {
+      let layer = try QuantizedDense(
+        weights: weights,
+        bias: bias,
+        inputCount: inputs,
+        outputCount: outputs,
+        inputParameters: inputParameters,
+        outputParameters: outputParameters,
+        mode: mode
+      )
+      // Feed the float layer the input the integer layer sees, to isolate layer error.
+      let xq = try inputParameters.dequantize(
+        inputParameters.quantize(x, shape: [batch, inputs]),
+        shape: [batch, inputs]
+      )
+      let wq = try layer.weightParameters.dequantize(layer.weights, shape: [inputs, outputs])
+      let exact = denseFloat(xq, wq, bias, batch: batch, inputs: inputs, outputs: outputs)
+      let y = try layer.forward(x, batch: batch)
+      let quantum = outputParameters.scales[0]
+      for (got, want) in zip(y, exact) { #expect(abs(got - want) <= quantum * 1.0001) }
+      for (got, want) in zip(y, reference) { #expect(abs(got - want) <= quantum * 3) }
+    }
+  }
+
+  @Test("QuantizedConv2D equals a float convolution of the quantized values within one quantum")
+  func conv() throws {
+    var state: UInt64 = 11
+    for (padding, stride) in [(QuantizedConv2D.Padding.same, 2), (.valid, 1), (.same, 1)] {
+      let (batch, height, width, cin, filters, k) = (2, 7, 6, 3, 5, 3)
+      let kernel = (0..<(k * k * cin * filters)).map { _ in randomFloat(&state) * 0.4 }
+      let bias = (0..<filters).map { _ in randomFloat(&state) * 0.1 }
+      let x = (0..<(batch * height * width * cin)).map { _ in randomFloat(&state) }
+      let input = QuantizationParameters(perTensor: x, scheme: .int8Asymmetric)
+      let output = QuantizationParameters(scheme: .int8Asymmetric, minimum: -2, maximum: 2)
+      let layer = try QuantizedConv2D(
+        weights: kernel,
+        bias: bias,
+        kernelSize: (k, k),
+        inChannels: cin,
+        filters: filters,
+        strides: (stride, stride),
+        padding: padding,
+        inputParameters: input,
+        outputParameters: output
+      )
+      let codes = try input.quantize(x, shape: [x.count])
+      let y = try layer(codes, batch: batch, height: height, width: width)
+      let xq = try input.dequantize(codes, shape: [x.count])
+      let wq = try layer.weightParameters.dequantize(layer.weights, shape: [k, k, cin, filters])
+      let (oh, ow) = layer.outputSize(height: height, width: width)
+      #expect(y.count == batch * oh * ow * filters)
+      let padTop = padding == .same ? max((oh - 1) * stride + k - height, 0) / 2 : 0
+      let padLeft = padding == .same ? max((ow - 1) * stride + k - width, 0) / 2 : 0
+      for n in 0..<batch {
+        for oy in 0..<oh {
+          for ox in 0..<ow {
+            for f in 0..<filters {
+              var sum = bias[f]
+              for ky in 0..<k {
+                for kx in 0..<k {
+                  let iy = oy * stride + ky - padTop
+                  let ix = ox * stride + kx - padLeft
+                  guard iy >= 0, iy < height, ix >= 0, ix < width else { continue }
+                  for c in 0..<cin {
+                    sum +=
+                      xq[((n * height + iy) * width + ix) * cin + c]
+                      * wq[((ky * k + kx) * cin + c) * filters + f]
+                  }
+                }
+              }
+              let code = y[((n * oh + oy) * ow + ox) * filters + f]
+              let got = Float(code - output.zeroPoints[0]) * output.scales[0]
+              #expect(abs(got - min(max(sum, -2), 2)) <= output.scales[0] * 1.0001)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test("int4 codes pack low nibble first and round-trip")
+  func int4() throws {
+    let codes: [Int8] = [-8, 7, 0, -1, 3, -5, 1]
+    let packed = try Int4Packing.pack(codes)
+    #expect(packed == [0x78, 0xF0, 0xB3, 0x01])
+    #expect(try Int4Packing.unpack(packed, count: codes.count) == codes)
+    let unsigned: [UInt8] = [15, 0, 9, 4]
+    #expect(
+      try Int4Packing.unpack(unsigned: Int4Packing.pack(unsigned: unsigned), count: 4) == unsigned
+    )
+    #expect(throws: CompressionError.self) { _ = try Int4Packing.pack([8]) }
+    var state: UInt64 = 3
+    let weights = (0..<40).map { _ in randomFloat(&state) }
+    let parameters = try QuantizationParameters(
+      perChannel: weights,
+      shape: [8, 5],
+      scheme: .int4SymmetricFullRange
+    )
+    let q = try parameters.quantizeToInt8(weights, shape: [8, 5])
+    #expect(q.allSatisfy { $0 >= -8 && $0 <= 7 })
+    #expect(try Int4Packing.unpack(Int4Packing.pack(q), count: q.count) == q)
+  }
+
+  @Test("fp16 rounds to nearest even and overflows to infinity")
+  func halfPrecision() {
+    let values: [Float] = [1, 1 + 1.0 / 2048, 1 + 3.0 / 2048, 65504, 65519, 65520, 1e-8, 3e-6, -7]
+    let (back, report) = HalfPrecisionConversion.roundTrip(values)
+    #expect(back[1] == 1)  // halfway between 1 and 1 + 2^-10 rounds to even (1)
+    #expect(back[2] == 1 + 2.0 / 1024)
+    #expect(back[3] == 65504 && back[4] == 65504)
+    #expect(back[5] == .infinity)
+    #expect(report.overflowCount == 1)
+    #expect(report.underflowCount == 1)
+    #expect(report.subnormalCount == 1)
+    #expect(HalfPrecisionConversion.toFloat(HalfPrecisionConversion.toHalf([-7])) == [-7])
+  }
+
+  @Test("observers: running min/max and a clipped percentile range")
+  func observers() throws {
+    var observer = MinMaxObserver()
+    observer.observe([0.5, 2, 1])
+    observer.observe([3, 0.25])
+    #expect(observer.minimum == 0.25 && observer.maximum == 3)
+    let parameters = observer.parameters(scheme: .uint8Asymmetric)
+    #expect(parameters.zeroPoints == [0])
+    #expect(parameters.scales == [Float(3.0 / 255.0)])
+    var percentile = try PercentileObserver(percentile: 99, binCount: 1000)
+    var values = (0..<10_000).map { Float($0 % 100) / 100 }
+    values[17] = 500
+    percentile.observe(values)
+    let (low, high) = percentile.range
+    #expect(low == 0)
+    #expect(high < 1.5 && high > 0.9)
+  }
+
+  @Test("the fixed-point multiplier reproduces TFLite's rounding")
+  func fixedPoint() {
+    let (mantissa, shift) = Requantization.quantizeMultiplier(0.375)
+    #expect(mantissa == 1 << 30 + 1 << 29)
+    #expect(shift == 1)
+    #expect(
+      Requantization.multiplyByQuantizedMultiplier(100, mantissa: mantissa, shift: shift) == 38
+    )
+    #expect(
+      Requantization.multiplyByQuantizedMultiplier(-100, mantissa: mantissa, shift: shift) == -38
+    )
+    #expect(Requantization.multiplyByQuantizedMultiplier(4, mantissa: mantissa, shift: shift) == 2)
+  }
+}
+
+private func denseFloat(
+  _ x: [Float],
+  _ w: [Float],
+  _ b: [Float],
+  batch: Int,
+  inputs: Int,
+  outputs: Int
+) -> [Float] {
+  var y = [Float](repeating: 0, count: batch * outputs)
+  for i in 0..<batch {
+    for j in 0..<outputs {
+      var sum = b[j]
+      for p in 0..<inputs { sum += x[i * inputs + p] * w[p * outputs + j] }
+      y[i * outputs + j] = sum
+    }
+  }
+  return y
+}
