@@ -1,9 +1,22 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The engine's kernels are plain Swift SIMD code. Without a CPU target the compiler may
+// only use SSE2; every x86-64 processor since 2013 (Intel Haswell, AMD Excavator) has
+// AVX2, which makes the GEMM and convolutions 2-4x faster with bit-identical results.
+#if arch(x86_64)
+let engineSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let engineSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
   name: "goldilocks",
-  products: [.executable(name: "goldilocks", targets: ["goldilocks"])],
+  products: [
+    .executable(name: "goldilocks", targets: ["goldilocks"]),
+    .library(name: "Engine", targets: ["Engine"]),
+    .library(name: "SpecLanguage", targets: ["SpecLanguage"]),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -14,7 +27,8 @@ let package = Package(
     // MARK: - Cores: no terminal, no database, no command line
     .target(
       name: "Engine",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: engineSettings
     ),
     .target(name: "SpecLanguage", dependencies: ["Engine"]),
     .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")]),
