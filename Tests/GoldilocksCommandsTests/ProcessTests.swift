@@ -57,12 +57,15 @@ import Glibc
     defer { folder.remove() }
     let result = try ProcessRunner.run(
       executable,
-      ["--db", folder.file("p.sqlite"), "calc", "sweep", "seed-mlp", "--vary", "width=8,16"]
+      [
+        "--db", folder.file("p.sqlite"), "calc", "export", "seed-mlp", "--out", folder.file("m.st"),
+        "--dataset", "mnist",
+      ]
     )
     #expect(result.status == 1)
     #expect(
       result.standardError
-        == "error: `calc sweep` is not available yet: its part of Goldilocks has not landed\n"
+        == "error: `calc export --dataset` is not available yet: its part of Goldilocks has not landed\n"
     )
     #expect(result.standardOutput.isEmpty)
   }

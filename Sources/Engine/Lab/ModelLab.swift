@@ -43,6 +43,7 @@ public struct ModelLab: Sendable {
     isCancelled: () -> Bool = { false }
   ) throws -> TrainedModel {
     try recipe.validate()
+    let dataset = dataset.fitted(to: model.inputShape.dimensions)
     do {
       try dataset.fits(inputShape: model.inputShape.dimensions)
     } catch {
@@ -116,6 +117,7 @@ public struct ModelLab: Sendable {
     trainSeconds: Double,
     latencyRuns: Int = 200
   ) throws -> MeasuredModel {
+    let dataset = dataset.fitted(to: network.inputShape)
     let weights = network.namedWeights()
     let nonzero = weights.reduce(0) { $0 + $1.values.filter { $0 != 0 }.count }
     let size = try storedSize(weightFile(network, metadata: ["format": "goldilocks"]))
@@ -131,6 +133,7 @@ public struct ModelLab: Sendable {
 
   /// Held-out accuracy (classification) or R² (regression).
   public func accuracy(_ network: Network, on dataset: Dataset) throws -> Double {
+    let dataset = dataset.fitted(to: network.inputShape)
     let loss =
       dataset.task == .classification
       ? (network.outputShape == [1]
@@ -169,7 +172,7 @@ public struct ModelLab: Sendable {
 
   /// A batch of real test examples, or seeded random inputs when there is no dataset.
   static func sampleBatch(for network: Network, dataset: Dataset?, batch: Int) throws -> Tensor {
-    if let dataset, dataset.test.count > 0 {
+    if let dataset = dataset?.fitted(to: network.inputShape), dataset.test.count > 0 {
       let indices = (0..<batch).map { $0 % dataset.test.count }
       return dataset.test.features.gathering(items: indices)
     }

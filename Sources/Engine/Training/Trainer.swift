@@ -41,13 +41,17 @@ public struct Trainer: Sendable {
   }
 
   /// Trains `network` in place on `training`, evaluating on `validation` after each epoch.
+  ///
+  /// `afterStep` runs after every optimizer update with the network and the number of steps
+  /// done so far (1 after the first); pruning uses it to re-apply its masks.
   @discardableResult
   public func fit(
     _ network: inout Network,
     on training: ExampleSet,
     validation: ExampleSet? = nil,
     progress: (TrainingEvent) -> Void = { _ in },
-    isCancelled: () -> Bool = { false }
+    isCancelled: () -> Bool = { false },
+    afterStep: (inout Network, Int) -> Void = { _, _ in }
   ) throws(NetworkError) -> TrainingHistory {
     guard epochs >= 0, batchSize > 0 else {
       throw .invalidSetting("epochs must be ≥ 0 and batch size ≥ 1")
@@ -66,6 +70,7 @@ public struct Trainer: Sendable {
     let count = training.count
     let batches = (count + batchSize - 1) / batchSize
     var finished = network
+    var steps = 0
     for epoch in 1...max(epochs, 1) where epochs > 0 {
       let order = shuffle ? generator.permutation(count) : Array(0..<count)
       var lossSum = 0.0
@@ -92,6 +97,8 @@ public struct Trainer: Sendable {
         penalty.addGradient(to: &network)
         let penaltyValue = penalty.value(of: network)
         optimizerState.update(&network)
+        steps += 1
+        afterStep(&network, steps)
         lossSum += (result.loss + penaltyValue) * Double(indices.count)
         seen += indices.count
         if let right = result.correct { correct += right } else { isClassification = false }

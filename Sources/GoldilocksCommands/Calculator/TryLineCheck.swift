@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import SpecLanguage
 
 /// A command that can say, without running, what is wrong with its arguments, so that
@@ -120,7 +121,12 @@ extension CalcForestCommand: TryLineCheckable {
 }
 
 extension CalcTreeCommand: TryLineCheckable {
-  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
+  func lintProblems() -> [String] {
+    let criterionProblem =
+      Self.criterion(criterion) == nil
+      ? "--criterion must be gini or entropy, got '\(criterion)'" : nil
+    return [DatasetNames.problem(dataset), criterionProblem].compactMap { $0 }
+  }
 }
 
 extension CalcBoostCommand: TryLineCheckable {
@@ -132,13 +138,35 @@ extension CalcLinearCommand: TryLineCheckable {
 }
 
 extension CalcSelectCommand: TryLineCheckable {
-  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
+  func lintProblems() -> [String] {
+    let methodProblem =
+      ClassicalSelection.Method(rawValue: method.lowercased()) == nil
+      ? "--method must be anova or rfe, got '\(method)'" : nil
+    return [DatasetNames.problem(dataset), methodProblem].compactMap { $0 }
+  }
 }
 
 extension CalcDataSizeCommand: TryLineCheckable {
-  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
+  func lintProblems() -> [String] {
+    var problems = [DatasetNames.problem(dataset)].compactMap { $0 }
+    do {
+      _ = try DataSizeStudy.fractions(fractions)
+    } catch {
+      problems.append(error.description)
+    }
+    return problems
+  }
 }
 
 extension CalcAugmentCommand: TryLineCheckable {
-  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
+  func lintProblems() -> [String] {
+    var problems = [DatasetNames.problem(dataset)].compactMap { $0 }
+    do {
+      _ = try ImageAugmentation.operations(ops)
+    } catch {
+      problems.append(error.description)
+    }
+    if let spec, let problem = TryLineCheck.specProblem([spec]) { problems.append(problem) }
+    return problems
+  }
 }

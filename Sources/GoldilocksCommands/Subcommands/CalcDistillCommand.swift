@@ -1,20 +1,161 @@
 import ArgumentParser
+import Engine
+import Foundation
+import SpecLanguage
+import Terminal
 
 /// `calc distill`: distill a teacher into a student and compare with training from scratch.
 struct CalcDistillCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "distill",
-    abstract: "Distill a teacher into a student and compare with training from scratch."
+    abstract: "Distill a teacher into a student and compare with training from scratch.",
+    discussion: """
+      Trains the teacher (or reuses it from the weight cache), trains the student on the
+      teacher's softened outputs, and trains the same student from scratch with the same
+      epochs, batches, starting weights and seed, then measures all three. The student's
+      loss (Hinton et al. 2015) is
+
+        alpha · T² · KL(softmax(teacher/T) ‖ softmax(student/T))
+          + (1 − alpha) · cross-entropy(labels, softmax(student))
+
+      so alpha weights the soft-target term and 1 − alpha the hard labels. The T² factor
+      keeps the soft term's gradient the same size whatever the temperature; without it a
+      high temperature quietly switches the teacher off. Teacher and student must end with
+      one output per class of the dataset (logits or softmax). The default of 10 epochs
+      is twice `calc train`'s: soft targets pay off over more passes (on mnist after 5
+      epochs the distilled student is still about a point behind). Ctrl-C stops the run.
+      """
   )
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "The teacher model.") var teacher: String
-  @Option(help: "The student model.") var student: String
+  @Option(help: "The teacher model (a spec or a preset such as teacher).") var teacher: String
+  @Option(help: "The student model (a spec or a preset such as student).") var student: String
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Softmax temperature.") var temperature: Double = 4
-  @Option(help: "Weight of the soft-target loss.") var alpha: Double = 0.7
+  @Option(help: "Softmax temperature T for the soft targets (above 0).") var temperature: Double =
+    4
+  @Option(help: "Weight of the soft-target (teacher) term; 1 − alpha weights the hard labels.")
+  var alpha: Double = 0.7
+  @Option(help: "Passes over the training split, the same for all three models.") var epochs: Int =
+    10
+  @Option(help: "Examples per step.") var batch: Int = 32
+
+  /// What `--json` prints: the three measured models and the settings.
+  struct Report: Encodable {
+    let teacher: MeasuredModel
+    let student: MeasuredModel
+    let studentFromScratch: MeasuredModel
+    let temperature: Double
+    let alpha: Double
+    let dataset: String
+    let epochs: Int
+  }
 
   mutating func run() throws {
-    try notAvailableYet("calc distill")
+    let context = CommandContext(global)
+    let teacherInput = SpecInput([teacher])
+    let studentInput = SpecInput([student])
+    let teacherModel = try teacherInput.model(in: context)
+    let studentModel = try studentInput.model(in: context)
+    let lab = LabContext(context: context)
+    let data = try lab.dataset(dataset)
+    let settings = DistillationLoss(temperature: temperature, alpha: alpha)
+    let recipe = TrainingRecipe(epochs: epochs, batchSize: batch, seed: context.seed)
+    let teacherSpec = (try? ModelSpec.expandedText(teacherInput.text)) ?? teacherInput.text
+    let studentSpec = (try? ModelSpec.expandedText(studentInput.text)) ?? studentInput.text
+    let reporter = StageReporter(context: context)
+    if !context.session.isREPL { InterruptFlag.installHandler() }
+    InterruptFlag.shared.clear()
+    defer { InterruptFlag.shared.clear() }
+    let run = try Distiller(lab: lab.lab, loss: settings, recipe: recipe).run(
+      teacher: teacherModel,
+      teacherSpec: teacherSpec,
+      student: studentModel,
+      studentSpec: studentSpec,
+      on: data,
+      progress: { stage, event in
+        reporter.handle(stage: Self.stageTitle(stage), event: event)
+      },
+      isCancelled: { InterruptFlag.shared.isRaised }
+    )
+    let measure = { (trained: ModelLab.TrainedModel) in
+      try lab.lab.measure(trained.network, on: trained.dataset, trainSeconds: trained.trainSeconds)
+    }
+    let report = Report(
+      teacher: try measure(run.teacher),
+      student: try measure(run.student),
+      studentFromScratch: try measure(run.scratch),
+      temperature: temperature,
+      alpha: alpha,
+      dataset: data.name,
+      epochs: epochs
+    )
+    lab.record(command: "calc distill", spec: "\(teacherSpec) => \(studentSpec)", result: report)
+    if context.json {
+      try context.printJSON(report)
+      return
+    }
+    let rows: [(String, MeasuredModel, Bool)] = [
+      ("teacher", report.teacher, run.teacher.fromCache),
+      ("student (distilled)", report.student, run.student.fromCache),
+      ("student (from scratch)", report.studentFromScratch, run.scratch.fromCache),
+    ]
+    let table = TextTable(
+      header: ["model", "params", "file bytes", "accuracy", "p50 latency", "train s"],
+      rows: rows.map { name, measured, cached in
+        [
+          name, NumberFormat.grouped(measured.params), NumberFormat.grouped(measured.sizeBytes),
+          String(format: "%.4f", measured.accuracy), CalcTrainCommand.ms(measured.latencyMs.p50),
+          String(format: "%.2f", measured.trainSeconds) + (cached ? " (cached)" : ""),
+        ]
+      },
+      alignments: [.left, .right, .right, .right, .right, .right]
+    )
+    let gain = (report.student.accuracy - report.studentFromScratch.accuracy) * 100
+    let gap = (report.teacher.accuracy - report.student.accuracy) * 100
+    let verdict =
+      gain >= 0
+      ? "Distillation helped: the distilled student is \(String(format: "%.2f", gain)) points above the same student from scratch."
+      : "Distillation did not help this time: the distilled student is \(String(format: "%.2f", -gain)) points below the same student from scratch. Try more epochs, another temperature, or another alpha."
+    context.output.line(
+      context.color.apply(
+        .bold,
+        to:
+          "Distilled \(studentInput.text) from \(teacherInput.text) on \(data.name) (T = \(SpecRewriter.number(temperature)), alpha = \(SpecRewriter.number(alpha)), \(epochs) epochs)"
+      )
+    )
+    context.output.line(table.render())
+    context.say(verdict)
+    context.say(
+      "The teacher is \(String(format: "%.2f", gap)) points above the distilled student with \(String(format: "%.1f", Double(report.teacher.params) / Double(max(1, report.student.params))))× its parameters."
+    )
+  }
+
+  static func stageTitle(_ stage: Distiller.Stage) -> String {
+    switch stage {
+    case .teacher: "teacher"
+    case .student: "student, distilled"
+    case .scratch: "student, from scratch"
+    }
+  }
+}
+
+/// Prints training progress for runs of several trainings, with a heading line each time
+/// the training changes.
+final class StageReporter {
+  private let context: CommandContext
+  private let reporter: TrainingReporter
+  private var current: String?
+
+  init(context: CommandContext) {
+    self.context = context.forInteraction()
+    reporter = TrainingReporter(context: context)
+  }
+
+  func handle(stage: String, event: TrainingEvent) {
+    if stage != current {
+      current = stage
+      context.output.line("Training the \(stage):")
+    }
+    reporter.handle(event)
   }
 }

@@ -20,7 +20,10 @@ struct CalcExportCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The file format: safetensors.") var format: String = "safetensors"
   @Option(help: "The file to write; an existing file is never overwritten.") var out: String
-  @Option(help: "Store weights at this precision: fp16 (int8 needs the compression lab).")
+  @Option(
+    help:
+      "Store weights at this precision: fp16, or int8 (I8 kernels, symmetric per output channel, each with a `<name>_scale` F32 tensor)."
+  )
   var quantize: String?
   @Option(help: "The dataset to train on before export.") var dataset: String?
 
@@ -32,11 +35,11 @@ struct CalcExportCommand: ParsableCommand {
       )
     }
     var precision = ModelDescription.ExportPrecision.fp32
+    var int8 = false
     switch quantize {
     case nil, "fp32": precision = .fp32
     case "fp16": precision = .fp16
-    case "int8":
-      throw GoldilocksError.notAvailableYet(command: "calc export --quantize int8")
+    case "int8": int8 = true
     case let other?:
       throw GoldilocksError.invalidValue("--quantize \(other) is not a precision; use fp16 or int8")
     }
@@ -44,7 +47,10 @@ struct CalcExportCommand: ParsableCommand {
       throw GoldilocksError.notAvailableYet(command: "calc export --dataset")
     }
     let model = try SpecInput(spec).model(in: context)
-    let size = try model.exportSafeTensors(to: out, seed: context.seed, precision: precision)
+    let size =
+      int8
+      ? try ModelQuantizer.int8ExportFile(model: model, seed: context.seed).write(to: out)
+      : try model.exportSafeTensors(to: out, seed: context.seed, precision: precision)
     let file = try SafeTensorsFile.read(from: out)
     let payload = file.tensors.reduce(0) { $0 + $1.data.count }
     let header = size - 8 - payload
@@ -72,7 +78,7 @@ struct CalcExportCommand: ParsableCommand {
       return
     }
     context.output.line(
-      "Wrote \(out): \(NumberFormat.grouped(size)) bytes = 8 (header length) + \(NumberFormat.grouped(header)) (JSON header) + \(NumberFormat.grouped(payload)) (\(file.tensors.count) tensors, \(NumberFormat.grouped(model.totalParameters)) values at \(precision.rawValue))."
+      "Wrote \(out): \(NumberFormat.grouped(size)) bytes = 8 (header length) + \(NumberFormat.grouped(header)) (JSON header) + \(NumberFormat.grouped(payload)) (\(file.tensors.count) tensors, \(NumberFormat.grouped(model.totalParameters)) values at \(int8 ? "int8, each kernel with a `_scale` tensor of per-channel F32 scales; biases in F32" : precision.rawValue))."
     )
   }
 }

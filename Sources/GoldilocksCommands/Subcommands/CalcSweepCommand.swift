@@ -1,20 +1,275 @@
 import ArgumentParser
+import Engine
+import Foundation
+import SpecLanguage
+import Terminal
 
 /// `calc sweep`: train and measure a model at several sizes and chart the results.
 struct CalcSweepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
-    abstract: "Train and measure a model at several sizes and chart the results."
+    abstract: "Train and measure a model at several sizes and chart the results.",
+    discussion: """
+      --vary NAME=V1,V2,... with NAME
+        width     the units (or filters) of the first hidden layer; the other hidden
+                  layers are scaled by the same ratio, so one number names the width
+        depth     the number of hidden layers (the last hidden layer repeated or removed)
+        sparsity  magnitude pruning of the trained model to each sparsity
+        bits      post-training quantization to 32, 16, 8 or 4 bits
+      Every point is trained (or loaded from the weight cache) and measured; the charts
+      show held-out accuracy and batch-1 p50 latency against the size of the weight file,
+      where the diminishing returns of a bigger model show. --csv and --svg also write the
+      points and the charts to new files (an existing file is never replaced).
+      """
   )
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "NAME=V1,V2,... with NAME width, depth, sparsity or bits.") var vary: String
-  @Option(help: "The dataset (see `calc datasets`).") var dataset: String?
-  @Option(help: "Also write the points as CSV.") var csv: String?
-  @Option(help: "Also write the chart as SVG.") var svg: String?
+  @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
+  @Option(help: "Passes over the training split for each point.") var epochs: Int = 5
+  @Option(help: "Also write the points as CSV to this new file.") var csv: String?
+  @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
+
+  /// One measured point: the measured-model object plus what was varied.
+  struct Row: Encodable {
+    let vary: String
+    let value: Double
+    let spec: String
+    let measured: MeasuredModel
+
+    enum Keys: String, CodingKey { case vary, value, spec }
+
+    func encode(to encoder: any Encoder) throws {
+      try measured.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(vary, forKey: .vary)
+      try container.encode(value, forKey: .value)
+      try container.encode(spec, forKey: .spec)
+    }
+  }
 
   mutating func run() throws {
-    try notAvailableYet("calc sweep")
+    let context = CommandContext(global)
+    let plan = try SweepPlan.parse(vary)
+    let input = SpecInput(spec)
+    let model = try input.model(in: context)
+    if plan.knob == .sparsity || plan.knob == .bits {
+      throw GoldilocksError.notAvailableYet(command: "calc sweep --vary \(plan.knob.rawValue)")
+    }
+    for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
+      throw GoldilocksError.invalidValue(
+        "\(path) exists already and is left untouched; choose another file name"
+      )
+    }
+    let lab = LabContext(context: context)
+    let data = try WhatIfRun.dataset(named: dataset, for: model, lab: lab)
+    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
+    let terms = SpecRewriter.terms(expanded)
+    var points: [(value: Double, spec: String, model: ModelDescription)] = []
+    for value in plan.values {
+      let text = try plan.spec(terms, value: value)
+      do {
+        points.append((value, text, try ModelSpec.parse(text)))
+      } catch {
+        throw GoldilocksError.invalidValue(
+          "\(plan.knob.rawValue)=\(SweepPlan.label(value)) gives `\(text)`, which does not work: \(error)"
+        )
+      }
+    }
+    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
+    let rows = try measure(
+      points,
+      plan: plan,
+      data: data,
+      recipe: recipe,
+      lab: lab,
+      context: context
+    )
+    lab.record(command: "calc sweep", spec: expanded, result: rows)
+    let charts = Self.charts(rows, plan: plan, data: data)
+    if let csv { try SafeFileWriter.write(Data(Self.csv(rows).utf8), to: csv) }
+    if let svg {
+      let title = "\(expanded) on \(data.name), varying \(plan.knob.rawValue)"
+      try SafeFileWriter.write(
+        Data(SVGChart(title: title, charts: charts).document().utf8),
+        to: svg
+      )
+    }
+    if context.json {
+      try context.printJSON(rows)
+      return
+    }
+    let renderer = ChartRenderer(width: context.width, color: context.color)
+    context.output.line(
+      context.color.apply(
+        .bold,
+        to: "Sweep of \(plan.knob.rawValue) for \(expanded) on \(data.name)"
+      )
+    )
+    context.output.line(table(rows, plan: plan).render())
+    for chart in charts {
+      context.output.line("")
+      context.output.line(renderer.render(chart))
+    }
+    context.output.line("")
+    for line in Self.returns(rows) { context.say(line) }
+    for (flag, path) in [("CSV", csv), ("SVG", svg)] {
+      if let path { context.output.line("Wrote the \(flag) to \(path).") }
+    }
   }
+
+  func measure(
+    _ points: [(value: Double, spec: String, model: ModelDescription)],
+    plan: SweepPlan,
+    data: Dataset,
+    recipe: TrainingRecipe,
+    lab: LabContext,
+    context: CommandContext
+  ) throws -> [Row] {
+    let output = context.forInteractionOutput
+    let live = context.session.stdoutIsTerminal && !context.json
+    let bar = ProgressBar(width: context.width, color: context.color)
+    if !context.session.isREPL { InterruptFlag.installHandler() }
+    InterruptFlag.shared.clear()
+    defer { InterruptFlag.shared.clear() }
+    var rows: [Row] = []
+    for (index, point) in points.enumerated() {
+      let name = "\(plan.knob.rawValue)=\(SweepPlan.label(point.value))"
+      let label = "point \(index + 1)/\(points.count) \(name)"
+      let fitted = data.fitted(to: point.model.inputShape.dimensions)
+      let trained = try lab.lab.train(
+        point.model,
+        spec: point.spec,
+        on: fitted,
+        recipe: recipe,
+        progress: { event in
+          guard live,
+            case .batchEnded(let epoch, let epochs, let batch, let batches, _, _) = event,
+            batch % max(1, batches / 20) == 0 || batch == batches
+          else { return }
+          let within =
+            (Double(epoch - 1) + Double(batch) / Double(max(1, batches))) / Double(epochs)
+          output.write(
+            bar.render(
+              label: label,
+              fraction: (Double(index) + within) / Double(points.count),
+              details: "epoch \(epoch)/\(epochs)"
+            )
+          )
+        },
+        isCancelled: { InterruptFlag.shared.isRaised }
+      )
+      if live { output.write("\r\u{1B}[K") }
+      guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
+        throw GoldilocksError.invalidValue(
+          "stopped at \(name); the \(index) finished point\(index == 1 ? " is" : "s are") cached"
+        )
+      }
+      let measured = try lab.lab.measure(
+        trained.network,
+        on: fitted,
+        trainSeconds: trained.trainSeconds
+      )
+      output.line(
+        "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"
+          + (trained.fromCache ? " (cached)" : "")
+      )
+      rows.append(
+        Row(vary: plan.knob.rawValue, value: point.value, spec: point.spec, measured: measured)
+      )
+    }
+    return rows
+  }
+
+  func table(_ rows: [Row], plan: SweepPlan) -> TextTable {
+    TextTable(
+      header: [plan.knob.rawValue, "params", "file bytes", "accuracy", "p50 latency", "train s"],
+      rows: rows.map { row in
+        [
+          SweepPlan.label(row.value), NumberFormat.grouped(row.measured.params),
+          NumberFormat.grouped(row.measured.sizeBytes),
+          String(format: "%.4f", row.measured.accuracy),
+          CalcTrainCommand.ms(row.measured.latencyMs.p50),
+          String(format: "%.2f", row.measured.trainSeconds),
+        ]
+      },
+      alignments: [.right, .right, .right, .right, .right, .right]
+    )
+  }
+
+  /// Accuracy and latency against file size; the size axis is logarithmic when it spans
+  /// more than a factor of four.
+  static func charts(_ rows: [Row], plan: SweepPlan, data: Dataset) -> [Chart] {
+    let sizes = rows.map { Double($0.measured.sizeBytes) }
+    let logX = (sizes.max() ?? 1) / max(1, sizes.min() ?? 1) > 4
+    let xLabel = "weight file size (bytes\(logX ? ", log scale" : ""))"
+    func points(_ y: (MeasuredModel) -> Double) -> [ChartPoint] {
+      rows.map {
+        ChartPoint(
+          x: Double($0.measured.sizeBytes),
+          y: y($0.measured),
+          label: "\(plan.knob.rawValue)=\(SweepPlan.label($0.value))"
+        )
+      }
+    }
+    return [
+      Chart(
+        title: "Accuracy vs size",
+        xLabel: xLabel,
+        yLabel: "held-out accuracy (\(data.name))",
+        points: points(\.accuracy),
+        logX: logX
+      ),
+      Chart(
+        title: "Latency vs size",
+        xLabel: xLabel,
+        yLabel: "p50 latency, batch 1 (ms)",
+        points: points(\.latencyMs.p50),
+        logX: logX
+      ),
+    ]
+  }
+
+  /// What each step up in size bought, smallest first: the diminishing returns.
+  static func returns(_ rows: [Row]) -> [String] {
+    let sorted = rows.sorted { $0.measured.sizeBytes < $1.measured.sizeBytes }
+    guard sorted.count >= 2 else { return [] }
+    var lines = ["What each step up in size bought:"]
+    for (small, large) in zip(sorted, sorted.dropFirst()) {
+      let ratio = Double(large.measured.sizeBytes) / Double(max(1, small.measured.sizeBytes))
+      lines.append(
+        "  \(small.vary) \(SweepPlan.label(small.value)) → \(SweepPlan.label(large.value)): "
+          + String(
+            format: "%.1f× the bytes, %+.2f points of accuracy",
+            ratio,
+            (large.measured.accuracy - small.measured.accuracy) * 100
+          )
+      )
+    }
+    return lines
+  }
+
+  static func csv(_ rows: [Row]) -> String {
+    var lines = [
+      "vary,value,spec,params,nonzero_params,size_bytes,accuracy,latency_p50_ms,latency_p95_ms,latency_p99_ms,train_seconds"
+    ]
+    for row in rows {
+      let m = row.measured
+      let spec = "\"" + row.spec.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      lines.append(
+        [
+          row.vary, SweepPlan.label(row.value), spec, String(m.params), String(m.nonzeroParams),
+          String(m.sizeBytes), String(m.accuracy), String(m.latencyMs.p50),
+          String(m.latencyMs.p95), String(m.latencyMs.p99), String(m.trainSeconds),
+        ].joined(separator: ",")
+      )
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension CommandContext {
+  /// Where progress of a long command goes: stdout, or stderr under `--json`.
+  var forInteractionOutput: any OutputSink { forInteraction().output }
 }

@@ -1,17 +1,72 @@
 import ArgumentParser
+import Engine
 
 /// `calc tree`: train one decision tree (CART) and measure it.
 struct CalcTreeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tree",
-    abstract: "Train one decision tree (CART) and measure it."
+    abstract: "Train one decision tree (CART) and measure it.",
+    discussion: """
+      Without --max-depth or --min-samples-leaf the tree grows until every leaf is pure,
+      as scikit-learn's default does: the node count, and so the file, grows with the data.
+      On a regression set the split criterion is squared error.
+      """
   )
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(name: .customLong("max-depth"), help: "Deepest level of the tree.") var maxDepth: Int?
+  @Option(help: "gini or entropy (classification).") var criterion: String = "gini"
+  @Option(
+    name: .customLong("min-samples-leaf"),
+    help: "Fewest training examples a leaf may keep."
+  ) var minSamplesLeaf: Int = 1
+  @Option(help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
-    try notAvailableYet("calc tree")
+    guard let split = Self.criterion(criterion) else {
+      throw GoldilocksError.invalidValue(
+        "--criterion must be gini or entropy, got '\(criterion)'"
+      )
+    }
+    if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
+    try ClassicalReport.check("--min-samples-leaf", minSamplesLeaf, in: 1...100_000)
+    try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
+    let context = CommandContext(global)
+    let report = ClassicalReport(context: context)
+    let data = try report.data(dataset)
+    let trained = try ClassicalLab.trainTree(
+      data,
+      parameters: TreeParameters(
+        criterion: split,
+        maxDepth: maxDepth,
+        minSamplesLeaf: minSamplesLeaf,
+        seed: context.seed
+      )
+    )
+    let result = try ClassicalLab.measure(
+      trained.model,
+      on: data,
+      trainSeconds: trained.seconds,
+      latencyRuns: runs
+    )
+    let used = data.isClassification ? criterion : "squared error"
+    try report.finish(
+      result,
+      command: "calc tree",
+      settings: "tree criterion=\(used)\(maxDepth.map { " max_depth=\($0)" } ?? "")"
+        + " min_samples_leaf=\(minSamplesLeaf) dataset=\(dataset)",
+      title:
+        "Decision tree (\(used)\(maxDepth.map { ", max-depth \($0)" } ?? ", fully grown")) on \(dataset)"
+    )
+  }
+
+  /// The split criterion a learner named, or nil.
+  static func criterion(_ name: String) -> TreeParameters.SplitCriterion? {
+    switch name.lowercased() {
+    case "gini": return .gini
+    case "entropy": return .entropy
+    default: return nil
+    }
   }
 }

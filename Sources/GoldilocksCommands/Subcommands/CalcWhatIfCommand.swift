@@ -1,18 +1,306 @@
 import ArgumentParser
+import Engine
+import Foundation
+import SpecLanguage
+import Terminal
 
 /// `calc whatif`: change a model and measure both: params, size, memory, accuracy, latency.
 struct CalcWhatIfCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "whatif",
-    abstract: "Change a model and measure both: params, size, memory, accuracy, latency."
+    abstract: "Change a model and measure both: params, size, memory, accuracy, latency.",
+    discussion: WhatIfRun.changesHelp
   )
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The model, then changes such as quantize=int8, prune=0.5, width=x2.") var words:
-    [String]
-  @Option(help: "The dataset (see `calc datasets`).") var dataset: String?
+  @Argument(help: "The model, then changes such as width=x2, depth=+1, quantize=int8.")
+  var words: [String]
+  @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
+  @Option(help: "Passes over the training split for each model.") var epochs: Int = 5
 
   mutating func run() throws {
-    try notAvailableYet("calc whatif")
+    let context = CommandContext(global)
+    let changeWords = Array(words.reversed().prefix { WhatIfChange.looksLikeChange($0) }.reversed())
+    let specWords = Array(words.dropLast(changeWords.count))
+    guard !specWords.isEmpty else {
+      throw GoldilocksError.invalidValue(
+        "give the model first, then the changes, e.g. calc whatif seed-mlp width=x2"
+      )
+    }
+    // A misspelt change (`widht=x2`) would otherwise be read as a spec term.
+    if specWords.count > 1, let last = specWords.last, last.contains("="), !last.contains("(") {
+      _ = try WhatIfChange.parse(last)
+    }
+    try WhatIfRun(context: context).run(
+      spec: SpecInput(specWords),
+      changes: changeWords,
+      datasetName: dataset,
+      epochs: epochs
+    )
+  }
+}
+
+/// A what-if: the model before and after the changes, each trained (or loaded from the
+/// cache) and measured, then compared.
+struct WhatIfRun {
+  let context: CommandContext
+
+  static let changesHelp = """
+    Changes, applied in order:
+      width=x2, width=x0.5   multiply the units or filters of every hidden layer
+                             (the output layer keeps its size)
+      depth=+1, depth=-1     repeat or remove the last hidden layer
+      layer=N:TERM           replace term N; term 1 is the input, so layer=2:dense(256,relu)
+                             replaces the first layer
+      features=K             keep the K input features with the highest ANOVA F on the
+                             training split (SelectKBest(f_classif)); input(N) becomes input(K)
+      dataset=NAME           train and measure the changed model on another dataset
+      quantize=fp16|int8|int4, prune=S, structured-prune=S
+                             compress the trained model
+    Without --dataset the bundled set that fits the input is used: mnist for 784 or
+    28x28x1, digits for 64 or 8x8x1, iris for 4, breast-cancer for 30.
+    """
+
+  /// One side of the comparison.
+  struct Side: Encodable {
+    let spec: String
+    let dataset: String
+    let measured: MeasuredModel
+    let memory: ModelSummary.Memory
+    let fromCache: Bool
+  }
+
+  /// What `--json` prints.
+  struct Report: Encodable {
+    let before: MeasuredModel
+    let after: MeasuredModel
+    let changes: [String]
+    let beforeSpec: String
+    let afterSpec: String
+    let beforeDataset: String
+    let afterDataset: String
+    let memory: [String: ModelSummary.Memory]
+  }
+
+  func run(spec: SpecInput, changes words: [String], datasetName: String?, epochs: Int) throws {
+    guard !words.isEmpty else {
+      throw GoldilocksError.invalidValue(
+        "give at least one change after the model, e.g. width=x2 or depth=+1 (see --help)"
+      )
+    }
+    let changes = try words.map { try WhatIfChange.parse($0) }
+    let model = try spec.model(in: context)
+    let lab = LabContext(context: context)
+    let beforeSpec = (try? ModelSpec.expandedText(spec.text)) ?? spec.text
+    let beforeData = try Self.dataset(named: datasetName, for: model, lab: lab)
+    var terms = SpecRewriter.terms(beforeSpec)
+    var afterData = beforeData
+    var features: Int?
+    var compressions: [WhatIfChange] = []
+    for change in changes {
+      switch change {
+      case .width(let factor): terms = try SpecRewriter.scaleWidth(terms, by: factor)
+      case .depth(let delta): terms = try SpecRewriter.changeDepth(terms, by: delta)
+      case .layer(let term, let text):
+        terms = try SpecRewriter.replace(terms, term: term, with: text)
+      case .features(let k):
+        terms = try SpecRewriter.setInputFeatures(terms, to: k)
+        features = k
+      case .dataset(let name): afterData = try lab.dataset(name)
+      case .quantize, .prune, .structuredPrune: compressions.append(change)
+      }
+    }
+    let afterSpec = SpecRewriter.text(terms)
+    let afterModel: ModelDescription
+    do {
+      afterModel = try ModelSpec.parse(afterSpec)
+    } catch {
+      throw GoldilocksError.invalidValue(
+        "after \(words.joined(separator: " ")) the model is `\(afterSpec)`, which does not work: \(error)"
+      )
+    }
+    if let features {
+      let flat = afterData.fitted(to: [afterData.featureShape.reduce(1, *)])
+      afterData = try flat.selectingFeatures(features).0
+    }
+    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
+    let reporter = StageReporter(context: context)
+    let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
+      reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
+    }
+    let after = try train(
+      afterModel,
+      spec: afterSpec,
+      data: afterData,
+      recipe: recipe,
+      lab: lab,
+      compressions: compressions
+    ) {
+      reporter.handle(stage: "model after (\(afterSpec))", event: $0)
+    }
+    let report = Report(
+      before: before.measured,
+      after: after.measured,
+      changes: changes.map(\.description),
+      beforeSpec: beforeSpec,
+      afterSpec: afterSpec,
+      beforeDataset: before.dataset,
+      afterDataset: after.dataset,
+      memory: ["before": before.memory, "after": after.memory]
+    )
+    lab.record(command: "calc whatif", spec: beforeSpec, result: report)
+    if context.json {
+      try context.printJSON(report)
+      return
+    }
+    print(before: before, after: after, changes: changes)
+  }
+
+  /// The dataset a model is trained on: the one named, or the bundled one that fits its input.
+  static func dataset(named name: String?, for model: ModelDescription, lab: LabContext) throws
+    -> Dataset
+  {
+    let input = model.inputShape.dimensions
+    guard let name = name ?? Dataset.defaultName(forInput: input) else {
+      throw GoldilocksError.invalidValue(
+        "no bundled dataset has examples of shape \(NumberFormat.shape(input)); give --dataset (see `calc datasets`)"
+      )
+    }
+    return try lab.dataset(name).fitted(to: input)
+  }
+
+  func train(
+    _ model: ModelDescription,
+    spec: String,
+    data: Dataset,
+    recipe: TrainingRecipe,
+    lab: LabContext,
+    compressions: [WhatIfChange] = [],
+    progress: (TrainingEvent) -> Void
+  ) throws -> Side {
+    if !context.session.isREPL { InterruptFlag.installHandler() }
+    InterruptFlag.shared.clear()
+    defer { InterruptFlag.shared.clear() }
+    let data = data.fitted(to: model.inputShape.dimensions)
+    let trained = try lab.lab.train(
+      model,
+      spec: spec,
+      on: data,
+      recipe: recipe,
+      progress: progress,
+      isCancelled: { InterruptFlag.shared.isRaised }
+    )
+    guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
+      throw GoldilocksError.invalidValue("stopped while training `\(spec)`; nothing was compared")
+    }
+    let measured = try compress(trained, data: data, lab: lab.lab, changes: compressions)
+    return Side(
+      spec: spec,
+      dataset: data.name,
+      measured: measured,
+      memory: model.memory,
+      fromCache: trained.fromCache
+    )
+  }
+
+  /// Measures the trained model after the compression changes, in order.
+  ///
+  /// Pruning is one-shot (no fine-tuning) and its size is the zlib-compressed file, where
+  /// the zeros pay off; structured pruning removes units, so its dense file shrinks;
+  /// quantization is measured on its stored form and its integer (or fp16) path.
+  func compress(
+    _ trained: ModelLab.TrainedModel,
+    data: Dataset,
+    lab: ModelLab,
+    changes: [WhatIfChange]
+  ) throws -> MeasuredModel {
+    var network = trained.network
+    var compressedSize = false
+    for change in changes {
+      switch change {
+      case .prune(let sparsity):
+        network = try ModelPruner.prune(network: network, sparsity: sparsity, global: false)
+        compressedSize = true
+      case .structuredPrune(let fraction):
+        network = try StructuredPruner.prune(network: network, fraction: fraction)
+      case .quantize(let format):
+        guard change == changes.last, let target = QuantizationTarget(rawValue: format) else {
+          throw GoldilocksError.invalidValue("put quantize=\(format) last: it is the final form")
+        }
+        let quantized = try ModelQuantizer.quantize(
+          network: network,
+          target: target,
+          calibration: ModelQuantizer.calibrationSample(from: data, count: 256, seed: context.seed)
+        )
+        return try quantized.measure(on: data, lab: lab, trainSeconds: trained.trainSeconds)
+      default:
+        break
+      }
+    }
+    var measured = try lab.measure(network, on: data, trainSeconds: trained.trainSeconds)
+    if compressedSize {
+      measured.sizeBytes = try StoredForms(network: network).compressed.count
+    }
+    return measured
+  }
+
+  func print(before: Side, after: Side, changes: [WhatIfChange]) {
+    let b = before.measured
+    let a = after.measured
+    func count(_ value: Int) -> String { NumberFormat.grouped(value) }
+    func delta(_ old: Double, _ new: Double, _ grouped: Bool) -> String {
+      let difference = new - old
+      let sign = difference >= 0 ? "+" : "-"
+      let amount =
+        grouped
+        ? NumberFormat.grouped(Int64(abs(difference).rounded()))
+        : String(format: "%.3f ms", abs(difference))
+      guard old != 0 else { return sign + amount }
+      return sign + amount + String(format: " (%+.1f%%)", difference / old * 100)
+    }
+    let rows: [[String]] = [
+      [
+        "params", count(b.params), count(a.params), delta(Double(b.params), Double(a.params), true),
+      ],
+      [
+        "file size (bytes)", count(b.sizeBytes), count(a.sizeBytes),
+        delta(Double(b.sizeBytes), Double(a.sizeBytes), true),
+      ],
+      [
+        "memory, inference (bytes)", NumberFormat.grouped(before.memory.inferenceBytes),
+        NumberFormat.grouped(after.memory.inferenceBytes),
+        delta(Double(before.memory.inferenceBytes), Double(after.memory.inferenceBytes), true),
+      ],
+      [
+        "memory, training (bytes)", NumberFormat.grouped(before.memory.trainingBytes),
+        NumberFormat.grouped(after.memory.trainingBytes),
+        delta(Double(before.memory.trainingBytes), Double(after.memory.trainingBytes), true),
+      ],
+      [
+        "accuracy", String(format: "%.4f", b.accuracy), String(format: "%.4f", a.accuracy),
+        String(format: "%+.2f points", (a.accuracy - b.accuracy) * 100),
+      ],
+      [
+        "p50 latency, batch 1", CalcTrainCommand.ms(b.latencyMs.p50),
+        CalcTrainCommand.ms(a.latencyMs.p50), delta(b.latencyMs.p50, a.latencyMs.p50, false),
+      ],
+    ]
+    let table = TextTable(
+      header: ["", "before", "after", "change"],
+      rows: rows,
+      alignments: [.left, .right, .right, .right]
+    )
+    let cached = { (side: Side) in
+      side.fromCache ? context.color.apply(.dim, to: " (weights from the cache)") : ""
+    }
+    context.output.line(
+      context.color.apply(
+        .bold,
+        to: "What if: \(changes.map(\.description).joined(separator: " "))"
+      )
+    )
+    context.output.line("  before: \(before.spec) on \(before.dataset)" + cached(before))
+    context.output.line("  after:  \(after.spec) on \(after.dataset)" + cached(after))
+    context.output.line(table.render())
   }
 }

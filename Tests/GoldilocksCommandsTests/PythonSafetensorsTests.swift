@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// A Python interpreter that has the `safetensors` package, if this machine has one.
+///
+/// `GOLDILOCKS_PYTHON` chooses it; otherwise the development venvs and `python3` are tried.
+enum PythonSafetensors {
+  static let interpreter: String? = {
+    var candidates: [String] = []
+    if let chosen = ProcessInfo.processInfo.environment["GOLDILOCKS_PYTHON"] {
+      candidates.append(chosen)
+    }
+    candidates += ["/work/venv-ref/bin/python", "/usr/bin/python3", "/usr/local/bin/python3"]
+    for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+      let probe = try? ProcessRunner.run(candidate, ["-c", "import safetensors, numpy"])
+      if probe?.status == 0 { return candidate }
+    }
+    print("note: Python's safetensors is not installed here; the cross-check with it is skipped")
+    return nil
+  }()
+}
+
+@Suite struct PythonSafetensorsTests {
+  @Test(
+    "Python's safetensors loads an exported file with exactly total_params values",
+    .enabled(if: PythonSafetensors.interpreter != nil, "Python safetensors is not installed"),
+    arguments: [
+      "seed-cnn", "input(28,28,1) conv2d(8,3,bias=false) batchnorm relu flatten dense(10)",
+    ]
+  )
+  func pythonLoadsTheExport(spec: String) throws {
+    let python = try #require(PythonSafetensors.interpreter)
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let path = folder.file("model.safetensors")
+    let export = runCommand(["calc", "export", spec, "--format", "safetensors", "--out", path])
+    #expect(export.status == 0, "\(export.err)")
+    let summary = runCommand(["calc", "summary", spec, "--json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(summary.out.utf8)) as? [String: Any]
+    )
+    let total = try #require(object["total_params"] as? Int)
+    let script = """
+      import sys
+      from safetensors.numpy import load_file
+      from safetensors import safe_open
+      tensors = load_file(sys.argv[1])
+      with safe_open(sys.argv[1], framework="numpy") as f:
+          meta = f.metadata()
+      print(sum(t.size for t in tensors.values()), meta.get("format"), len(tensors))
+      """
+    let result = try ProcessRunner.run(python, ["-c", script, path])
+    #expect(result.status == 0, "\(result.standardError)")
+    let fields = result.standardOutput.split(separator: " ")
+    #expect(fields.first.map(String.init) == String(total))
+    #expect(fields.dropFirst().first == "goldilocks")
+  }
+}
