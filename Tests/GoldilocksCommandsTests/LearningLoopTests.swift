@@ -186,4 +186,42 @@ import _TestSupport
     #expect(result.out.contains("101,770"))
     #expect(result.out.contains("End of demo."))
   }
+
+  @Test func progressOfQuestionsRemovedFromTheContentIsKeptNotLost() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("p.sqlite")
+    let store = try ProgressStore.open(path: db)
+    let id = try #require(try store.profile(named: "default").id)
+    let past = Date().addingTimeInterval(-86_400)
+    try store.recordAnswer(
+      QuizAttempt(
+        profileId: id,
+        questionId: "retired-question-1",
+        topic: "pruning",
+        mode: "quiz",
+        answer: "A",
+        correct: true,
+        seconds: 3,
+        answeredAt: past
+      ),
+      card: ReviewCard(
+        profileId: id,
+        questionId: "retired-question-1",
+        state: "review",
+        step: nil,
+        stability: 3,
+        difficulty: 5,
+        due: past,
+        lastReview: past
+      ),
+      rating: nil
+    )
+    let review = runCommand(["review"], db: db, input: [])
+    #expect(review.status == 0)
+    let progress = runCommand(["progress", "--json"], db: db)
+    #expect(progress.status == 0)
+    #expect(try store.cards(profileId: id).map(\.questionId) == ["retired-question-1"])
+    #expect(try store.attempts(profileId: id).count == 1)
+  }
 }

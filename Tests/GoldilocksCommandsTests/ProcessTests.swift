@@ -130,6 +130,40 @@ import Glibc
   }
 }
 
+extension ProcessTests {
+  @Test func aQuizKilledMidwayKeepsEveryAnswerGivenBeforeTheKill() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("quiz.sqlite")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["--db", db, "quiz", "--topic", "pruning", "--count", "5", "--seed", "1"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = Pipe()
+    try process.run()
+    // Answer two questions, then kill the process while the third one waits for input.
+    stdin.fileHandleForWriting.write(Data("skip\nskip\n".utf8))
+    var seen = ""
+    let deadline = Date().addingTimeInterval(60)
+    while seen.components(separatedBy: "Question 3 of 5").count < 2 && Date() < deadline {
+      let chunk = stdout.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen += String(decoding: chunk, as: UTF8.self)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(seen.contains("Question 3 of 5"))
+    let store = try ProgressStore.open(path: db)
+    let profile = try store.profile(named: "default")
+    let attempts = try store.attempts(profileId: try #require(profile.id))
+    #expect(attempts.count == 2)
+    #expect(try store.cards(profileId: try #require(profile.id)).count == 2)
+  }
+}
+
 /// Results of concurrent workers, by index.
 final class ResultBox: @unchecked Sendable {
   private let lock = NSLock()
