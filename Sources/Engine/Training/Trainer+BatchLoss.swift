@@ -1,7 +1,8 @@
 /// Training with a loss the caller computes per batch (distillation, custom objectives).
 ///
-/// The loop is `fit`'s: the same seeded shuffling, batches, weight penalty, optimizer and
-/// cancellation (rolled back to the last finished epoch). Only the loss differs: for each
+/// This is the training loop; `fit(_:on:validation:…)` calls it with its standard loss.
+/// Seeded shuffling, batches, weight penalty, optimizer and cancellation (rolled back to
+/// the last finished epoch) are shared. Only the loss differs: for each
 /// batch, `batchLoss` receives the network's output, the indices of the batch's examples in
 /// the training set and their targets, and returns the loss with its gradient with respect to
 /// that output (or to the last layer's logits when `fused` is set).
@@ -19,7 +20,8 @@ extension Trainer {
   /// Trains `network` in place, with the loss and its gradient computed by `batchLoss`.
   ///
   /// `validate`, when given, is called after each epoch; its result fills the epoch's
-  /// validation loss and accuracy.
+  /// validation loss and accuracy. `afterStep` runs after every optimizer update with the
+  /// network and the number of steps done so far (1 after the first).
   @discardableResult
   public func fit(
     _ network: inout Network,
@@ -27,7 +29,8 @@ extension Trainer {
     batchLoss: (Batch) -> LossFunction.Evaluation,
     validate: ((Network) throws(NetworkError) -> Evaluation)? = nil,
     progress: (TrainingEvent) -> Void = { _ in },
-    isCancelled: () -> Bool = { false }
+    isCancelled: () -> Bool = { false },
+    afterStep: (inout Network, Int) -> Void = { _, _ in }
   ) throws(NetworkError) -> TrainingHistory {
     guard epochs >= 0, batchSize > 0 else {
       throw .invalidSetting("epochs must be ≥ 0 and batch size ≥ 1")
@@ -45,6 +48,7 @@ extension Trainer {
     let batches = (count + batchSize - 1) / batchSize
     let width = training.targetWidth
     var finished = network
+    var steps = 0
     for epoch in 1...max(epochs, 1) where epochs > 0 {
       let order = shuffle ? generator.permutation(count) : Array(0..<count)
       var lossSum = 0.0
@@ -73,6 +77,8 @@ extension Trainer {
         penalty.addGradient(to: &network)
         let penaltyValue = penalty.value(of: network)
         optimizerState.update(&network)
+        steps += 1
+        afterStep(&network, steps)
         lossSum += (result.loss + penaltyValue) * Double(indices.count)
         seen += indices.count
         if let right = result.correct { correct += right } else { isClassification = false }

@@ -62,80 +62,28 @@ public struct Trainer: Sendable {
     let lastActivation = network.layers.last?.config.finalActivation ?? .linear
     try loss.check(outputShape: network.outputShape, lastActivation: lastActivation)
 
-    let clock = ContinuousClock()
-    let start = clock.now
-    var history = TrainingHistory()
-    var optimizerState = Optimizer(optimizer)
-    var generator = Xoshiro256StarStar(seed: seed)
-    let count = training.count
-    let batches = (count + batchSize - 1) / batchSize
-    var finished = network
-    var steps = 0
-    for epoch in 1...max(epochs, 1) where epochs > 0 {
-      let order = shuffle ? generator.permutation(count) : Array(0..<count)
-      var lossSum = 0.0
-      var correct = 0
-      var seen = 0
-      var isClassification = true
-      for b in 0..<batches {
-        if isCancelled() {
-          network = finished
-          history.cancelled = true
-          history.elapsed = clock.now - start
-          progress(.cancelled(completedEpochs: epoch - 1))
-          return history
-        }
-        let indices = Array(order[(b * batchSize)..<min(count, (b + 1) * batchSize)])
-        let batch = training.subset(indices)
-        let output = network.forwardTraining(batch.features, generator: &generator)
-        let result = loss.evaluate(
-          output: output,
-          targets: batch.targets[...],
+    var validate: ((Network) throws(NetworkError) -> Evaluation)?
+    if let validation {
+      validate = { (trained: Network) throws(NetworkError) -> Evaluation in
+        try self.evaluate(trained, on: validation)
+      }
+    }
+    let standardLoss = loss
+    return try fit(
+      &network,
+      on: training,
+      batchLoss: { batch in
+        standardLoss.evaluate(
+          output: batch.output,
+          targets: batch.targets,
           lastActivation: lastActivation
         )
-        network.backward(result.gradient, fusedWithLoss: result.fused)
-        penalty.addGradient(to: &network)
-        let penaltyValue = penalty.value(of: network)
-        optimizerState.update(&network)
-        steps += 1
-        afterStep(&network, steps)
-        lossSum += (result.loss + penaltyValue) * Double(indices.count)
-        seen += indices.count
-        if let right = result.correct { correct += right } else { isClassification = false }
-        progress(
-          .batchEnded(
-            epoch: epoch,
-            epochs: epochs,
-            batch: b + 1,
-            batches: batches,
-            loss: lossSum / Double(seen),
-            accuracy: isClassification ? Double(correct) / Double(seen) : nil
-          )
-        )
-      }
-      var summary = TrainingEvent.EpochSummary(
-        epoch: epoch,
-        epochs: epochs,
-        loss: lossSum / Double(max(seen, 1)),
-        accuracy: isClassification ? Double(correct) / Double(max(seen, 1)) : nil,
-        validationLoss: nil,
-        validationAccuracy: nil,
-        elapsed: clock.now - start,
-        remaining: .zero
-      )
-      if let validation {
-        let result = try evaluate(network, on: validation)
-        summary.validationLoss = result.loss
-        summary.validationAccuracy = result.accuracy
-      }
-      summary.elapsed = clock.now - start
-      summary.remaining = summary.elapsed / epoch * (epochs - epoch)
-      history.epochs.append(summary)
-      finished = network
-      progress(.epochEnded(summary))
-    }
-    history.elapsed = clock.now - start
-    return history
+      },
+      validate: validate,
+      progress: progress,
+      isCancelled: isCancelled,
+      afterStep: afterStep
+    )
   }
 
   /// Loss and accuracy of `network` on `examples`, in inference mode, in batches.
