@@ -14,7 +14,8 @@ struct CalcSweepCommand: ParsableCommand {
         width     the units (or filters) of the first hidden layer; the other hidden
                   layers are scaled by the same ratio, so one number names the width
         depth     the number of hidden layers (the last hidden layer repeated or removed)
-        sparsity  magnitude pruning of the trained model to each sparsity
+        sparsity  one-shot magnitude pruning of the trained model to each sparsity;
+                  its size is the zlib-compressed file, where the zeros pay off
         bits      post-training quantization to 32, 16, 8 or 4 bits
       Every point is trained (or loaded from the weight cache) and measured; the charts
       show held-out accuracy and batch-1 p50 latency against the size of the weight file,
@@ -54,9 +55,6 @@ struct CalcSweepCommand: ParsableCommand {
     let plan = try SweepPlan.parse(vary)
     let input = SpecInput(spec)
     let model = try input.model(in: context)
-    if plan.knob == .sparsity || plan.knob == .bits {
-      throw GoldilocksError.notAvailableYet(command: "calc sweep --vary \(plan.knob.rawValue)")
-    }
     for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
       throw GoldilocksError.invalidValue(
         "\(path) exists already and is left untouched; choose another file name"
@@ -166,11 +164,17 @@ struct CalcSweepCommand: ParsableCommand {
           "stopped at \(name); the \(index) finished point\(index == 1 ? " is" : "s are") cached"
         )
       }
-      let measured = try lab.lab.measure(
-        trained.network,
-        on: fitted,
-        trainSeconds: trained.trainSeconds
-      )
+      // Width and depth change the model; sparsity and bits compress the one trained model,
+      // measured as `calc whatif prune=S` and `quantize=…` measure it.
+      let measured =
+        plan.knob == .sparsity || plan.knob == .bits
+        ? try WhatIfRun(context: context).compress(
+          trained,
+          data: fitted,
+          lab: lab.lab,
+          changes: Self.compression(plan.knob, value: point.value)
+        )
+        : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
       output.line(
         "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"
           + (trained.fromCache ? " (cached)" : "")
@@ -180,6 +184,23 @@ struct CalcSweepCommand: ParsableCommand {
       )
     }
     return rows
+  }
+
+  /// The compression a sparsity or bits value stands for (none for 32 bits).
+  static func compression(_ knob: SweepPlan.Knob, value: Double) -> [WhatIfChange] {
+    switch knob {
+    case .sparsity:
+      return [.prune(value)]
+    case .bits:
+      switch value {
+      case 16: return [.quantize("fp16")]
+      case 8: return [.quantize("int8")]
+      case 4: return [.quantize("int4")]
+      default: return []
+      }
+    case .width, .depth:
+      return []
+    }
   }
 
   func table(_ rows: [Row], plan: SweepPlan) -> TextTable {
