@@ -9,9 +9,11 @@ benchmark uses, then times:
   (median of --fits fits);
 - one-sample `predict` latency: p50 and p90 over --repeats calls, cycling through the
   test rows, each a (1, 64) array;
-- batched `predict` on all test rows: seconds per row.
+- batched `predict` on all test rows: seconds per row;
+- the size of the fitted forest as `joblib.dump(compress=0)` writes it (and compress=3).
 
-Prints one JSON object. Usage (from the repository root, reference venv):
+Prints one JSON object. run_peers.py imports `measure()`. Usage (from the repository root,
+reference venv):
   python Benchmarks/peers/forest_peer.py [--repeats 2000] [--fits 3]
 """
 
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,12 +35,17 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "Tests/EngineTests/Fixtures/forest_reference.json"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeats", type=int, default=2000)
-    parser.add_argument("--fits", type=int, default=3)
-    args = parser.parse_args()
+def joblib_bytes(model, compress: int) -> int:
+    import joblib
 
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "forest.joblib")
+        joblib.dump(model, path, compress=compress)
+        return os.path.getsize(path)
+
+
+def measure(repeats: int = 2000, fits: int = 3) -> dict:
+    """Trains and times the forest; returns the figures as a dict."""
     doc = json.loads(FIXTURE.read_text())
     X = np.asarray(doc["x"], dtype=np.float64).reshape(doc["n_samples"], doc["n_features"])
     y = np.asarray(doc["y"])
@@ -45,7 +54,7 @@ def main() -> None:
 
     fit_times = []
     forest = None
-    for _ in range(args.fits):
+    for _ in range(fits):
         forest = RandomForestClassifier(n_estimators=100, random_state=0, n_jobs=2)
         start = time.perf_counter()
         forest.fit(X_train, y_train)
@@ -55,7 +64,7 @@ def main() -> None:
     for row in rows[:50]:  # warm-up
         forest.predict(row)
     latencies = []
-    for i in range(args.repeats):
+    for i in range(repeats):
         row = rows[i % len(rows)]
         start = time.perf_counter()
         forest.predict(row)
@@ -68,7 +77,7 @@ def main() -> None:
         forest.predict(X_test)
     batch = (time.perf_counter() - start) / (batch_rounds * len(X_test))
 
-    print(json.dumps({
+    return {
         "peer": "scikit-learn",
         "sklearn_version": sklearn.__version__,
         "model": "RandomForestClassifier(n_estimators=100, random_state=0, n_jobs=2)",
@@ -80,8 +89,20 @@ def main() -> None:
         "predict_one_p50_seconds": latencies[len(latencies) // 2],
         "predict_one_p90_seconds": latencies[int(len(latencies) * 0.9)],
         "predict_batch_seconds_per_row": batch,
-        "repeats": args.repeats,
-    }, indent=1))
+        "repeats": repeats,
+        "fit_seconds_all": fit_times,
+        "predict_one_p95_seconds": latencies[int(len(latencies) * 0.95)],
+        "joblib_bytes": joblib_bytes(forest, 0),
+        "joblib_compress3_bytes": joblib_bytes(forest, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=2000)
+    parser.add_argument("--fits", type=int, default=3)
+    args = parser.parse_args()
+    print(json.dumps(measure(args.repeats, args.fits), indent=1))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Prints the benchmark targets as a Markdown table from one results file of run.sh.
+
+Usage: python3 Benchmarks/peers/compare.py Benchmarks/results/<date>.json
+Standard library only. A figure that is missing (a section failed or a package was not
+installed) is shown as "n/a" and its target as "NO DATA".
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def get(doc, *path):
+    for key in path:
+        if isinstance(doc, dict) and key in doc:
+            doc = doc[key]
+        elif isinstance(doc, list) and isinstance(key, int) and key < len(doc):
+            doc = doc[key]
+        else:
+            return None
+    return doc
+
+
+def verdict(ok) -> str:
+    return "NO DATA" if ok is None else ("PASS" if ok else "MISS")
+
+
+def fmt(value, pattern="{:.3g}") -> str:
+    return "n/a" if value is None else pattern.format(value)
+
+
+def main() -> None:
+    doc = json.load(open(sys.argv[1]))
+    ours, peers = doc["goldilocks"], doc["peers"]["sections"]
+    rows = []
+
+    def add(target, mine, theirs, ratio, ok, note=""):
+        rows.append((target, mine, theirs, ratio, verdict(ok), note))
+
+    for threads in (1, 2):
+        g = next((r for r in ours.get("gemm", []) if r["threads"] == threads), None)
+        n = next((r for r in get(peers, "gemm", "results") or [] if r["threads"] == threads), None)
+        ratio = g["median_gflops"] / n["median_gflops"] if g and n else None
+        kernel = get(n, "blas", 0, "architecture") if n else None
+        add(f"GEMM 256x784x512 fp32, {threads} thread(s): >= 80 % of numpy",
+            fmt(g and g["median_gflops"], "{:.1f} GFLOP/s"),
+            fmt(n and n["median_gflops"], "{:.1f} GFLOP/s") + (f" (OpenBLAS {kernel})" if kernel else ""),
+            fmt(ratio, "{:.0%}"), None if ratio is None else ratio >= 0.8)
+
+    mlp = ours.get("seed_mlp_training")
+    candidates = [t for t in (get(peers, "mlp", "training"), get(peers, "mlp", "training_1_thread"))
+                  if t]
+    torch_mlp = min(candidates, key=lambda t: t["total_seconds"]) if candidates else None
+    ratio = mlp["total_seconds"] / torch_mlp["total_seconds"] if mlp and torch_mlp else None
+    add("seed-mlp 10 epochs, load + train: <= 1/3 of PyTorch (its faster thread count)",
+        fmt(mlp and mlp["total_seconds"], "{:.2f} s"),
+        fmt(torch_mlp and torch_mlp["total_seconds"], "{:.2f} s")
+        + (f" ({torch_mlp.get('threads')} thread(s))" if torch_mlp else ""),
+        fmt(ratio, "{:.2f}x"), None if ratio is None else ratio <= 1 / 3,
+        f"accuracy {fmt(mlp and mlp['accuracy'], '{:.4f}')} vs {fmt(torch_mlp and torch_mlp['accuracy'], '{:.4f}')}")
+    cli = ours.get("seed_mlp_training_cli")
+    if cli and cli.get("exit_status") != 0:
+        cli = None
+    ratio = cli["wall_seconds"] / torch_mlp["total_seconds"] if cli and torch_mlp else None
+    add("seed-mlp 10 epochs, whole CLI process: <= 1/3 of PyTorch",
+        fmt(cli and cli["wall_seconds"], "{:.2f} s"),
+        fmt(torch_mlp and torch_mlp["total_seconds"], "{:.2f} s"),
+        fmt(ratio, "{:.2f}x"), None if ratio is None else ratio <= 1 / 3,
+        f"CLI train {fmt(cli and cli.get('train_seconds'), '{:.2f} s')}, accuracy {fmt(cli and cli.get('accuracy'), '{:.4f}')}"
+        + (f"; FALLBACK: {cli['fallback']}" if cli and cli.get("fallback") else ""))
+
+    lat = ours.get("seed_mlp_latency")
+    ort = get(peers, "mlp", "onnxruntime_latency_batch1")
+    pt = get(peers, "mlp", "torch_latency_batch1")
+    ratio = lat["p50_ms"] / ort["p50_ms"] if lat and ort and "p50_ms" in ort else None
+    add("seed-mlp batch-1 p50: <= ONNX Runtime 1 thread",
+        fmt(lat and lat["p50_ms"] * 1000, "{:.1f} us"),
+        fmt(ort and ort.get("p50_ms") and ort["p50_ms"] * 1000, "{:.1f} us"),
+        fmt(ratio, "{:.2f}x"), None if ratio is None else ratio <= 1,
+        f"p95/p99 {fmt(lat and lat['p95_ms'] * 1000, '{:.1f}')}/{fmt(lat and lat['p99_ms'] * 1000, '{:.1f}')} us; "
+        f"PyTorch p50 {fmt(pt and pt['p50_ms'] * 1000, '{:.1f} us')}")
+
+    cnn = ours.get("seed_cnn_training_cli")
+    tcnn = peers.get("cnn")
+    mb = cnn["peak_rss_bytes"] / 1e6 if cnn else None
+    add("seed-cnn 5 epochs (CLI): peak RSS < 300 MB",
+        fmt(mb, "{:.0f} MB") + (f", {cnn['wall_seconds']:.1f} s" if cnn else ""),
+        fmt(get(tcnn, "process", "peak_rss_mib") and get(tcnn, "process", "peak_rss_mib") * 1.048576, "{:.0f} MB")
+        + (f", train {tcnn['train_seconds']:.1f} s" if tcnn and "train_seconds" in tcnn else ""),
+        "", None if mb is None else mb < 300,
+        f"accuracy {fmt(cnn and cnn.get('accuracy'), '{:.4f}')} vs {fmt(tcnn and tcnn.get('accuracy'), '{:.4f}')}")
+
+    q = ours.get("teacher_int8")
+    tq = peers.get("int8")
+    add("teacher batch 64: int8 >= 1.5x engine fp32",
+        fmt(q and q["int8_p50_ms"], "{:.3f} ms") + f" vs fp32 {fmt(q and q['fp32_p50_ms'], '{:.3f} ms')}",
+        fmt(tq and get(tq, "int8_dynamic", "p50_ms"), "{:.3f} ms")
+        + f" vs fp32 {fmt(tq and get(tq, 'fp32', 'p50_ms'), '{:.3f} ms')}",
+        fmt(q and q["speedup"], "{:.2f}x") + f" (PyTorch {fmt(tq and tq.get('speedup_p50'), '{:.2f}x')})",
+        None if q is None else q["speedup"] >= 1.5)
+
+    f, sk = ours.get("forest"), peers.get("forest")
+    have = f is not None and sk is not None and "accuracy" in sk
+    add("forest: accuracy within 2 points of scikit-learn",
+        fmt(f and f["accuracy"], "{:.4f}"), fmt(sk and sk.get("accuracy"), "{:.4f}"),
+        fmt(have and (f["accuracy"] - sk["accuracy"]) * 100, "{:+.1f} pt"),
+        None if not have else abs(f["accuracy"] - sk["accuracy"]) <= 0.02)
+    add("forest: stored size <= 25 % of joblib",
+        fmt(f and f["stored_size_bytes"], "{:,} B"), fmt(sk and sk.get("joblib_bytes"), "{:,} B"),
+        fmt(have and f["stored_size_bytes"] / sk["joblib_bytes"], "{:.1%}"),
+        None if not have else f["stored_size_bytes"] <= 0.25 * sk["joblib_bytes"],
+        f"joblib compress=3: {fmt(sk and sk.get('joblib_compress3_bytes'), '{:,} B')}")
+    sk_p50 = sk and sk.get("predict_one_p50_seconds") and sk["predict_one_p50_seconds"] * 1000
+    add("forest: one-sample p50 < 0.3 ms and >= 100x faster",
+        fmt(f and f["predict_one_p50_ms"], "{:.4f} ms"), fmt(sk_p50, "{:.3f} ms"),
+        fmt(have and sk_p50 / f["predict_one_p50_ms"], "{:.0f}x"),
+        None if not have else f["predict_one_p50_ms"] < 0.3 and sk_p50 / f["predict_one_p50_ms"] >= 100)
+    add("forest: training no slower than scikit-learn n_jobs=2",
+        fmt(f and f["train_seconds"], "{:.3f} s"), fmt(sk and sk.get("fit_seconds_median"), "{:.3f} s"),
+        fmt(have and f["train_seconds"] / sk["fit_seconds_median"], "{:.2f}x"),
+        None if not have else f["train_seconds"] <= sk["fit_seconds_median"])
+
+    for s in ours.get("cli_summary", []):
+        add(f"calc summary {s['name']}: < 50 ms process time (user+sys)",
+            f"{s['median_cpu_ms']:.1f} ms CPU, {s['median_wall_ms']:.1f} ms wall", "", "",
+            s["median_cpu_ms"] < 50,
+            f"median of {s['runs']}; wall {verdict(s['median_wall_ms'] < 50)} (< 50 ms); "
+            f"parse + summary in-process {s['in_process_ms']:.3f} ms")
+
+    print("| target | Goldilocks | peer | ratio | verdict | note |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    for item in ours.get("skipped", []):
+        print(f"\nskipped (Goldilocks): {item}")
+    for name, why in doc["peers"].get("not_installed", {}).items():
+        print(f"\nnot installed (peers): {name}: {why}")
+
+
+if __name__ == "__main__":
+    main()
