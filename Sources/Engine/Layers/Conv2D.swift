@@ -36,19 +36,13 @@ public struct Conv2D: LayerDescription {
   public var kind: String { "conv2d" }
 
   public func outputShape(for input: Shape) throws(EngineError) -> Shape {
-    try requireAtLeast(1, filters, "conv2d filters")
-    try requireAtLeast(1, kernelSize, "conv2d kernel size")
-    try requireAtLeast(1, stride, "conv2d stride")
-    let (height, width, _) = try imageDimensions(input, layer: kind)
-    return try Shape(
-      spatialOutput(
-        height: height,
-        width: width,
-        window: kernelSize,
-        stride: stride,
-        padding: padding
-      )
-        + [filters]
+    try convolutionOutputShape(
+      input,
+      layer: kind,
+      filters: filters,
+      kernelSize: kernelSize,
+      stride: stride,
+      padding: padding
     )
   }
 
@@ -83,6 +77,33 @@ public struct Conv2D: LayerDescription {
     return
       "\(filters.grouped) × (\(kernelSize)·\(kernelSize)·\(input.last.grouped))\(bias) = \(total.grouped)"
   }
+}
+
+/// The output shape of a convolution that produces `filters` channels (conv2d, separable).
+///
+/// Checks the arguments, then slides a square kernel over the image.
+func convolutionOutputShape(
+  _ input: Shape,
+  layer: String,
+  filters: Int,
+  kernelSize: Int,
+  stride: Int,
+  padding: Padding
+) throws(EngineError) -> Shape {
+  try requireAtLeast(1, filters, "\(layer) filters")
+  try requireAtLeast(1, kernelSize, "\(layer) kernel size")
+  try requireAtLeast(1, stride, "\(layer) stride")
+  let (height, width, _) = try imageDimensions(input, layer: layer)
+  return try Shape(
+    spatialOutput(
+      height: height,
+      width: width,
+      window: kernelSize,
+      stride: stride,
+      padding: padding
+    )
+      + [filters]
+  )
 }
 
 /// The output (height, width) of a square window sliding over an image.

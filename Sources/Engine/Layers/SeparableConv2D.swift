@@ -32,19 +32,13 @@ public struct SeparableConv2D: LayerDescription {
   public var kind: String { "separableconv2d" }
 
   public func outputShape(for input: Shape) throws(EngineError) -> Shape {
-    try requireAtLeast(1, filters, "separableconv2d filters")
-    try requireAtLeast(1, kernelSize, "separableconv2d kernel size")
-    try requireAtLeast(1, stride, "separableconv2d stride")
-    let (height, width, _) = try imageDimensions(input, layer: kind)
-    return try Shape(
-      spatialOutput(
-        height: height,
-        width: width,
-        window: kernelSize,
-        stride: stride,
-        padding: padding
-      )
-        + [filters]
+    try convolutionOutputShape(
+      input,
+      layer: kind,
+      filters: filters,
+      kernelSize: kernelSize,
+      stride: stride,
+      padding: padding
     )
   }
 
