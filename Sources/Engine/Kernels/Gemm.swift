@@ -25,8 +25,9 @@ public enum Gemm {
   /// The number of worker threads used for large products (all active cores by default).
   public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-  /// Products smaller than this many multiply-adds run on one thread (threading costs ~10 µs).
-  public static let parallelThreshold = 1 << 20
+  /// Products smaller than this many multiply-adds run on one thread: waking a second thread
+  /// costs 10-50 µs on this kind of machine, which 8 M multiply-adds (~0.1 ms) just pay back.
+  public static let parallelThreshold = 1 << 23
 
   /// Computes `C = op(A)·op(B)` (or `C += …` when `accumulate`), with arbitrary strides.
   ///
@@ -55,8 +56,7 @@ public enum Gemm {
       return
     }
     let work = m * n * k
-    var workers = threads ?? (work >= parallelThreshold ? defaultThreadCount : 1)
-    workers = max(1, min(workers, (m + mr - 1) / mr))
+    let workers = max(1, threads ?? (work >= parallelThreshold ? defaultThreadCount : 1))
     if m <= 4 && bColumnStride == 1 {
       smallRows(
         m: m,
@@ -186,6 +186,10 @@ public enum Gemm {
     }
   }
 
+  /// The blocked product. Workers split C into disjoint column ranges (each packs all of A and
+  /// its share of B) or row ranges (each packs its share of A and all of B), whichever
+  /// duplicates less packing, and run to the end with one fork-join per call. Depth blocks
+  /// depend on `k` only, so each element of C is summed in the same order for any worker count.
   static func blocked(
     m: Int,
     n: Int,
@@ -199,105 +203,92 @@ public enum Gemm {
     c: UnsafeMutablePointer<Float>,
     ldc: Int,
     accumulate: Bool,
-    workers: Int
+    workers requested: Int
   ) {
-    let panelsMax = (min(n, nc) + nr - 1) / nr
-    let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panelsMax * nr * kc)
-    defer { packedB.deallocate() }
-    let packedA = UnsafeMutablePointer<Float>.allocate(capacity: workers * mc * kc)
-    defer { packedA.deallocate() }
-    // Rows per worker, rounded up to whole micro-tiles so tiles never straddle two workers.
     let tiles = (m + mr - 1) / mr
-    let tilesPerWorker = (tiles + workers - 1) / workers
-    let sharedB = UncheckedSendablePointer(packedB)
-    let sharedA = UncheckedSendablePointer(packedA)
-    let sharedC = UncheckedSendablePointer(c)
+    let panels = (n + nr - 1) / nr
+    // Splitting columns makes every worker pack all of A (m·k); splitting rows, all of B (k·n).
+    let splitColumns = m <= n ? panels >= 2 * requested : tiles < 2 * requested
+    let units = splitColumns ? panels : tiles
+    let workers = max(1, min(requested, units))
+    let unitsPerWorker = (units + workers - 1) / workers
+    // Equal depth blocks of at most kc (784 = 4 × 196 rather than 3 × 256 + 16).
+    let depthBlocks = (k + kc - 1) / kc
+    let depth = (k + depthBlocks - 1) / depthBlocks
     let sourceA = UncheckedSendablePointer(a)
-
-    var jc = 0
-    while jc < n {
-      let ncb = min(nc, n - jc)
-      var pc = 0
-      while pc < k {
-        let kcb = min(kc, k - pc)
-        let blockB = b + pc * bRowStride + jc * bColumnStride
-        let panels = (ncb + nr - 1) / nr
-        if workers == 1 || panels < 2 * workers {
-          packB(
-            kc: kcb,
-            nc: ncb,
-            b: blockB,
-            rowStride: bRowStride,
-            columnStride: bColumnStride,
-            into: packedB
-          )
-        } else {
-          // Each worker packs a contiguous share of the panels (disjoint writes).
-          let sourceB = UncheckedSendablePointer(blockB)
-          let panelsPerWorker = (panels + workers - 1) / workers
-          DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let first = worker * panelsPerWorker
-            let last = min(panels, first + panelsPerWorker)
-            if first >= last { return }
+    let sourceB = UncheckedSendablePointer(b)
+    let target = UncheckedSendablePointer(c)
+    let runWorker: @Sendable (Int) -> Void = { worker in
+      let first = worker * unitsPerWorker
+      let last = min(units, first + unitsPerWorker)
+      if first >= last { return }
+      let rows = splitColumns ? 0..<m : (first * mr)..<min(m, last * mr)
+      let columns = splitColumns ? (first * nr)..<min(n, last * nr) : 0..<n
+      let widest = min(columns.count, nc)
+      let packedBCount = ((widest + nr - 1) / nr) * nr * depth
+      let packedACount = mc * depth
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: packedBCount + packedACount) {
+        scratch in
+        let packedB = scratch.baseAddress!
+        let packedA = packedB + packedBCount
+        var jc = columns.lowerBound
+        while jc < columns.upperBound {
+          let ncb = min(nc, columns.upperBound - jc)
+          var pc = 0
+          while pc < k {
+            let kcb = min(depth, k - pc)
             packB(
               kc: kcb,
-              nc: min(ncb, last * nr) - first * nr,
-              b: sourceB.pointer + first * nr * bColumnStride,
+              nc: ncb,
+              b: sourceB.pointer + pc * bRowStride + jc * bColumnStride,
               rowStride: bRowStride,
               columnStride: bColumnStride,
-              into: sharedB.pointer + first * nr * kcb
+              into: packedB
             )
-          }
-        }
-        let overwrite = pc == 0 && !accumulate
-        let (pcNow, jcNow) = (pc, jc)
-        let runWorker: @Sendable (Int) -> Void = { worker in
-          let rowStart = worker * tilesPerWorker * mr
-          let rowEnd = min(m, rowStart + tilesPerWorker * mr)
-          var ic = rowStart
-          let myA = sharedA.pointer + worker * mc * kc
-          while ic < rowEnd {
-            let mcb = min(mc, rowEnd - ic)
-            packA(
-              mc: mcb,
-              kc: kcb,
-              a: sourceA.pointer + ic * aRowStride + pcNow * aColumnStride,
-              rowStride: aRowStride,
-              columnStride: aColumnStride,
-              into: myA
-            )
-            var jr = 0
-            while jr < ncb {
-              let cols = min(nr, ncb - jr)
-              let panelB = sharedB.pointer + (jr / nr) * nr * kcb
-              var ir = 0
-              while ir < mcb {
-                let rows = min(mr, mcb - ir)
-                microKernel(
-                  kc: kcb,
-                  a: myA + ir * kcb,
-                  b: panelB,
-                  c: sharedC.pointer + (ic + ir) * ldc + jcNow + jr,
-                  ldc: ldc,
-                  rows: rows,
-                  cols: cols,
-                  overwrite: overwrite
-                )
-                ir += mr
+            let overwrite = pc == 0 && !accumulate
+            var ic = rows.lowerBound
+            while ic < rows.upperBound {
+              let mcb = min(mc, rows.upperBound - ic)
+              packA(
+                mc: mcb,
+                kc: kcb,
+                a: sourceA.pointer + ic * aRowStride + pc * aColumnStride,
+                rowStride: aRowStride,
+                columnStride: aColumnStride,
+                into: packedA
+              )
+              var jr = 0
+              while jr < ncb {
+                let cols = min(nr, ncb - jr)
+                let panelB = packedB + (jr / nr) * nr * kcb
+                var ir = 0
+                while ir < mcb {
+                  microKernel(
+                    kc: kcb,
+                    a: packedA + ir * kcb,
+                    b: panelB,
+                    c: target.pointer + (ic + ir) * ldc + jc + jr,
+                    ldc: ldc,
+                    rows: min(mr, mcb - ir),
+                    cols: cols,
+                    overwrite: overwrite
+                  )
+                  ir += mr
+                }
+                jr += nr
               }
-              jr += nr
+              ic += mcb
             }
-            ic += mcb
+            pc += kcb
           }
+          jc += ncb
         }
-        if workers == 1 {
-          runWorker(0)
-        } else {
-          DispatchQueue.concurrentPerform(iterations: workers, execute: runWorker)
-        }
-        pc += kcb
       }
-      jc += ncb
+    }
+    if workers == 1 {
+      runWorker(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers, execute: runWorker)
     }
   }
 
@@ -412,12 +403,12 @@ public enum Gemm {
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
       let bv = pb.loadUnaligned(as: SIMD16<Float>.self)
-      c0 += SIMD16(repeating: pa[0]) * bv
-      c1 += SIMD16(repeating: pa[1]) * bv
-      c2 += SIMD16(repeating: pa[2]) * bv
-      c3 += SIMD16(repeating: pa[3]) * bv
-      c4 += SIMD16(repeating: pa[4]) * bv
-      c5 += SIMD16(repeating: pa[5]) * bv
+      c0.addProduct(SIMD16(repeating: pa[0]), bv)
+      c1.addProduct(SIMD16(repeating: pa[1]), bv)
+      c2.addProduct(SIMD16(repeating: pa[2]), bv)
+      c3.addProduct(SIMD16(repeating: pa[3]), bv)
+      c4.addProduct(SIMD16(repeating: pa[4]), bv)
+      c5.addProduct(SIMD16(repeating: pa[5]), bv)
       pa += 6
       pb += 64
     }

@@ -83,12 +83,27 @@ public struct Optimizer: Sendable {
     m: UnsafeMutableBufferPointer<Float>,
     v: UnsafeMutableBufferPointer<Float>
   ) {
+    // Eight lanes at a time, then the tail one by one; SIMD arithmetic is element-wise IEEE,
+    // so every weight gets exactly the value the scalar rule gives.
+    let count = weight.count
+    guard count > 0 else { return }
+    let vectorEnd = count - count % 8
+    let pw = UnsafeMutableRawPointer(weight.baseAddress!)
+    let pg = UnsafeRawPointer(g.baseAddress!)
     switch kind {
     case .sgd(let eta, let momentum, let nesterov):
       if momentum == 0 {
-        for i in 0..<weight.count { weight[i] -= eta * g[i] }
+        var i = 0
+        while i < vectorEnd {
+          let offset = i * 4
+          let w = pw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+          let gi = pg.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+          pw.storeBytes(of: w - eta * gi, toByteOffset: offset, as: SIMD8<Float>.self)
+          i += 8
+        }
+        for i in vectorEnd..<count { weight[i] -= eta * g[i] }
       } else {
-        for i in 0..<weight.count {
+        for i in 0..<count {
           m[i] = momentum * m[i] - eta * g[i]
           weight[i] += nesterov ? momentum * m[i] - eta * g[i] : m[i]
         }
@@ -100,7 +115,24 @@ public struct Optimizer: Sendable {
       )
       let oneMinusBeta1 = 1 - beta1
       let oneMinusBeta2 = 1 - beta2
-      for i in 0..<weight.count {
+      let pm = UnsafeMutableRawPointer(m.baseAddress!)
+      let pv = UnsafeMutableRawPointer(v.baseAddress!)
+      var i = 0
+      while i < vectorEnd {
+        let offset = i * 4
+        let gi = pg.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        var mi = pm.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        var vi = pv.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        let w = pw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        mi += (gi - mi) * oneMinusBeta1
+        vi += (gi * gi - vi) * oneMinusBeta2
+        pm.storeBytes(of: mi, toByteOffset: offset, as: SIMD8<Float>.self)
+        pv.storeBytes(of: vi, toByteOffset: offset, as: SIMD8<Float>.self)
+        let step = rate * mi / (VectorMath.squareRoot(vi) + epsilon)
+        pw.storeBytes(of: w - step, toByteOffset: offset, as: SIMD8<Float>.self)
+        i += 8
+      }
+      for i in vectorEnd..<count {
         let gi = g[i]
         m[i] += (gi - m[i]) * oneMinusBeta1
         v[i] += (gi * gi - v[i]) * oneMinusBeta2
