@@ -186,9 +186,11 @@ public enum Gemm {
     }
   }
 
-  /// The blocked product. Workers split C into disjoint column ranges (each packs all of A and
+  /// The blocked product, with one fork-join per call.
+  ///
+  /// Workers split C into disjoint column ranges (each packs all of A and
   /// its share of B) or row ranges (each packs its share of A and all of B), whichever
-  /// duplicates less packing, and run to the end with one fork-join per call. Depth blocks
+  /// duplicates less packing, and run to the end. Depth blocks
   /// depend on `k` only, so each element of C is summed in the same order for any worker count.
   static func blocked(
     m: Int,

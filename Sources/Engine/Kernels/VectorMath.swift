@@ -1,5 +1,5 @@
 #if arch(x86_64) && canImport(_Builtin_intrinsics)
-  import _Builtin_intrinsics.intel
+import _Builtin_intrinsics.intel
 #endif
 
 /// Lane-wise operations the standard library's SIMD types compile to one scalar call per lane.
@@ -12,9 +12,9 @@ enum VectorMath {
   @inline(__always)
   static func squareRoot(_ x: SIMD8<Float>) -> SIMD8<Float> {
     #if arch(x86_64) && canImport(_Builtin_intrinsics)
-      return _mm256_sqrt_ps(x)
+    return _mm256_sqrt_ps(x)
     #else
-      return x.squareRoot()
+    return x.squareRoot()
     #endif
   }
 }
