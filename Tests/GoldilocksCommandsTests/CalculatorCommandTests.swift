@@ -52,6 +52,32 @@ func runCommand(
     #expect(memory["training_bytes"] ?? 0 > 4 * 487_720)
   }
 
+  @Test("calc train seed-mlp on mnist for 10 epochs measures ≥ 0.90, then reuses the cache")
+  func trainSeedMLPOnMNISTMeasuresAndCaches() throws {
+    let data = NSTemporaryDirectory() + "goldilocks-train-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let words = ["calc", "train", "seed-mlp", "--dataset", "mnist", "--epochs", "10"]
+    let first = runCommand(words + ["--json"], environment: ["XDG_DATA_HOME": data])
+    #expect(first.status == 0, "\(first.err)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(first.out.utf8)) as? [String: Any]
+    )
+    let accuracy = try #require(object["accuracy"] as? Double)
+    #expect(accuracy >= 0.90)
+    #expect(object["params"] as? Int == 101_770)
+    // 101,770 float32 values plus the safetensors header that was really written.
+    let size = try #require(object["size_bytes"] as? Int)
+    #expect(size > 4 * 101_770 && size < 4 * 101_770 + 2_048)
+    let latency = try #require(object["latency_ms"] as? [String: Double])
+    let (p50, p95, p99) = (latency["p50"] ?? 0, latency["p95"] ?? 0, latency["p99"] ?? 0)
+    #expect(p50 > 0 && p50 <= p95 && p95 <= p99)
+    #expect((object["train_seconds"] as? Double ?? 0) > 0)
+    let second = runCommand(words, environment: ["XDG_DATA_HOME": data])
+    #expect(second.status == 0)
+    #expect(second.out.contains("(weights from the cache)"))
+    #expect(second.out.contains(String(format: "%.4f", accuracy)))
+  }
+
   @Test func summaryTableShowsTotalsLikeKeras() {
     let result = runCommand(["calc", "summary", "input(784) dense(128,relu) dense(10)"])
     #expect(result.status == 0)

@@ -251,12 +251,8 @@ struct CompressionLabEngineTests {
     #expect(steps == Array(1...(2 * perEpoch)))
   }
 
-  /// The targets on seed-mlp and MNIST; debug builds take minutes, so optimised only:
-  /// `swift test -c release -Xswiftc -enable-testing --filter CompressionLabEngineTests`.
-  @Test(
-    "seed-mlp on mnist: int8 per-channel ≤ 30 % size and ≤ 1 point; 50 % pruning ≤ 1 point",
-    .enabled(if: TrainerTests.isOptimized)
-  )
+  /// The targets on seed-mlp and MNIST.
+  @Test("seed-mlp on mnist: int8 per-channel ≤ 30 % size and ≤ 1 point; 50 % pruning ≤ 1 point")
   func seedMLPOnMNIST() throws {
     var data = try Self.catalog.load("mnist", seed: 42)
     data.train.features = data.train.features.reshaped(to: [data.train.count, 784])

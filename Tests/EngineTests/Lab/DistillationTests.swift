@@ -143,13 +143,7 @@ struct DistillationTests {
   }
 
   /// The target, with 10 epochs for all three models.
-  ///
-  /// Debug builds run the engine unoptimised, so it runs only in
-  /// optimised builds: `swift test -c release -Xswiftc -enable-testing --filter distilledStudentOnMNIST`.
-  @Test(
-    "a student distilled from the teacher preset on mnist is within 1 point of scratch or better",
-    .enabled(if: TrainerTests.isOptimized)
-  )
+  @Test("a student distilled from the teacher on mnist is within 1 point of scratch or better")
   func distilledStudentOnMNIST() throws {
     let data = try TrainerTests.catalog.load("mnist")
     func model(_ units: [Int]) throws -> ModelDescription {
