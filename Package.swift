@@ -13,6 +13,16 @@ let engineCPU: [SwiftSetting] = []
 // `swift test` (a debug build) runs the full-size accuracy floors on MNIST.
 let engineSettings =
   engineCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// The int8 kernel for AVX-512 VNNI lives in its own target built for Cascade Lake; the engine
+// calls it only after finding `avx512_vnni` in /proc/cpuinfo, and uses AVX2 otherwise.
+#if arch(x86_64)
+let vnniSettings: [SwiftSetting] = [
+  .unsafeFlags(["-target-cpu", "cascadelake"]),
+  .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+#else
+let vnniSettings: [SwiftSetting] = []
+#endif
 
 let package = Package(
   name: "goldilocks",
@@ -31,9 +41,10 @@ let package = Package(
     // MARK: - Cores: no terminal, no database, no command line
     .target(
       name: "Engine",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["VNNIKernels", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: engineSettings
     ),
+    .target(name: "VNNIKernels", swiftSettings: vnniSettings),
     .target(name: "SpecLanguage", dependencies: ["Engine"]),
     .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")]),
     // MARK: - Adapters

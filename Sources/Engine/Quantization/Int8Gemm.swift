@@ -1,4 +1,9 @@
 import Dispatch
+import VNNIKernels
+
+#if arch(x86_64) && canImport(_Builtin_intrinsics)
+import _Builtin_intrinsics.intel
+#endif
 
 /// Integer matrix multiply `C = A·B` with int8 inputs and int32 accumulators.
 ///
@@ -6,30 +11,56 @@ import Dispatch
 /// `C[i, j] = Σ_p A[i, p]·B[p, j]` (no rounding, no saturation while `k < 2^17`). This is
 /// ONNX `MatMulInteger` with zero points 0; callers fold zero points in afterwards.
 ///
-/// How it is fast without intrinsics: `B` is packed once into panels of 8 columns with pairs of
-/// consecutive `k` interleaved and widened to Int16, and `A` into blocks of 4 rows of Int16
-/// pairs. The 4×8 micro-kernel then does, per pair of `k`, a broadcast of each row's pair and a
-/// widening multiply of adjacent Int16 lanes summed into Int32 lanes, the shape LLVM lowers to
-/// `pmaddwd` (8 multiply-adds per 128-bit instruction). Column panels are split across threads.
+/// Both kernels compute 6×16 tiles of C from `B` packed once into panels of 16 columns:
+/// - `.dotProduct` (AVX-512 VNNI, `vpdpbusd`): four `k` at a time, 32 multiply-adds per
+///   instruction. It needs unsigned `A`, so `A + 128` goes in and `128·Σ_p B[p, j]` comes off.
+/// - `.pairs` (AVX2, `vpmaddwd`): two `k` at a time, widened to Int16, 16 multiply-adds per
+///   instruction plus an add; the portable fallback has the same layout.
+/// Column panels are split across threads; each C element is one exact integer sum, so every
+/// kernel and thread count gives the same result.
 public enum Int8Gemm {
-  /// Columns per packed panel of `B`.
-  public static let panelWidth = 8
-  /// Rows per packed block of `A`.
-  public static let rowBlock = 4
+  /// Which instruction sequence multiplies.
+  public enum Kernel: String, Sendable, CaseIterable {
+    /// AVX-512 VNNI `vpdpbusd`: four products summed into Int32 per lane.
+    case dotProduct = "vnni"
+    /// `vpmaddwd` on Int16 pairs (AVX2), or the same arithmetic in portable SIMD.
+    case pairs
 
-  /// `B` packed for the micro-kernel; pack a layer's weights once and reuse them.
+    /// The fastest kernel this machine runs.
+    public static let best: Kernel = MachineInfo.current().hasInt8DotProduct ? .dotProduct : .pairs
+
+    /// How many `k` one packed step holds.
+    var depthStep: Int { self == .dotProduct ? 4 : 2 }
+  }
+
+  /// Columns per packed panel of `B`.
+  public static let panelWidth = 16
+  /// Rows per micro-tile of `A`.
+  public static let rowBlock = 6
+  /// Products with fewer multiply-adds than this run on one thread (about 70 µs of work with
+  /// either kernel; waking a second thread costs 10-50 µs).
+  static func parallelThreshold(_ kernel: Kernel) -> Int {
+    kernel == .dotProduct ? 1 << 24 : 1 << 22
+  }
+
+  /// `B` packed for one kernel; pack a layer's weights once and reuse them.
   public struct PackedMatrix: Sendable {
     /// Rows of the original matrix (the shared dimension `k`).
     public let rows: Int
     /// Columns of the original matrix (`n`).
     public let columns: Int
-    /// `k` rounded up to even.
+    /// The kernel the layout is for.
+    public let kernel: Kernel
+    /// Column sums `Σ_p B[p, j]`, used to fold a zero point: `Σ (a − z)·b = Σ a·b − z·Σ b`.
+    public let columnSums: [Int32]
+    /// `k` rounded up to the kernel's step.
     let paddedRows: Int
-    /// Panel-major Int16 storage: `[panel][k / 2][8 columns][2]`.
-    let storage: [Int16]
+    /// Panel-major bytes: per panel, per step, 16 columns of `depthStep` values (Int8 for
+    /// `.dotProduct`, Int16 for `.pairs`).
+    let storage: [UInt8]
 
-    /// Packs a row-major `[rows, columns]` Int8 matrix.
-    public init(_ matrix: [Int8], rows: Int, columns: Int) throws {
+    /// Packs a row-major `[rows, columns]` Int8 matrix for `kernel`.
+    public init(_ matrix: [Int8], rows: Int, columns: Int, kernel: Kernel = .best) throws {
       guard matrix.count == rows * columns, rows > 0, columns > 0 else {
         throw CompressionError.shapeMismatch(
           expected: rows * columns,
@@ -39,51 +70,48 @@ public enum Int8Gemm {
       }
       self.rows = rows
       self.columns = columns
-      let paddedRows = (rows + 1) & ~1
+      self.kernel = kernel
+      let step = kernel.depthStep
+      let paddedRows = (rows + step - 1) / step * step
       self.paddedRows = paddedRows
       let panels = (columns + panelWidth - 1) / panelWidth
-      var storage = [Int16](repeating: 0, count: panels * paddedRows * panelWidth)
-      for panel in 0..<panels {
-        let panelBase = panel * paddedRows * panelWidth
+      let elementSize = kernel == .dotProduct ? 1 : 2
+      var storage = [UInt8](repeating: 0, count: panels * paddedRows * panelWidth * elementSize)
+      var sums = [Int32](repeating: 0, count: columns)
+      storage.withUnsafeMutableBytes { raw in
         for row in 0..<rows {
-          let pairBase = panelBase + (row / 2) * 2 * panelWidth + (row & 1)
-          for lane in 0..<panelWidth {
-            let column = panel * panelWidth + lane
-            guard column < columns else { break }
-            storage[pairBase + lane * 2] = Int16(matrix[row * columns + column])
+          let (stepIndex, offset) = row.quotientAndRemainder(dividingBy: step)
+          for column in 0..<columns {
+            let value = matrix[row * columns + column]
+            sums[column] += Int32(value)
+            let (panel, lane) = column.quotientAndRemainder(dividingBy: panelWidth)
+            let index =
+              ((panel * (paddedRows / step) + stepIndex) * panelWidth + lane) * step + offset
+            if kernel == .dotProduct {
+              raw.storeBytes(of: value, toByteOffset: index, as: Int8.self)
+            } else {
+              raw.storeBytes(of: Int16(value), toByteOffset: 2 * index, as: Int16.self)
+            }
           }
         }
       }
       self.storage = storage
-    }
-
-    /// Column sums `Σ_p B[p, j]`, used to fold an input zero point: `Σ (a − z)·b = Σ a·b − z·Σ b`.
-    public var columnSums: [Int32] {
-      var sums = [Int32](repeating: 0, count: columns)
-      let panels = (columns + panelWidth - 1) / panelWidth
-      for panel in 0..<panels {
-        for pair in 0..<(paddedRows / 2) {
-          for lane in 0..<panelWidth where panel * panelWidth + lane < columns {
-            let base = (panel * paddedRows / 2 + pair) * 2 * panelWidth + lane * 2
-            sums[panel * panelWidth + lane] += Int32(storage[base]) + Int32(storage[base + 1])
-          }
-        }
-      }
-      return sums
+      self.columnSums = sums
     }
   }
 
   /// `C = A·B` for row-major Int8 `A [m, k]` and `B [k, n]`, using up to `threads` threads
-  /// (0 means one per active processor, at most 2 for small products).
+  /// (0 means one per active processor for large products).
   public static func multiply(
     _ a: [Int8],
     _ b: [Int8],
     m: Int,
     k: Int,
     n: Int,
-    threads: Int = 0
+    threads: Int = 0,
+    kernel: Kernel = .best
   ) throws -> [Int32] {
-    let packed = try PackedMatrix(b, rows: k, columns: n)
+    let packed = try PackedMatrix(b, rows: k, columns: n, kernel: kernel)
     return try multiply(a, packed, m: m, threads: threads)
   }
 
@@ -101,33 +129,43 @@ public enum Int8Gemm {
         context: "A of shape [\(m), \(b.rows)]"
       )
     }
-    var c = [Int32](repeating: 0, count: m * b.columns)
+    let n = b.columns
+    var c = [Int32](repeating: 0, count: m * n)
     guard m > 0 else { return c }
-    let packedA = packRows(a, m: m, k: b.rows, paddedK: b.paddedRows)
-    let panels = (b.columns + panelWidth - 1) / panelWidth
-    let work = m * b.rows * b.columns
-    var threadCount = threads > 0 ? threads : ProcessorCount.active
-    if work < 1 << 18 { threadCount = 1 }
-    let workers = max(1, min(threadCount, panels))
+    let packedA = packRows(a, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel)
+    let panels = (n + panelWidth - 1) / panelWidth
+    let requested = threads > 0 ? threads : ProcessorCount.active
+    let small = threads <= 0 && m * b.rows * n < parallelThreshold(b.kernel)
+    let workers = small ? 1 : max(1, min(requested, panels))
     packedA.withUnsafeBufferPointer { aBuffer in
-      b.storage.withUnsafeBufferPointer { bBuffer in
+      b.storage.withUnsafeBytes { bBuffer in
         c.withUnsafeMutableBufferPointer { cBuffer in
-          let context = KernelContext(
+          let tiles = TileRunner(
             a: aBuffer.baseAddress!,
             b: bBuffer.baseAddress!,
             c: cBuffer.baseAddress!,
             m: m,
-            n: b.columns,
-            pairs: b.paddedRows / 2
+            n: n,
+            steps: b.paddedRows / b.kernel.depthStep,
+            kernel: b.kernel
           )
           if workers == 1 {
-            context.run(panels: 0..<panels)
+            tiles.run(panels: 0..<panels)
           } else {
             DispatchQueue.concurrentPerform(iterations: workers) { part in
-              let lower = panels * part / workers
-              let upper = panels * (part + 1) / workers
-              context.run(panels: lower..<upper)
+              tiles.run(panels: (panels * part / workers)..<(panels * (part + 1) / workers))
             }
+          }
+        }
+      }
+    }
+    if b.kernel == .dotProduct {
+      // A went in as A + 128.
+      c.withUnsafeMutableBufferPointer { cBuffer in
+        b.columnSums.withUnsafeBufferPointer { sums in
+          for row in 0..<m {
+            let target = cBuffer.baseAddress! + row * n
+            for column in 0..<n { target[column] &-= 128 &* sums[column] }
           }
         }
       }
@@ -147,23 +185,48 @@ public enum Int8Gemm {
     return c
   }
 
-  /// Packs `A` into `[m/4][k/2][4 rows]` Int32 words, each holding the Int16 pair
-  /// `(A[i, 2p], A[i, 2p+1])` (low half first), zero-padded to 4 rows and even `k`.
-  static func packRows(_ a: [Int8], m: Int, k: Int, paddedK: Int) -> [UInt32] {
-    let blocks = (m + rowBlock - 1) / rowBlock
-    let pairs = paddedK / 2
-    var packed = [UInt32](repeating: 0, count: blocks * pairs * rowBlock)
+  /// Packs `A` into `[tiles of 6 rows][k / step][6]` UInt32 words, zero-padded: each word holds
+  /// a row's `step` consecutive values, as Int16 pairs (`.pairs`) or as `A + 128` bytes.
+  static func packRows(_ a: [Int8], m: Int, k: Int, paddedK: Int, kernel: Kernel) -> [UInt32] {
+    let tiles = (m + rowBlock - 1) / rowBlock
+    let step = kernel.depthStep
+    let steps = paddedK / step
+    var packed = [UInt32](repeating: 0, count: tiles * steps * rowBlock)
     a.withUnsafeBufferPointer { source in
       packed.withUnsafeMutableBufferPointer { target in
         for row in 0..<m {
-          let block = row / rowBlock
-          let lane = row % rowBlock
-          let rowBase = row * k
-          for pair in 0..<pairs {
-            let p = pair * 2
-            let low = UInt16(bitPattern: Int16(source[rowBase + p]))
-            let high: UInt16 = p + 1 < k ? UInt16(bitPattern: Int16(source[rowBase + p + 1])) : 0
-            target[(block * pairs + pair) * rowBlock + lane] = UInt32(low) | UInt32(high) << 16
+          let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
+          let from = source.baseAddress! + row * k
+          let to = target.baseAddress! + tile * steps * rowBlock + lane
+          let whole = k / step
+          if kernel == .dotProduct {
+            for s in 0..<whole {
+              let p = s * 4
+              let b0 = UInt32(UInt8(bitPattern: from[p]) ^ 0x80)
+              let b1 = UInt32(UInt8(bitPattern: from[p + 1]) ^ 0x80)
+              let b2 = UInt32(UInt8(bitPattern: from[p + 2]) ^ 0x80)
+              let b3 = UInt32(UInt8(bitPattern: from[p + 3]) ^ 0x80)
+              to[s * rowBlock] = b0 | b1 << 8 | b2 << 16 | b3 << 24
+            }
+          } else {
+            for s in 0..<whole {
+              let low = UInt32(UInt16(bitPattern: Int16(from[2 * s])))
+              let high = UInt32(UInt16(bitPattern: Int16(from[2 * s + 1])))
+              to[s * rowBlock] = low | high << 16
+            }
+          }
+          if whole < steps {
+            // The last, partial step; B is zero there, so the padding value does not matter.
+            var word: UInt32 = 0
+            for p in (whole * step)..<k {
+              let shift = UInt32((p - whole * step) * (32 / step))
+              let value =
+                kernel == .dotProduct
+                ? UInt32(UInt8(bitPattern: from[p]) ^ 0x80)
+                : UInt32(UInt16(bitPattern: Int16(from[p])))
+              word |= value << shift
+            }
+            to[whole * rowBlock] = word
           }
         }
       }
@@ -173,89 +236,124 @@ public enum Int8Gemm {
 }
 
 /// Pointers and sizes shared by the worker threads; each thread writes disjoint columns of C.
-private struct KernelContext: @unchecked Sendable {
+private struct TileRunner: @unchecked Sendable {
   let a: UnsafePointer<UInt32>
-  let b: UnsafePointer<Int16>
+  let b: UnsafeRawPointer
   let c: UnsafeMutablePointer<Int32>
   let m: Int
   let n: Int
-  let pairs: Int
-
-  @inline(__always)
-  func store(
-    _ low: SIMD4<Int32>,
-    _ high: SIMD4<Int32>,
-    row: Int,
-    columnBase: Int,
-    validColumns: Int
-  ) {
-    guard row < m else { return }
-    let target = c + row * n + columnBase
-    if validColumns == Int8Gemm.panelWidth {
-      UnsafeMutableRawPointer(target).storeBytes(of: low, as: SIMD4<Int32>.self)
-      UnsafeMutableRawPointer(target + 4).storeBytes(of: high, as: SIMD4<Int32>.self)
-    } else {
-      for column in 0..<validColumns {
-        target[column] = column < 4 ? low[column] : high[column - 4]
-      }
-    }
-  }
+  let steps: Int
+  let kernel: Int8Gemm.Kernel
 
   func run(panels: Range<Int>) {
     let width = Int8Gemm.panelWidth
-    let blocks = (m + Int8Gemm.rowBlock - 1) / Int8Gemm.rowBlock
-    let bRaw = UnsafeRawPointer(b)
-    let aRaw = UnsafeRawPointer(a)
-    for panel in panels {
-      let bPanel = bRaw + panel * pairs * width * 2 * 2
-      let columnBase = panel * width
-      let validColumns = min(width, n - columnBase)
-      for block in 0..<blocks {
-        let aBlock = aRaw + block * pairs * Int8Gemm.rowBlock * 4
-        var c00 = SIMD4<Int32>()
-        var c01 = SIMD4<Int32>()
-        var c10 = SIMD4<Int32>()
-        var c11 = SIMD4<Int32>()
-        var c20 = SIMD4<Int32>()
-        var c21 = SIMD4<Int32>()
-        var c30 = SIMD4<Int32>()
-        var c31 = SIMD4<Int32>()
-        for pair in 0..<pairs {
-          let b0 = bPanel.loadUnaligned(fromByteOffset: pair * 32, as: SIMD8<Int16>.self)
-          let b1 = bPanel.loadUnaligned(fromByteOffset: pair * 32 + 16, as: SIMD8<Int16>.self)
-          let rows = aBlock.loadUnaligned(fromByteOffset: pair * 16, as: SIMD4<UInt32>.self)
-          let a0 = broadcast(rows[0])
-          let a1 = broadcast(rows[1])
-          let a2 = broadcast(rows[2])
-          let a3 = broadcast(rows[3])
-          c00 &+= multiplyAddPairs(a0, b0)
-          c01 &+= multiplyAddPairs(a0, b1)
-          c10 &+= multiplyAddPairs(a1, b0)
-          c11 &+= multiplyAddPairs(a1, b1)
-          c20 &+= multiplyAddPairs(a2, b0)
-          c21 &+= multiplyAddPairs(a2, b1)
-          c30 &+= multiplyAddPairs(a3, b0)
-          c31 &+= multiplyAddPairs(a3, b1)
+    let height = Int8Gemm.rowBlock
+    let tiles = (m + height - 1) / height
+    let panelBytes = steps * width * 4
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: height * width) { scratch in
+      let edge = scratch.baseAddress!
+      for panel in panels {
+        let bPanel = b + panel * panelBytes
+        let column = panel * width
+        let columns = min(width, n - column)
+        for tile in 0..<tiles {
+          let row = tile * height
+          let rows = min(height, m - row)
+          let aTile = a + tile * steps * height
+          let full = rows == height && columns == width
+          let target = full ? c + row * n + column : edge
+          let ldc = full ? n : width
+          if kernel == .dotProduct {
+            VNNITile.multiply(quads: steps, a: aTile, b: bPanel, c: target, ldc: ldc)
+          } else {
+            pairTile(pairs: steps, a: aTile, b: bPanel, c: target, ldc: ldc)
+          }
+          if !full {
+            for i in 0..<rows {
+              (c + (row + i) * n + column).update(from: edge + i * width, count: columns)
+            }
+          }
         }
-        let row0 = block * Int8Gemm.rowBlock
-        store(c00, c01, row: row0, columnBase: columnBase, validColumns: validColumns)
-        store(c10, c11, row: row0 + 1, columnBase: columnBase, validColumns: validColumns)
-        store(c20, c21, row: row0 + 2, columnBase: columnBase, validColumns: validColumns)
-        store(c30, c31, row: row0 + 3, columnBase: columnBase, validColumns: validColumns)
       }
     }
   }
 }
 
-/// Repeats one packed Int16 pair across all eight Int16 lanes.
-@inline(__always)
-private func broadcast(_ pair: UInt32) -> SIMD8<Int16> {
-  unsafeBitCast(SIMD4<UInt32>(repeating: pair), to: SIMD8<Int16>.self)
+/// `C[0..<6, 0..<16] = A·B` over `pairs` pairs of `k`, `vpmaddwd` style.
+///
+/// `a` holds six UInt32 words per pair (a row's two Int16 values); `b` holds 32 Int16 per pair
+/// (column `j`'s two values at `2j, 2j+1`).
+@inline(never)
+private func pairTile(
+  pairs: Int,
+  a: UnsafePointer<UInt32>,
+  b: UnsafeRawPointer,
+  c: UnsafeMutablePointer<Int32>,
+  ldc: Int
+) {
+  var acc = (
+    SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
+    SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
+    SIMD8<Int32>(), SIMD8<Int32>()
+  )
+  var pa = a
+  var pb = b
+  for _ in 0..<pairs {
+    let b0 = pb.loadUnaligned(as: SIMD16<Int16>.self)
+    let b1 = pb.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int16>.self)
+    var x = broadcastPair(pa[0])
+    acc.0 &+= multiplyAddPairs(x, b0)
+    acc.1 &+= multiplyAddPairs(x, b1)
+    x = broadcastPair(pa[1])
+    acc.2 &+= multiplyAddPairs(x, b0)
+    acc.3 &+= multiplyAddPairs(x, b1)
+    x = broadcastPair(pa[2])
+    acc.4 &+= multiplyAddPairs(x, b0)
+    acc.5 &+= multiplyAddPairs(x, b1)
+    x = broadcastPair(pa[3])
+    acc.6 &+= multiplyAddPairs(x, b0)
+    acc.7 &+= multiplyAddPairs(x, b1)
+    x = broadcastPair(pa[4])
+    acc.8 &+= multiplyAddPairs(x, b0)
+    acc.9 &+= multiplyAddPairs(x, b1)
+    x = broadcastPair(pa[5])
+    acc.10 &+= multiplyAddPairs(x, b0)
+    acc.11 &+= multiplyAddPairs(x, b1)
+    pa += 6
+    pb += 64
+  }
+  let raw = UnsafeMutableRawPointer(c)
+  let row = ldc * 4
+  raw.storeBytes(of: acc.0, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.1, toByteOffset: 32, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.2, toByteOffset: row, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.3, toByteOffset: row + 32, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.4, toByteOffset: 2 * row, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.5, toByteOffset: 2 * row + 32, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.6, toByteOffset: 3 * row, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.7, toByteOffset: 3 * row + 32, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.8, toByteOffset: 4 * row, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.9, toByteOffset: 4 * row + 32, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.10, toByteOffset: 5 * row, as: SIMD8<Int32>.self)
+  raw.storeBytes(of: acc.11, toByteOffset: 5 * row + 32, as: SIMD8<Int32>.self)
 }
 
-/// `r[i] = a[2i]·b[2i] + a[2i+1]·b[2i+1]` in Int32 (the `pmaddwd` pattern).
+/// Repeats one packed Int16 pair across all sixteen Int16 lanes.
 @inline(__always)
-private func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
-  let product = SIMD8<Int32>(truncatingIfNeeded: a) &* SIMD8<Int32>(truncatingIfNeeded: b)
+private func broadcastPair(_ pair: UInt32) -> SIMD16<Int16> {
+  unsafeBitCast(SIMD8<UInt32>(repeating: pair), to: SIMD16<Int16>.self)
+}
+
+/// `r[i] = a[2i]·b[2i] + a[2i+1]·b[2i+1]` in Int32 (`vpmaddwd`).
+@inline(__always)
+private func multiplyAddPairs(_ a: SIMD16<Int16>, _ b: SIMD16<Int16>) -> SIMD8<Int32> {
+  #if arch(x86_64) && canImport(_Builtin_intrinsics)
+  return unsafeBitCast(
+    _mm256_madd_epi16(unsafeBitCast(a, to: __m256i.self), unsafeBitCast(b, to: __m256i.self)),
+    to: SIMD8<Int32>.self
+  )
+  #else
+  let product = SIMD16<Int32>(truncatingIfNeeded: a) &* SIMD16<Int32>(truncatingIfNeeded: b)
   return product.evenHalf &+ product.oddHalf
+  #endif
 }

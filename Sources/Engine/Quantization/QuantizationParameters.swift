@@ -126,6 +126,9 @@ public struct QuantizationParameters: Sendable, Hashable {
 
   /// Codes for `values` (shape `shape`), each `saturate(round_half_even(x/scale) + zeroPoint)`.
   public func quantize(_ values: [Float], shape: [Int]) throws -> [Int32] {
+    if axis == nil && shape.reduce(1, *) == values.count {
+      return quantizePerTensor(values)
+    }
     var codes = [Int32](repeating: 0, count: values.count)
     try forEachChannelRun(count: values.count, shape: shape) { range, channel in
       let scale = scales[channel]
@@ -135,6 +138,35 @@ public struct QuantizationParameters: Sendable, Hashable {
       }
     }
     return codes
+  }
+
+  /// The per-tensor case eight values at a time, with the arithmetic of
+  /// `QuantizationScheme.quantize` (divide, NaN to the zero point, clamp, round half to even).
+  private func quantizePerTensor(_ values: [Float]) -> [Int32] {
+    let scale = scales[0]
+    let zeroPoint = zeroPoints[0]
+    let low = Float(scheme.qmin - zeroPoint)
+    let high = Float(scheme.qmax - zeroPoint)
+    let count = values.count
+    let vectorEnd = count - count % 8
+    return [Int32](unsafeUninitializedCapacity: count) { codes, initialized in
+      values.withUnsafeBytes { source in
+        let target = UnsafeMutableRawPointer(codes.baseAddress!)
+        var index = 0
+        while index < vectorEnd {
+          let x = source.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+          let code =
+            VectorMath.clampedRoundedInt32(x / scale, low: low, high: high)
+            &+ SIMD8(repeating: zeroPoint)
+          target.storeBytes(of: code, toByteOffset: index * 4, as: SIMD8<Int32>.self)
+          index += 8
+        }
+      }
+      for index in vectorEnd..<count {
+        codes[index] = scheme.quantize(values[index], scale: scale, zeroPoint: zeroPoint)
+      }
+      initialized = count
+    }
   }
 
   /// Codes as `Int8`; the scheme must be a signed 8- or 4-bit scheme.

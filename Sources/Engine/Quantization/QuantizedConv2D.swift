@@ -186,18 +186,7 @@ public struct QuantizedConv2D: Sendable {
       }
     }
     let acc = try Int8Gemm.multiply(patches, packedWeights, m: rows, threads: threads)
-    var output = [Int32](repeating: 0, count: acc.count)
-    let perChannel = weightParameters.scales.count > 1
-    for row in 0..<rows {
-      for filter in 0..<filters {
-        let index = row * filters + filter
-        output[index] = requantization.apply(
-          acc[index] &+ zeroPointCorrection[filter],
-          channel: perChannel ? filter : 0
-        )
-      }
-    }
-    return output
+    return requantization.apply(acc, rows: rows, columns: filters, correction: zeroPointCorrection)
   }
 
   private func outputLength(_ length: Int, kernel: Int, stride: Int) -> Int {

@@ -121,16 +121,7 @@ public struct QuantizedDense: Sendable {
   public var byteCount: Int { weights.count + 4 * bias.count + 4 * weightParameters.scales.count }
 
   func finish(_ acc: [Int32], rows: Int) -> [Int32] {
-    var output = [Int32](repeating: 0, count: acc.count)
-    for row in 0..<rows {
-      for column in 0..<outputCount {
-        let index = row * outputCount + column
-        let total = acc[index] &+ zeroPointCorrection[column]
-        let channel = weightParameters.scales.count == 1 ? 0 : column
-        output[index] = requantization.apply(total, channel: channel)
-      }
-    }
-    return output
+    requantization.apply(acc, rows: rows, columns: outputCount, correction: zeroPointCorrection)
   }
 }
 
@@ -214,16 +205,28 @@ func shiftToInt8(_ codes: [Int32], parameters: QuantizationParameters) throws ->
   let shift: Int32 = parameters.scheme.isSigned ? 0 : 128
   let low = parameters.scheme.qmin
   let high = parameters.scheme.qmax
-  var result = [Int8](repeating: 0, count: codes.count)
-  for (index, code) in codes.enumerated() {
-    guard code >= low, code <= high else {
-      throw CompressionError.invalidParameter(
-        name: "input code",
-        value: "\(code)",
-        expected: "inside [\(low), \(high)]"
-      )
+  // Two plain loops the compiler vectorizes: the range check, then the conversion.
+  var smallest = Int32.max
+  var largest = Int32.min
+  codes.withUnsafeBufferPointer { buffer in
+    for code in buffer {
+      smallest = Swift.min(smallest, code)
+      largest = Swift.max(largest, code)
     }
-    result[index] = Int8(truncatingIfNeeded: code - shift)
   }
-  return result
+  if !codes.isEmpty && (smallest < low || largest > high) {
+    throw CompressionError.invalidParameter(
+      name: "input code",
+      value: "\(smallest < low ? smallest : largest)",
+      expected: "inside [\(low), \(high)]"
+    )
+  }
+  return [Int8](unsafeUninitializedCapacity: codes.count) { result, initialized in
+    codes.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        result[index] = Int8(truncatingIfNeeded: buffer[index] &- shift)
+      }
+    }
+    initialized = codes.count
+  }
 }

@@ -102,6 +102,57 @@ public struct Requantization: Sendable, Hashable {
     return Int32(Swift.min(Swift.max(code, Int64(outputMinimum)), Int64(outputMaximum)))
   }
 
+  /// Output codes for a row-major `[rows, columns]` block of accumulators, adding
+  /// `correction[j]` to column `j` first (channel `j` when there is one multiplier per column).
+  ///
+  /// The same codes as `apply(_:channel:)` element by element; the float mode runs eight
+  /// columns at a time (clamping before rounding is the same as after, the bounds being
+  /// integers).
+  public func apply(_ acc: [Int32], rows: Int, columns: Int, correction: [Int32]) -> [Int32] {
+    precondition(acc.count == rows * columns && correction.count == columns)
+    let perChannel = multipliers.count > 1
+    precondition(!perChannel || multipliers.count == columns)
+    let vectorEnd = mode == .float ? columns - columns % 8 : 0
+    let low = Float(outputMinimum - outputZeroPoint)
+    let high = Float(outputMaximum - outputZeroPoint)
+    let zeroPoint = SIMD8(repeating: outputZeroPoint)
+    return [Int32](unsafeUninitializedCapacity: acc.count) { output, initialized in
+      acc.withUnsafeBytes { source in
+        correction.withUnsafeBytes { offsets in
+          multipliers.withUnsafeBytes { scales in
+            let target = UnsafeMutableRawPointer(output.baseAddress!)
+            for row in 0..<rows {
+              let base = row * columns * 4
+              var column = 0
+              while column < vectorEnd {
+                let total =
+                  source.loadUnaligned(fromByteOffset: base + column * 4, as: SIMD8<Int32>.self)
+                  &+ offsets.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Int32>.self)
+                let multiplier =
+                  perChannel
+                  ? scales.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Float>.self)
+                  : SIMD8(repeating: multipliers[0])
+                let scaled = VectorMath.float(total) * multiplier
+                let code =
+                  VectorMath.clampedRoundedInt32(scaled, low: low, high: high) &+ zeroPoint
+                target.storeBytes(of: code, toByteOffset: base + column * 4, as: SIMD8<Int32>.self)
+                column += 8
+              }
+              for column in vectorEnd..<columns {
+                let index = row * columns + column
+                output[index] = apply(
+                  acc[index] &+ correction[column],
+                  channel: perChannel ? column : 0
+                )
+              }
+            }
+          }
+        }
+      }
+      initialized = acc.count
+    }
+  }
+
   /// TFLite's `MultiplyByQuantizedMultiplier`: a saturating rounding doubling high multiply by
   /// the Q31 `mantissa`, then a rounding right shift by `shift` (ties away from zero).
   @inlinable

@@ -1,4 +1,5 @@
 import Foundation
+import VNNIKernels
 
 /// What the machine offers for the kernels: cores and SIMD instruction sets.
 ///
@@ -51,6 +52,12 @@ public struct MachineInfo: Sendable, Equatable {
       cpuModel: model,
       simdFlags: knownFlags.filter { flags.contains($0) }
     )
+  }
+
+  /// Whether the int8 kernels can use AVX-512 VNNI (`vpdpbusd` on 256-bit registers needs
+  /// `avx512_vnni` and `avx512vl`), and this build contains that kernel.
+  public var hasInt8DotProduct: Bool {
+    simdFlags.contains("avx512_vnni") && simdFlags.contains("avx512vl") && VNNITile.isCompiled
   }
 
   /// The widest vector extension: `AVX-512`, `AVX2`, `SSE4.2`, `NEON`, or `scalar`.

@@ -4,11 +4,16 @@ import Testing
 
 @Suite("Int8 GEMM")
 struct Int8GemmTests {
+  /// The kernels this machine can run (VNNI only where the processor has it).
+  static let kernels = Int8Gemm.Kernel.allCases.filter {
+    $0 != .dotProduct || MachineInfo.current().hasInt8DotProduct
+  }
+
   @Test(
     "equals the naive triple loop bit for bit",
     arguments: [
       (1, 1, 1), (1, 7, 3), (3, 5, 9), (4, 8, 8), (5, 17, 13), (37, 64, 70), (64, 784, 33),
-      (129, 255, 65),
+      (129, 255, 65), (64, 784, 512), (7, 10, 300),
     ]
   )
   func matchesNaive(shape: (Int, Int, Int)) throws {
@@ -17,9 +22,11 @@ struct Int8GemmTests {
     let a = (0..<(m * k)).map { _ in randomInt8(&state) }
     let b = (0..<(k * n)).map { _ in randomInt8(&state) }
     let expected = Int8Gemm.naiveMultiply(a, b, m: m, k: k, n: n)
-    for threads in [1, 2] {
-      let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n, threads: threads)
-      #expect(c == expected)
+    for kernel in Self.kernels {
+      for threads in [1, 2] {
+        let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n, threads: threads, kernel: kernel)
+        #expect(c == expected, "\(kernel), \(threads) thread(s)")
+      }
     }
   }
 
@@ -30,15 +37,24 @@ struct Int8GemmTests {
     let n = 9
     let a = [Int8](repeating: -128, count: m * k)
     let b = [Int8](repeating: -128, count: k * n)
-    let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n)
-    #expect(c.allSatisfy { $0 == 16384 * Int32(k) })
+    for kernel in Self.kernels {
+      let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n, kernel: kernel)
+      #expect(c.allSatisfy { $0 == 16384 * Int32(k) }, "\(kernel)")
+    }
+    let mixed = (0..<(m * k)).map { Int8($0 % 2 == 0 ? 127 : -128) }
+    let expected = Int8Gemm.naiveMultiply(mixed, b, m: m, k: k, n: n)
+    for kernel in Self.kernels {
+      #expect(try Int8Gemm.multiply(mixed, b, m: m, k: k, n: n, kernel: kernel) == expected)
+    }
   }
 
   @Test("the packed matrix's column sums")
   func columnSums() throws {
     let b: [Int8] = [1, -2, 3, 4, -5, 6, 7, 8, -9]
-    let packed = try Int8Gemm.PackedMatrix(b, rows: 3, columns: 3)
-    #expect(packed.columnSums == [12, 1, 0])
+    for kernel in Int8Gemm.Kernel.allCases {
+      let packed = try Int8Gemm.PackedMatrix(b, rows: 3, columns: 3, kernel: kernel)
+      #expect(packed.columnSums == [12, 1, 0])
+    }
   }
 
   @Test("a shape mismatch is a learner-facing error")

@@ -5,6 +5,62 @@ import Testing
 @Suite("Quantized layers and formats")
 struct QuantizedLayerTests {
   @Test(
+    "eight-at-a-time requantization gives the element-wise codes",
+    arguments: [(1, 1), (3, 19), (4, 64), (2, 37)]
+  )
+  func blockRequantizationMatchesElementWise(shape: (Int, Int)) {
+    let (rows, columns) = shape
+    var state: UInt64 = UInt64(rows * 100 + columns)
+    let acc = (0..<(rows * columns)).map { _ in Int32(randomFloat(&state) * 40_000) }
+    let correction = (0..<columns).map { _ in Int32(randomFloat(&state) * 3_000) }
+    let scales = (0..<columns).map { _ in 0.001 + abs(randomFloat(&state)) * 0.01 }
+    for (weightScales, zeroPoint, low) in [(scales, Int32(-3), Int32(-128)), ([0.004], 5, 5)] {
+      for mode in [Requantization.Mode.float, .fixedPoint] {
+        let requantize = Requantization(
+          inputScale: 0.02,
+          weightScales: weightScales,
+          outputScale: 0.05,
+          outputZeroPoint: zeroPoint,
+          outputMinimum: low,
+          outputMaximum: 127,
+          mode: mode
+        )
+        let block = requantize.apply(acc, rows: rows, columns: columns, correction: correction)
+        let perChannel = weightScales.count > 1
+        let single = (0..<acc.count).map { index in
+          let column = index % columns
+          return requantize.apply(
+            acc[index] &+ correction[column],
+            channel: perChannel ? column : 0
+          )
+        }
+        #expect(block == single, "\(mode), \(weightScales.count) scale(s)")
+      }
+    }
+  }
+
+  @Test("per-tensor quantization eight at a time equals the scheme's scalar rule")
+  func vectorQuantizeMatchesScalar() throws {
+    var state: UInt64 = 11
+    // Ties at ±0.5 steps, values far outside the range, infinities and NaN.
+    var values = (0..<203).map { _ in randomFloat(&state) * 3 }
+    values += [0.25, 0.75, -0.25, -0.75, 1.25, 1e9, -1e9, .infinity, -.infinity, .nan, 0, -0.0]
+    for scheme in [QuantizationScheme.int8Symmetric, .uint8Asymmetric, .int8Asymmetric] {
+      let parameters = try QuantizationParameters(
+        scheme: scheme,
+        scales: [0.5],
+        zeroPoints: [scheme.isSigned ? 0 : 128],
+        axis: nil
+      )
+      let codes = try parameters.quantize(values, shape: [values.count])
+      let expected = values.map {
+        scheme.quantize($0, scale: 0.5, zeroPoint: scheme.isSigned ? 0 : 128)
+      }
+      #expect(codes == expected, "\(scheme)")
+    }
+  }
+
+  @Test(
     "QuantizedDense stays within one output quantum of the float layer",
     arguments: [true, false]
   )
