@@ -104,6 +104,10 @@ struct Int8Result: Encodable {
   var kernelsOnlyFP32P50Ms: Double
   var kernelsOnlyInt8P50Ms: Double
   var kernelsOnlySpeedup: Double
+  /// The int8 kernel this machine used (`vnni` or `pairs`).
+  var int8Kernel: String
+  /// The same products with the AVX2 `pairs` kernel, which every x86-64 build can run.
+  var kernelsOnlyPairsP50Ms: Double
 }
 
 /// The 100-tree random forest on the digits split of the forest fixture.

@@ -202,7 +202,9 @@ enum Suites {
       floatLayers: quantized.floatLayers,
       kernelsOnlyFP32P50Ms: kernels.fp32,
       kernelsOnlyInt8P50Ms: kernels.int8,
-      kernelsOnlySpeedup: kernels.fp32 / kernels.int8
+      kernelsOnlySpeedup: kernels.fp32 / kernels.int8,
+      int8Kernel: Int8Gemm.Kernel.best.rawValue,
+      kernelsOnlyPairsP50Ms: kernels.pairs
     )
   }
 
@@ -211,7 +213,9 @@ enum Suites {
   ///
   /// This separates the kernels from the per-element quantize, requantize and dequantize
   /// work that `QuantizedModel.predict` adds between layers.
-  static func teacherKernels(settings: BenchSettings) throws -> (fp32: Double, int8: Double) {
+  static func teacherKernels(
+    settings: BenchSettings
+  ) throws -> (fp32: Double, int8: Double, pairs: Double) {
     let batch = 64
     let shapes = [(784, 512), (512, 256), (256, 10)]
     var generator = SplitMix64(seed: 3)
@@ -219,6 +223,7 @@ enum Suites {
     var fp32Weights: [[Float]] = []
     var int8Inputs: [[Int8]] = []
     var packed: [Int8Gemm.PackedMatrix] = []
+    var packedPairs: [Int8Gemm.PackedMatrix] = []
     for (k, n) in shapes {
       fp32Inputs.append((0..<(batch * k)).map { _ in Float.random(in: -1...1, using: &generator) })
       fp32Weights.append((0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) })
@@ -227,6 +232,7 @@ enum Suites {
       )
       let codes = (0..<(k * n)).map { _ in Int8.random(in: -127...127, using: &generator) }
       packed.append(try Int8Gemm.PackedMatrix(codes, rows: k, columns: n))
+      packedPairs.append(try Int8Gemm.PackedMatrix(codes, rows: k, columns: n, kernel: .pairs))
     }
     let runs = settings.count(400, quick: 40)
     let fp32 = LatencyBenchmark(warmUp: 40, runs: runs, batchSize: batch).measure {
@@ -258,7 +264,15 @@ enum Suites {
         _ = try Int8Gemm.multiply(int8Inputs[index], packed[index], m: batch)
       }
     }
-    return (LatencyReport.seconds(fp32.p50) * 1000, LatencyReport.seconds(int8.p50) * 1000)
+    let pairs = try LatencyBenchmark(warmUp: 40, runs: runs, batchSize: batch).measure {
+      for index in shapes.indices {
+        _ = try Int8Gemm.multiply(int8Inputs[index], packedPairs[index], m: batch)
+      }
+    }
+    return (
+      LatencyReport.seconds(fp32.p50) * 1000, LatencyReport.seconds(int8.p50) * 1000,
+      LatencyReport.seconds(pairs.p50) * 1000
+    )
   }
 
   // MARK: - forest

@@ -50,10 +50,11 @@ enum TableRenderer {
         (
           "teacher batch 64, matrix products only",
           f(
-            "Gemm %.3f ms vs Int8Gemm %.3f ms: %.2fx",
+            "Gemm %.3f ms vs Int8Gemm (\(q.int8Kernel)) %.3f ms: %.2fx; AVX2 pairs kernel %.3f ms",
             q.kernelsOnlyFP32P50Ms,
             q.kernelsOnlyInt8P50Ms,
-            q.kernelsOnlySpeedup
+            q.kernelsOnlySpeedup,
+            q.kernelsOnlyPairsP50Ms
           )
         )
       )

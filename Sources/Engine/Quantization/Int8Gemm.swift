@@ -29,6 +29,19 @@ public enum Int8Gemm {
     /// The fastest kernel this machine runs.
     public static let best: Kernel = MachineInfo.current().hasInt8DotProduct ? .dotProduct : .pairs
 
+    /// The instruction sequence, for the learner.
+    public var summary: String {
+      switch self {
+      case .dotProduct: return "AVX-512 VNNI vpdpbusd (4 int8 products per Int32 lane)"
+      case .pairs:
+        #if arch(x86_64)
+        return "AVX2 vpmaddwd on Int16 pairs (2 products per Int32 lane)"
+        #else
+        return "portable SIMD on Int16 pairs (2 products per Int32 lane)"
+        #endif
+      }
+    }
+
     /// How many `k` one packed step holds.
     var depthStep: Int { self == .dotProduct ? 4 : 2 }
   }

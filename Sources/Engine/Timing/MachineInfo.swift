@@ -54,6 +54,17 @@ public struct MachineInfo: Sendable, Equatable {
     )
   }
 
+  /// The instruction set the float kernels were compiled for (not what the CPU offers).
+  public static var floatKernelTarget: String {
+    #if arch(x86_64)
+    return "AVX2 + FMA"
+    #elseif arch(arm64)
+    return "NEON"
+    #else
+    return "portable SIMD"
+    #endif
+  }
+
   /// Whether the int8 kernels can use AVX-512 VNNI (`vpdpbusd` on 256-bit registers needs
   /// `avx512_vnni` and `avx512vl`), and this build contains that kernel.
   public var hasInt8DotProduct: Bool {

@@ -118,6 +118,11 @@ struct CalcTimeCommand: ParsableCommand {
           "\(runs) timed runs after \(max(5, runs / 10)) warm-up runs on \(machine.activeCores) core(s), \(machine.cpuModel ?? "unknown CPU"), SIMD: \(machine.simdLevel)"
       )
     )
+    let kernels =
+      precision == "int8"
+      ? "int8 kernel: \(Int8Gemm.Kernel.best.summary)"
+      : "float kernels compiled for \(MachineInfo.floatKernelTarget)"
+    context.output.line(context.color.apply(.dim, to: kernels))
   }
 }
 
