@@ -22,8 +22,8 @@ public enum Gemm {
   /// Columns of B packed at once.
   @usableFromInline static let nc = 1024
 
-  /// The number of worker threads used for large products (all active cores by default).
-  public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+  /// The number of worker threads used for large products (all active cores, read once).
+  public static var defaultThreadCount: Int { ProcessorCount.active }
 
   /// Products smaller than this many multiply-adds run on one thread: waking a second thread
   /// costs 10-50 µs on this kind of machine, which 8 M multiply-adds (~0.1 ms) just pay back.
