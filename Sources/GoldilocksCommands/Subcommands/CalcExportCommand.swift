@@ -49,7 +49,7 @@ struct CalcExportCommand: ParsableCommand {
     let model = try SpecInput(spec).model(in: context)
     let size =
       int8
-      ? try ModelQuantizer.int8ExportFile(model: model, seed: context.seed).write(to: out)
+      ? try ModelQuantizer.int8ExportFile(model.safeTensorsFile(seed: context.seed)).write(to: out)
       : try model.exportSafeTensors(to: out, seed: context.seed, precision: precision)
     let file = try SafeTensorsFile.read(from: out)
     let payload = file.tensors.reduce(0) { $0 + $1.data.count }
