@@ -91,11 +91,15 @@ struct TrainRun {
   ///
   /// `spec` is the expanded spec text, part of the cache key. Ctrl-C stops after the last
   /// finished epoch; the partial model is returned (with fewer `completedEpochs`) and not
-  /// cached.
-  func fit(_ model: ModelDescription, spec: String, dataset: Dataset, recipe: TrainingRecipe)
-    throws -> ModelLab.TrainedModel
-  {
-    let reporter = TrainingReporter(context: context)
+  /// cached. `keepsPartial` says whether the command goes on with it, for the stop message.
+  func fit(
+    _ model: ModelDescription,
+    spec: String,
+    dataset: Dataset,
+    recipe: TrainingRecipe,
+    keepsPartial: Bool = true
+  ) throws -> ModelLab.TrainedModel {
+    let reporter = TrainingReporter(context: context, keepsPartial: keepsPartial)
     if !context.session.isREPL { InterruptFlag.installHandler() }
     InterruptFlag.shared.clear()
     defer { InterruptFlag.shared.clear() }
