@@ -1,21 +1,19 @@
 /// Errors of the command layer, written for the learner.
 public enum GoldilocksError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// The command exists but its feature has not landed yet.
-  case notAvailableYet(command: String)
   /// A flag or argument value that the command cannot use.
   case invalidValue(String)
   /// A destructive action asked for without confirmation.
   case confirmationRequired(String)
   /// The command makes sense only inside the REPL.
   case replOnly(String)
+  /// The learner stopped a long run (Ctrl-C) before it finished; says what was kept.
+  case stopped(String)
 
   public var description: String {
     switch self {
-    case .notAvailableYet(let command):
-      return "`\(command)` is not available yet: its part of Goldilocks has not landed"
     case .invalidValue(let message):
       return message
-    case .confirmationRequired(let message):
+    case .confirmationRequired(let message), .stopped(let message):
       return message
     case .replOnly(let command):
       return "`\(command)` works only inside the REPL; start it with `goldilocks`"

@@ -22,8 +22,15 @@ public final class InterruptFlag: Sendable {
 
   /// Installs a SIGINT handler that raises the flag instead of ending the process.
   ///
-  /// While readline is waiting for a line, the handler also abandons that line.
+  /// While readline is waiting for a line, the handler also abandons that line. SIGINT is
+  /// also unblocked in the calling thread: a process inherits its parent's signal mask,
+  /// and a parent that starts it from a thread blocking SIGINT (as Dispatch's worker threads
+  /// do) would otherwise leave Ctrl-C pending and the handler never called.
   public static func installHandler() {
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     signal(SIGINT) { _ in
       InterruptFlag.shared.raise()
       if ReadlineState.isReading.load(ordering: .relaxed) {

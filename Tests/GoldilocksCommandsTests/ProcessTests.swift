@@ -52,22 +52,71 @@ import Glibc
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["broken.sqlite"])
   }
 
-  @Test func aFeatureThatHasNotLandedSaysSoWithExitOne() throws {
+  @Test func anExportTrainedOnADatasetItDoesNotFitGivesOneErrorLineAndNoFile() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
+    let out = folder.file("m.safetensors")
     let result = try ProcessRunner.run(
       executable,
       [
-        "--db", folder.file("p.sqlite"), "calc", "export", "seed-mlp", "--out", folder.file("m.st"),
-        "--dataset", "mnist",
-      ]
+        "--db", folder.file("p.sqlite"), "calc", "export", "input(784) dense(10)", "--out", out,
+        "--dataset", "iris",
+      ],
+      environment: ["HOME": folder.path, "XDG_DATA_HOME": folder.file("data")]
     )
     #expect(result.status == 1)
     #expect(
       result.standardError
-        == "error: `calc export --dataset` is not available yet: its part of Goldilocks has not landed\n"
+        == "error: the spec's input (784) does not fit dataset 'iris', whose examples have shape (4); start the spec with input(4)\n"
     )
     #expect(result.standardOutput.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(!left.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".safetensors") })
+  }
+
+  @Test func anExportStoppedWithCtrlCWhileTrainingWritesNothingAndSaysSo() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let out = folder.file("m.safetensors")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = [
+      "--db", folder.file("p.sqlite"), "calc", "export", "input(64) dense(32,relu) dense(10)",
+      "--out", out, "--dataset", "digits", "--epochs", "1000", "--batch", "1", "--json",
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_DATA_HOME"] = folder.file("data")
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    // With --json the epoch lines go to stderr; stop after the first one, as Ctrl-C does.
+    var seen = ""
+    let deadline = Date().addingTimeInterval(60)
+    while !seen.contains("epoch 1/1000") && Date() < deadline {
+      let chunk = stderr.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen += String(decoding: chunk, as: UTF8.self)
+    }
+    process.interrupt()
+    seen += String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(output.isEmpty)
+    let errors = seen.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+    #expect(errors.count == 1)
+    #expect(errors.first?.contains("of 1000 epochs, so nothing was written to \(out)") == true)
+    #expect(seen.contains("Stopped after"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let cache = folder.file("data/goldilocks/cache")
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).isEmpty)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(!left.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".safetensors") })
   }
 
   @Test func aUsageErrorExitsTwo() throws {

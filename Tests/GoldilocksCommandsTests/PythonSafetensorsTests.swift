@@ -56,4 +56,49 @@ enum PythonSafetensors {
     #expect(fields.first.map(String.init) == String(total))
     #expect(fields.dropFirst().first == "goldilocks")
   }
+
+  @Test(
+    "Python's safetensors loads a trained export with the initialised export's names and the training metadata",
+    .enabled(if: PythonSafetensors.interpreter != nil, "Python safetensors is not installed")
+  )
+  func pythonLoadsATrainedExport() throws {
+    let python = try #require(PythonSafetensors.interpreter)
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let spec = "input(8,8,1) conv2d(4,3) batchnorm relu flatten dense(10)"
+    let trained = folder.file("trained.safetensors")
+    let initialised = folder.file("initialised.safetensors")
+    let environment = ["XDG_DATA_HOME": folder.file("data")]
+    let export = runCommand(
+      ["calc", "export", spec, "--out", trained, "--dataset", "digits", "--epochs", "2", "--json"],
+      environment: environment
+    )
+    #expect(export.status == 0, "\(export.err)")
+    let accuracy = try #require(
+      (try JSONSerialization.jsonObject(with: Data(export.out.utf8)) as? [String: Any])?[
+        "accuracy"
+      ] as? Double
+    )
+    #expect(runCommand(["calc", "export", spec, "--out", initialised]).status == 0)
+    let script = """
+      import sys
+      from safetensors.numpy import load_file
+      from safetensors import safe_open
+      trained, initialised = load_file(sys.argv[1]), load_file(sys.argv[2])
+      with safe_open(sys.argv[1], framework="numpy") as f:
+          meta = f.metadata()
+      same = all(
+          trained[k].shape == initialised[k].shape and trained[k].dtype == initialised[k].dtype
+          for k in initialised
+      ) and sorted(trained) == sorted(initialised)
+      moved = any((trained[k] != initialised[k]).any() for k in initialised)
+      print(same, moved, meta["dataset"], meta["epochs"], meta["seed"], meta["accuracy"])
+      """
+    let result = try ProcessRunner.run(python, ["-c", script, trained, initialised])
+    #expect(result.status == 0, "\(result.standardError)")
+    let fields = result.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init)
+    #expect(fields.dropLast() == ["True", "True", "digits", "2", "42"])
+    // Foundation's JSON parser may be one ulp off the printed shortest decimal.
+    #expect(abs((fields.last.flatMap(Double.init) ?? -1) - accuracy) < 1e-12)
+  }
 }

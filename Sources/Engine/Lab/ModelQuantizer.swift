@@ -485,18 +485,19 @@ extension ModelQuantizer {
     return dataset.train.features.gathering(items: order.prefix(count))
   }
 
-  /// A model's freshly initialised weights as a safetensors file with int8 kernels.
+  /// A model's float export with its kernels stored as int8, as `calc export --quantize int8`.
   ///
-  /// Every kernel (rank ≥ 2) is an `I8` tensor, symmetric per output channel
-  /// (`scale = max|w| / 127`), with an `F32` tensor `<name>_scale` of one scale per channel;
-  /// biases and batch-norm vectors stay `F32`.
-  public static func int8ExportFile(model: ModelDescription, seed: UInt64) throws(EngineError)
+  /// `file` is a model's fp32 export, initialised or trained
+  /// (`ModelDescription.safeTensorsFile`). Every kernel (rank ≥ 2) becomes an `I8` tensor,
+  /// symmetric per output channel (`scale = max|w| / 127`), with an `F32` tensor
+  /// `<name>_scale` of one scale per channel; biases and batch-norm vectors stay `F32`. The
+  /// metadata gains `"precision": "int8"`.
+  public static func int8ExportFile(_ file: SafeTensorsFile) throws(EngineError)
     -> SafeTensorsFile
   {
-    let file = try model.safeTensorsFile(seed: seed, precision: .fp32)
     var tensors: [SafeTensor] = []
     for tensor in file.tensors {
-      guard tensor.shape.count >= 2,
+      guard tensor.shape.count >= 2, tensor.dtype == .f32 || tensor.dtype == .f16,
         tensor.name.hasSuffix("kernel") || tensor.name.hasSuffix("embeddings")
       else {
         tensors.append(tensor)

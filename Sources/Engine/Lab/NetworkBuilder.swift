@@ -11,98 +11,104 @@ public enum NetworkBuilder {
   {
     try model.requireBuildable(for: "train or time")
     var configs: [TrainableLayerConfig] = []
-    for entry in model.layers {
-      let layer = entry.layer
-      switch layer {
-      case let dense as Dense:
-        configs.append(
-          .dense(
-            units: dense.units,
-            activation: activation(dense.activation),
-            useBias: dense.useBias
-          )
-        )
-      case let conv as Conv2D:
-        configs.append(
-          .conv2d(
-            filters: conv.filters,
-            kernel: Window2D(conv.kernelSize, conv.kernelSize),
-            stride: Window2D(conv.stride, conv.stride),
-            padding: padding(conv.padding),
-            activation: activation(conv.activation),
-            useBias: conv.useBias
-          )
-        )
-      case let depthwise as DepthwiseConv2D:
-        configs.append(
-          .depthwiseConv2d(
-            kernel: Window2D(depthwise.kernelSize, depthwise.kernelSize),
-            stride: Window2D(depthwise.stride, depthwise.stride),
-            padding: padding(depthwise.padding),
-            depthMultiplier: depthwise.depthMultiplier,
-            activation: .linear,
-            useBias: depthwise.useBias
-          )
-        )
-      case let separable as SeparableConv2D:
-        configs.append(
-          .depthwiseConv2d(
-            kernel: Window2D(separable.kernelSize, separable.kernelSize),
-            stride: Window2D(separable.stride, separable.stride),
-            padding: padding(separable.padding),
-            depthMultiplier: 1,
-            activation: .linear,
-            useBias: false
-          )
-        )
-        configs.append(
-          .conv2d(
-            filters: separable.filters,
-            kernel: Window2D(1, 1),
-            stride: Window2D(1, 1),
-            padding: .valid,
-            activation: .linear,
-            useBias: separable.useBias
-          )
-        )
-      case let pool as Pool2D:
-        let window = Window2D(pool.poolSize, pool.poolSize)
-        let stride = Window2D(pool.stride, pool.stride)
-        configs.append(
-          pool.poolKind == .max
-            ? .maxPool2d(pool: window, stride: stride, padding: padding(pool.padding))
-            : .avgPool2d(pool: window, stride: stride, padding: padding(pool.padding))
-        )
-      case let global as GlobalPool2D:
-        configs.append(global.poolKind == .max ? .globalMaxPool2d : .globalAvgPool2d)
-      case is Flatten:
-        configs.append(.flatten)
-      case let dropout as Dropout:
-        configs.append(.dropout(rate: Float(dropout.rate)))
-      case is BatchNormalization:
-        configs.append(.batchNorm())
-      case is LayerNormalization:
-        configs.append(.layerNorm())
-      case let act as Activation:
-        configs.append(.activation(activation(act.function)))
-      case let embedding as Embedding:
-        configs.append(.embedding(vocab: embedding.vocabularySize, dim: embedding.dimension))
-      case let rnn as SimpleRNN:
-        configs.append(.simpleRNN(units: rnn.units, returnSequences: rnn.returnSequences))
-      case let lstm as LSTM:
-        configs.append(.lstm(units: lstm.units, returnSequences: lstm.returnSequences))
-      case let gru as GRU:
-        configs.append(.gru(units: gru.units, returnSequences: gru.returnSequences))
-      case let mha as MultiHeadAttention:
-        configs.append(.multiHeadSelfAttention(heads: mha.heads, keyDim: mha.keyDimension))
-      default:
-        throw EngineError.unsupported(
-          "the layer `\(layer.kind)` cannot be built with weights here; it only answers size questions"
-        )
-      }
-    }
+    for entry in model.layers { configs += try layerConfigs(for: entry.layer) }
     if task == .classification, let last = configs.last {
       configs[configs.count - 1] = asLogits(last, outputs: model.outputShape.dimensions)
+    }
+    return configs
+  }
+
+  /// The network layers one layer of a model becomes: one, or two for separableconv2d.
+  static func layerConfigs(for layer: any LayerDescription) throws(EngineError)
+    -> [TrainableLayerConfig]
+  {
+    var configs: [TrainableLayerConfig] = []
+    switch layer {
+    case let dense as Dense:
+      configs.append(
+        .dense(
+          units: dense.units,
+          activation: activation(dense.activation),
+          useBias: dense.useBias
+        )
+      )
+    case let conv as Conv2D:
+      configs.append(
+        .conv2d(
+          filters: conv.filters,
+          kernel: Window2D(conv.kernelSize, conv.kernelSize),
+          stride: Window2D(conv.stride, conv.stride),
+          padding: padding(conv.padding),
+          activation: activation(conv.activation),
+          useBias: conv.useBias
+        )
+      )
+    case let depthwise as DepthwiseConv2D:
+      configs.append(
+        .depthwiseConv2d(
+          kernel: Window2D(depthwise.kernelSize, depthwise.kernelSize),
+          stride: Window2D(depthwise.stride, depthwise.stride),
+          padding: padding(depthwise.padding),
+          depthMultiplier: depthwise.depthMultiplier,
+          activation: .linear,
+          useBias: depthwise.useBias
+        )
+      )
+    case let separable as SeparableConv2D:
+      configs.append(
+        .depthwiseConv2d(
+          kernel: Window2D(separable.kernelSize, separable.kernelSize),
+          stride: Window2D(separable.stride, separable.stride),
+          padding: padding(separable.padding),
+          depthMultiplier: 1,
+          activation: .linear,
+          useBias: false
+        )
+      )
+      configs.append(
+        .conv2d(
+          filters: separable.filters,
+          kernel: Window2D(1, 1),
+          stride: Window2D(1, 1),
+          padding: .valid,
+          activation: .linear,
+          useBias: separable.useBias
+        )
+      )
+    case let pool as Pool2D:
+      let window = Window2D(pool.poolSize, pool.poolSize)
+      let stride = Window2D(pool.stride, pool.stride)
+      configs.append(
+        pool.poolKind == .max
+          ? .maxPool2d(pool: window, stride: stride, padding: padding(pool.padding))
+          : .avgPool2d(pool: window, stride: stride, padding: padding(pool.padding))
+      )
+    case let global as GlobalPool2D:
+      configs.append(global.poolKind == .max ? .globalMaxPool2d : .globalAvgPool2d)
+    case is Flatten:
+      configs.append(.flatten)
+    case let dropout as Dropout:
+      configs.append(.dropout(rate: Float(dropout.rate)))
+    case is BatchNormalization:
+      configs.append(.batchNorm())
+    case is LayerNormalization:
+      configs.append(.layerNorm())
+    case let act as Activation:
+      configs.append(.activation(activation(act.function)))
+    case let embedding as Embedding:
+      configs.append(.embedding(vocab: embedding.vocabularySize, dim: embedding.dimension))
+    case let rnn as SimpleRNN:
+      configs.append(.simpleRNN(units: rnn.units, returnSequences: rnn.returnSequences))
+    case let lstm as LSTM:
+      configs.append(.lstm(units: lstm.units, returnSequences: lstm.returnSequences))
+    case let gru as GRU:
+      configs.append(.gru(units: gru.units, returnSequences: gru.returnSequences))
+    case let mha as MultiHeadAttention:
+      configs.append(.multiHeadSelfAttention(heads: mha.heads, keyDim: mha.keyDimension))
+    default:
+      throw EngineError.unsupported(
+        "the layer `\(layer.kind)` cannot be built with weights here; it only answers size questions"
+      )
     }
     return configs
   }
@@ -117,6 +123,53 @@ public enum NetworkBuilder {
     } catch {
       throw EngineError.unsupported("\(error)")
     }
+  }
+
+  /// The weights of `network`, built from `model`, under the names of `model`'s export.
+  ///
+  /// A network names its weights as Keras does (`conv2d_1/kernel`); a model's safetensors
+  /// export names them by the layer's place in the spec (`3.conv2d.kernel`), so a trained
+  /// file has the names, shapes and order of the initialised one. A `separableconv2d` is
+  /// two network layers (depthwise without bias, then 1x1), whose three tensors are its
+  /// `depthwise_kernel`, `pointwise_kernel` and `bias`.
+  public static func exportWeights(of network: Network, for model: ModelDescription)
+    throws(EngineError) -> [WeightTensor]
+  {
+    var next = 0
+    var result: [WeightTensor] = []
+    for record in model.layers {
+      let count = try layerConfigs(for: record.layer).count
+      guard next + count <= network.layers.count else {
+        throw .invalidArgument("the network has fewer layers than the spec `\(model.spec)`")
+      }
+      let tensors = network.layers[next..<(next + count)].flatMap(\.weights)
+      next += count
+      guard tensors.count == record.weights.count else {
+        throw .invalidArgument(
+          "layer \(record.name) has \(record.weights.count) weight tensors in the spec but \(tensors.count) in the network"
+        )
+      }
+      for (weight, tensor) in zip(record.weights, tensors) {
+        let name = "\(record.name).\(weight.name)"
+        guard tensor.shape == weight.shape.dimensions else {
+          throw .invalidArgument(
+            "tensor `\(name)` has shape \(tensor.shape) in the network but the spec needs \(weight.shape.dimensions)"
+          )
+        }
+        result.append(
+          WeightTensor(
+            name: name,
+            shape: weight.shape,
+            isTrainable: weight.isTrainable,
+            values: tensor.scalars
+          )
+        )
+      }
+    }
+    guard next == network.layers.count else {
+      throw .invalidArgument("the network has more layers than the spec `\(model.spec)`")
+    }
+    return result
   }
 
   /// The loss that fits `model` on `dataset`.

@@ -10,10 +10,17 @@ public struct TrainingRecipe: Sendable, Equatable, Hashable, Codable {
   public var l2: Double
   public var seed: UInt64
 
+  /// Passes over the training split when a command is not told otherwise.
+  public static let defaultEpochs = 5
+  /// Examples per step when a command is not told otherwise.
+  public static let defaultBatchSize = 32
+  /// The optimizer when a command is not told otherwise.
+  public static let defaultOptimizer = "adam"
+
   public init(
-    epochs: Int = 5,
-    batchSize: Int = 32,
-    optimizer: String = "adam",
+    epochs: Int = defaultEpochs,
+    batchSize: Int = defaultBatchSize,
+    optimizer: String = defaultOptimizer,
     learningRate: Double? = nil,
     l1: Double = 0,
     l2: Double = 0,

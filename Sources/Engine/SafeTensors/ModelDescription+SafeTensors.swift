@@ -33,10 +33,46 @@ extension ModelDescription {
       exportMemoryNeeded(precision: precision),
       for: "exporting this model at \(precision.rawValue)"
     )
-    let weights = try initialWeights(seed: seed, budget: budget)
+    return try safeTensorsFile(
+      weights: initialWeights(seed: seed, budget: budget),
+      precision: precision,
+      metadata: [("seed", String(seed))]
+    )
+  }
+
+  /// The trained weights of `network` (built from this model) as a safetensors file.
+  ///
+  /// The tensors have the names, shapes and dtypes of the initialised export
+  /// (`safeTensorsFile(seed:precision:budget:)`); `__metadata__` is {"spec", "format":
+  /// "goldilocks"} followed by `metadata` in its order, such as the dataset and the seed.
+  public func safeTensorsFile(
+    trained network: Network,
+    precision: ExportPrecision = .fp32,
+    metadata: [(key: String, value: String)],
+    budget: MemoryBudget = .standard
+  ) throws(EngineError) -> SafeTensorsFile {
+    try budget.check(
+      exportMemoryNeeded(precision: precision),
+      for: "exporting this model at \(precision.rawValue)"
+    )
+    return try safeTensorsFile(
+      weights: NetworkBuilder.exportWeights(of: network, for: self),
+      precision: precision,
+      metadata: metadata
+    )
+  }
+
+  /// `weights` at `precision`, with the spec, the format and then `metadata` in its order.
+  func safeTensorsFile(
+    weights: [WeightTensor],
+    precision: ExportPrecision,
+    metadata: [(key: String, value: String)]
+  ) -> SafeTensorsFile {
+    let entries: [(key: String, value: String)] =
+      [("spec", spec), ("format", "goldilocks")] + metadata
     return SafeTensorsFile(
-      metadata: ["spec": spec, "format": "goldilocks", "seed": String(seed)],
-      metadataOrder: ["spec", "format", "seed"],
+      metadata: Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
+      metadataOrder: entries.map(\.key),
       tensors: weights.map { weight in
         switch precision {
         case .fp32:

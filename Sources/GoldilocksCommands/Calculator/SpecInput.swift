@@ -10,6 +10,12 @@ struct SpecInput {
     text = words.joined(separator: " ")
   }
 
+  /// The spec with presets written out, the text the weight cache is keyed by; the text as
+  /// typed when it does not parse.
+  var expandedText: String {
+    (try? ModelSpec.expandedText(text)) ?? text
+  }
+
   /// Parses the spec and remembers it as the session's last model (for `whatif`).
   func model(in context: CommandContext) throws -> ModelDescription {
     guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {

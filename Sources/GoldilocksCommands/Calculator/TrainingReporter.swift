@@ -7,10 +7,13 @@ import Terminal
 struct TrainingReporter {
   let context: CommandContext
   let live: Bool
+  /// Whether the command goes on with the epochs finished before Ctrl-C.
+  let keepsPartial: Bool
 
-  init(context: CommandContext) {
+  init(context: CommandContext, keepsPartial: Bool = true) {
     self.context = context.forInteraction()
     live = context.session.stdoutIsTerminal && !context.json
+    self.keepsPartial = keepsPartial
   }
 
   func handle(_ event: TrainingEvent) {
@@ -39,8 +42,9 @@ struct TrainingReporter {
       context.output.line(line)
     case .cancelled(let completed):
       if live { context.output.write("\r\u{1B}[K") }
+      let epochs = "\(completed) finished epoch\(completed == 1 ? "" : "s")"
       context.output.line(
-        "Stopped: keeping the \(completed) finished epoch\(completed == 1 ? "" : "s")."
+        keepsPartial ? "Stopped: keeping the \(epochs)." : "Stopped after \(epochs)."
       )
     }
   }

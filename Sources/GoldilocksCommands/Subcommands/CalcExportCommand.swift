@@ -7,14 +7,45 @@ import Terminal
 struct CalcExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a model's weights (Keras-style initialised) to a safetensors file.",
+    abstract:
+      "Write a model's weights (initialised, or trained with --dataset) to a safetensors file.",
     discussion: """
-      Weights are initialised as Keras does (Glorot uniform kernels, zero biases,
-      batch norm 1/0/0/1) from --seed. The file is written to a temporary name and
-      renamed, so a failed export leaves nothing behind; an existing file is never
-      overwritten.
+      Without --dataset, weights are initialised as Keras does (Glorot uniform
+      kernels, zero biases, batch norm 1/0/0/1) from --seed. With --dataset, the
+      model is first trained exactly as `calc train` trains it (same options,
+      defaults and seed), so weights `calc train` already cached are reused, not
+      trained again; the metadata records the dataset, epochs, seed and held-out
+      accuracy. The training options below need --dataset.
+
+      Tensors are named by the layer's place in the spec (`3.conv2d.kernel`),
+      with the model's shapes, trained or not. The file is written to a
+      temporary name and renamed, so a failed or stopped export (Ctrl-C while
+      training) leaves nothing behind; an existing file is never overwritten.
       """
   )
+
+  /// The precisions `--quantize` stores weights at.
+  enum StoredPrecision: String {
+    case fp32, fp16, int8
+
+    /// The float precision the model's tensors are written at before any int8 step.
+    var float: ModelDescription.ExportPrecision { self == .fp16 ? .fp16 : .fp32 }
+
+    /// How the human line describes the stored values.
+    var summary: String {
+      self == .int8
+        ? "int8, each kernel with a `_scale` tensor of per-channel F32 scales; biases in F32"
+        : rawValue
+    }
+  }
+
+  /// What a trained export adds to the report.
+  struct Training {
+    let dataset: Dataset
+    let recipe: TrainingRecipe
+    let accuracy: Double
+    let fromCache: Bool
+  }
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
@@ -25,7 +56,9 @@ struct CalcExportCommand: ParsableCommand {
       "Store weights at this precision: fp16, or int8 (I8 kernels, symmetric per output channel, each with a `<name>_scale` F32 tensor)."
   )
   var quantize: String?
-  @Option(help: "The dataset to train on before export.") var dataset: String?
+  @Option(help: "Train on this dataset first, as `calc train` does (see `calc datasets`).")
+  var dataset: String?
+  @OptionGroup(title: "Training") var training: TrainingOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -34,24 +67,99 @@ struct CalcExportCommand: ParsableCommand {
         "--format \(format) is not supported; use --format safetensors"
       )
     }
-    var precision = ModelDescription.ExportPrecision.fp32
-    var int8 = false
-    switch quantize {
-    case nil, "fp32": precision = .fp32
-    case "fp16": precision = .fp16
-    case "int8": int8 = true
-    case let other?:
-      throw GoldilocksError.invalidValue("--quantize \(other) is not a precision; use fp16 or int8")
+    guard let precision = StoredPrecision(rawValue: quantize ?? "fp32") else {
+      throw GoldilocksError.invalidValue(
+        "--quantize \(quantize ?? "") is not a precision; use fp16 or int8"
+      )
     }
-    if dataset != nil {
-      throw GoldilocksError.notAvailableYet(command: "calc export --dataset")
+    if dataset == nil, let flag = training.given.first {
+      throw GoldilocksError.invalidValue(
+        "\(flag) sets how the model is trained, which happens only with --dataset; add --dataset D (see `calc datasets`) or leave \(flag) out"
+      )
     }
-    let model = try SpecInput(spec).model(in: context)
-    let size =
-      int8
-      ? try ModelQuantizer.int8ExportFile(model: model, seed: context.seed).write(to: out)
-      : try model.exportSafeTensors(to: out, seed: context.seed, precision: precision)
-    let file = try SafeTensorsFile.read(from: out)
+    let input = SpecInput(spec)
+    let model = try input.model(in: context)
+    try Self.checkDestination(out)
+    var trained: Training?
+    let float: SafeTensorsFile
+    if let dataset {
+      let result = try train(model, input: input, dataset: dataset, context: context)
+      float = try model.safeTensorsFile(
+        trained: result.network,
+        precision: precision.float,
+        metadata: [
+          ("seed", String(result.training.recipe.seed)), ("dataset", dataset),
+          ("epochs", String(result.training.recipe.epochs)),
+          ("accuracy", String(result.training.accuracy)),
+        ]
+      )
+      trained = result.training
+    } else {
+      float = try model.safeTensorsFile(seed: context.seed, precision: precision.float)
+    }
+    let file = precision == .int8 ? try ModelQuantizer.int8ExportFile(float) : float
+    let size = try file.write(to: out)
+    try report(file, size: size, model: model, precision: precision, trained: trained, context)
+  }
+
+  /// Trains `model` on `name` as `calc train` does and measures its held-out accuracy.
+  func train(
+    _ model: ModelDescription,
+    input: SpecInput,
+    dataset name: String,
+    context: CommandContext
+  ) throws -> (network: Network, training: Training) {
+    try model.requireBuildable(for: "train, so there are no trained weights to export")
+    let lab = LabContext(context: context)
+    let data = try lab.dataset(name)
+    let recipe = training.recipe(seed: context.seed)
+    let trained = try TrainRun(context: context, lab: lab).fit(
+      model,
+      spec: input.expandedText,
+      dataset: data,
+      recipe: recipe,
+      keepsPartial: false
+    )
+    guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
+      throw GoldilocksError.stopped(
+        "training stopped after \(trained.completedEpochs) of \(recipe.epochs) epochs, so nothing was written to \(out); run the command again to train from the start"
+      )
+    }
+    let accuracy = try lab.lab.accuracy(trained.network, on: trained.dataset)
+    return (
+      trained.network,
+      Training(
+        dataset: trained.dataset,
+        recipe: recipe,
+        accuracy: accuracy,
+        fromCache: trained.fromCache
+      )
+    )
+  }
+
+  /// Refuses, before any training, a file that exists or a folder that does not.
+  static func checkDestination(_ path: String) throws {
+    if FileManager.default.fileExists(atPath: path) { throw EngineError.fileExists(path: path) }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+      isFolder.boolValue
+    else {
+      throw EngineError.fileError(
+        path: path,
+        reason: "the folder \(folder) does not exist; create it or choose another --out"
+      )
+    }
+  }
+
+  func report(
+    _ file: SafeTensorsFile,
+    size: Int,
+    model: ModelDescription,
+    precision: StoredPrecision,
+    trained: Training?,
+    _ context: CommandContext
+  ) throws {
     let payload = file.tensors.reduce(0) { $0 + $1.data.count }
     let header = size - 8 - payload
     if context.json {
@@ -63,6 +171,10 @@ struct CalcExportCommand: ParsableCommand {
         let tensors: Int
         let params: Int64
         let seed: UInt64
+        let dataset: String?
+        let accuracy: Double?
+        let fromCache: Bool?
+        let epochs: Int?
       }
       try context.printJSON(
         Export(
@@ -72,13 +184,30 @@ struct CalcExportCommand: ParsableCommand {
           payloadBytes: payload,
           tensors: file.tensors.count,
           params: model.totalParameters,
-          seed: context.seed
+          seed: context.seed,
+          dataset: trained?.dataset.name,
+          accuracy: trained?.accuracy,
+          fromCache: trained?.fromCache,
+          epochs: trained?.recipe.epochs
         )
       )
       return
     }
-    context.output.line(
-      "Wrote \(out): \(NumberFormat.grouped(size)) bytes = 8 (header length) + \(NumberFormat.grouped(header)) (JSON header) + \(NumberFormat.grouped(payload)) (\(file.tensors.count) tensors, \(NumberFormat.grouped(model.totalParameters)) values at \(int8 ? "int8, each kernel with a `_scale` tensor of per-channel F32 scales; biases in F32" : precision.rawValue))."
-    )
+    var lines = [
+      "Wrote \(out): \(NumberFormat.grouped(size)) bytes = 8 (header length) + \(NumberFormat.grouped(header)) (JSON header) + \(NumberFormat.grouped(payload)) (\(file.tensors.count) tensors, \(NumberFormat.grouped(model.totalParameters)) values at \(precision.summary))."
+    ]
+    if let trained {
+      let metric = trained.dataset.task == .classification ? "accuracy" : "R²"
+      let stored =
+        precision == .fp32 ? "" : " (of the fp32 weights, before storing at \(precision.rawValue))"
+      lines += [
+        "  trained on \(trained.dataset.name) for \(trained.recipe.epochs) epoch\(trained.recipe.epochs == 1 ? "" : "s") with seed \(trained.recipe.seed)"
+          + (trained.fromCache
+            ? context.color.apply(.dim, to: " (weights from the cache)")
+            : " (trained now)"),
+        "  \(metric) on the held-out split (\(NumberFormat.grouped(trained.dataset.testCount)) examples): \(String(format: "%.4f", trained.accuracy))\(stored)",
+      ]
+    }
+    context.output.line(lines.joined(separator: "\n"))
   }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import SpecLanguage
 import Terminal
 
 /// `calc train`: trains a model on a dataset and measures it.
@@ -23,12 +22,7 @@ struct CalcTrainCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Passes over the training split.") var epochs: Int = 5
-  @Option(help: "Examples per step.") var batch: Int = 32
-  @Option(help: "adam or sgd.") var optimizer: String = "adam"
-  @Option(help: "Learning rate (default 0.001 for adam, 0.01 for sgd).") var lr: Double?
-  @Option(help: "L1 penalty on kernels.") var l1: Double = 0
-  @Option(help: "L2 penalty on kernels.") var l2: Double = 0
+  @OptionGroup var training: TrainingOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -36,23 +30,14 @@ struct CalcTrainCommand: ParsableCommand {
     let model = try input.model(in: context)
     let lab = LabContext(context: context)
     let data = try lab.dataset(dataset)
-    let recipe = TrainingRecipe(
-      epochs: epochs,
-      batchSize: batch,
-      optimizer: optimizer,
-      learningRate: lr,
-      l1: l1,
-      l2: l2,
-      seed: context.seed
-    )
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
+    let recipe = training.recipe(seed: context.seed)
     let result = try TrainRun(context: context, lab: lab).train(
       model,
-      spec: expanded,
+      spec: input.expandedText,
       dataset: data,
       recipe: recipe
     )
-    lab.record(command: "calc train", spec: expanded, result: result.measured)
+    lab.record(command: "calc train", spec: input.expandedText, result: result.measured)
     if context.json {
       try context.printJSON(result.measured)
       return
@@ -69,7 +54,7 @@ struct CalcTrainCommand: ParsableCommand {
       "  latency, batch 1: p50 \(Self.ms(measured.latencyMs.p50)), p95 \(Self.ms(measured.latencyMs.p95)), p99 \(Self.ms(measured.latencyMs.p99))",
       "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(result.trained.completedEpochs) epoch(s)",
     ]
-    if result.trained.completedEpochs < epochs && !result.trained.fromCache {
+    if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
       lines.append("  (stopped early; the partial model is not cached)")
     }
     context.output.line(lines.joined(separator: "\n"))
@@ -93,10 +78,32 @@ struct TrainRun {
   func train(_ model: ModelDescription, spec: String, dataset: Dataset, recipe: TrainingRecipe)
     throws -> Result
   {
-    let reporter = TrainingReporter(context: context)
+    let trained = try fit(model, spec: spec, dataset: dataset, recipe: recipe)
+    let measured = try lab.lab.measure(
+      trained.network,
+      on: dataset,
+      trainSeconds: trained.trainSeconds
+    )
+    return Result(trained: trained, measured: measured)
+  }
+
+  /// Trains `model`, or loads the same training from the weight cache, without measuring.
+  ///
+  /// `spec` is the expanded spec text, part of the cache key. Ctrl-C stops after the last
+  /// finished epoch; the partial model is returned (with fewer `completedEpochs`) and not
+  /// cached. `keepsPartial` says whether the command goes on with it, for the stop message.
+  func fit(
+    _ model: ModelDescription,
+    spec: String,
+    dataset: Dataset,
+    recipe: TrainingRecipe,
+    keepsPartial: Bool = true
+  ) throws -> ModelLab.TrainedModel {
+    let reporter = TrainingReporter(context: context, keepsPartial: keepsPartial)
     if !context.session.isREPL { InterruptFlag.installHandler() }
     InterruptFlag.shared.clear()
-    let trained = try lab.lab.train(
+    defer { InterruptFlag.shared.clear() }
+    return try lab.lab.train(
       model,
       spec: spec,
       on: dataset,
@@ -104,12 +111,5 @@ struct TrainRun {
       progress: reporter.handle,
       isCancelled: { InterruptFlag.shared.isRaised }
     )
-    InterruptFlag.shared.clear()
-    let measured = try lab.lab.measure(
-      trained.network,
-      on: dataset,
-      trainSeconds: trained.trainSeconds
-    )
-    return Result(trained: trained, measured: measured)
   }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Engine
+
+/// How a model is trained, as `calc train` and `calc export --dataset` take it.
+///
+/// Both commands build their `TrainingRecipe` here, so the same options give the same
+/// weights and the same weight-cache entry. Each option is optional so that a command can
+/// tell whether it was given; one left out takes `TrainingRecipe`'s default.
+struct TrainingOptions: ParsableArguments {
+  @Option(help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs)).")
+  var epochs: Int?
+  @Option(help: "Examples per step (default \(TrainingRecipe.defaultBatchSize)).")
+  var batch: Int?
+  @Option(help: "adam or sgd (default \(TrainingRecipe.defaultOptimizer)).")
+  var optimizer: String?
+  @Option(help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
+  var lr: Double?
+  @Option(help: "L1 penalty on kernels (default 0).")
+  var l1: Double?
+  @Option(help: "L2 penalty on kernels (default 0).")
+  var l2: Double?
+
+  /// The options given on the command line, spelled as flags (`--epochs`).
+  var given: [String] {
+    [
+      ("--epochs", epochs != nil), ("--batch", batch != nil), ("--optimizer", optimizer != nil),
+      ("--lr", lr != nil), ("--l1", l1 != nil), ("--l2", l2 != nil),
+    ]
+    .filter(\.1).map(\.0)
+  }
+
+  /// The recipe these options describe, trained with `seed`.
+  func recipe(seed: UInt64) -> TrainingRecipe {
+    TrainingRecipe(
+      epochs: epochs ?? TrainingRecipe.defaultEpochs,
+      batchSize: batch ?? TrainingRecipe.defaultBatchSize,
+      optimizer: optimizer ?? TrainingRecipe.defaultOptimizer,
+      learningRate: lr,
+      l1: l1 ?? 0,
+      l2: l2 ?? 0,
+      seed: seed
+    )
+  }
+}
