@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Single-precision matrix multiplication, `C (+)= op(A) · op(B)`, cache-blocked with SIMD.
@@ -21,12 +20,18 @@ public enum Gemm {
   @usableFromInline static let mc = 96
   /// Columns of B packed at once.
   @usableFromInline static let nc = 1024
+  /// Up to this many rows of C per worker, B is read in place instead of packed.
+  @usableFromInline static let directRows = 32
 
   /// The number of worker threads used for large products (all active cores, read once).
   public static var defaultThreadCount: Int { ProcessorCount.active }
 
-  /// Products smaller than this many multiply-adds run on one thread: waking a second thread
-  /// costs 10-50 µs on this kind of machine, which 8 M multiply-adds (~0.1 ms) just pay back.
+  /// Products smaller than this many multiply-adds (about 0.1 ms of work) run on one thread.
+  ///
+  /// `WorkerPool` hands a job over in about a microsecond while its helper still spins, but a
+  /// second core must first fetch whatever the first core just wrote: in a training step the
+  /// optimizer has just rewritten every weight, and moving a 784×128 kernel between the two
+  /// cores' caches costs as much as a 32-row product saves (measured on seed-mlp).
   public static let parallelThreshold = 1 << 23
 
   /// Computes `C = op(A)·op(B)` (or `C += …` when `accumulate`), with arbitrary strides.
@@ -226,6 +231,7 @@ public enum Gemm {
       if first >= last { return }
       let rows = splitColumns ? 0..<m : (first * mr)..<min(m, last * mr)
       let columns = splitColumns ? (first * nr)..<min(n, last * nr) : 0..<n
+      let direct = bColumnStride == 1 && rows.count <= directRows
       let widest = min(columns.count, nc)
       let packedBCount = ((widest + nr - 1) / nr) * nr * depth
       let packedACount = mc * depth
@@ -239,14 +245,21 @@ public enum Gemm {
           var pc = 0
           while pc < k {
             let kcb = min(depth, k - pc)
-            packB(
-              kc: kcb,
-              nc: ncb,
-              b: sourceB.pointer + pc * bRowStride + jc * bColumnStride,
-              rowStride: bRowStride,
-              columnStride: bColumnStride,
-              into: packedB
-            )
+            let blockB = sourceB.pointer + pc * bRowStride + jc * bColumnStride
+            // Few rows use each panel of B only a few times, so reading B in place (rows
+            // `ldb` apart, one 64-byte line per row) beats copying it; only a last panel
+            // narrower than 16 columns is packed, with zero padding.
+            let packedFrom = direct ? ncb / nr * nr : 0
+            if packedFrom < ncb {
+              packB(
+                kc: kcb,
+                nc: ncb - packedFrom,
+                b: blockB + packedFrom * bColumnStride,
+                rowStride: bRowStride,
+                columnStride: bColumnStride,
+                into: packedB
+              )
+            }
             let overwrite = pc == 0 && !accumulate
             var ic = rows.lowerBound
             while ic < rows.upperBound {
@@ -262,13 +275,16 @@ public enum Gemm {
               var jr = 0
               while jr < ncb {
                 let cols = min(nr, ncb - jr)
-                let panelB = packedB + (jr / nr) * nr * kcb
+                let inPlace = jr < packedFrom
+                let panelB = inPlace ? blockB + jr : packedB + ((jr - packedFrom) / nr) * nr * kcb
+                let bStride = inPlace ? bRowStride * 4 : nr * 4
                 var ir = 0
                 while ir < mcb {
                   microKernel(
                     kc: kcb,
                     a: packedA + ir * kcb,
                     b: panelB,
+                    bStride: bStride,
                     c: target.pointer + (ic + ir) * ldc + jc + jr,
                     ldc: ldc,
                     rows: min(mr, mcb - ir),
@@ -290,7 +306,7 @@ public enum Gemm {
     if workers == 1 {
       runWorker(0)
     } else {
-      DispatchQueue.concurrentPerform(iterations: workers, execute: runWorker)
+      WorkerPool.shared.run(parts: workers, runWorker)
     }
   }
 
@@ -383,12 +399,14 @@ public enum Gemm {
     }
   }
 
-  /// The 6×16 register tile: `C[0..<rows, 0..<cols] (+)= Apanel · Bpanel` over `kc`.
+  /// The 6×16 register tile: `C[0..<rows, 0..<cols] (+)= Apanel · Bpanel` over `kc`, the rows
+  /// of the B panel `bStride` bytes apart (64 when packed).
   @inline(__always)
   static func microKernel(
     kc: Int,
     a: UnsafePointer<Float>,
     b: UnsafePointer<Float>,
+    bStride: Int,
     c: UnsafeMutablePointer<Float>,
     ldc: Int,
     rows: Int,
@@ -412,7 +430,7 @@ public enum Gemm {
       c4.addProduct(SIMD16(repeating: pa[4]), bv)
       c5.addProduct(SIMD16(repeating: pa[5]), bv)
       pa += 6
-      pb += 64
+      pb += bStride
     }
     if rows == 6 && cols == 16 {
       store(c0, c, overwrite)

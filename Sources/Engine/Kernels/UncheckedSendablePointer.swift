@@ -1,8 +1,8 @@
-/// A raw pointer wrapper that may cross into `DispatchQueue.concurrentPerform` workers.
+/// A raw pointer wrapper that may cross into worker threads (`WorkerPool`).
 ///
 /// `@unchecked Sendable` is safe here because every kernel that uses it gives each worker a
 /// disjoint range of the pointee to write (fixed partition by worker index) and only reads
-/// shared inputs, and the caller keeps the storage alive until `concurrentPerform` returns.
+/// shared inputs, and the caller keeps the storage alive until the parallel call returns.
 @usableFromInline
 struct UncheckedSendablePointer<Pointee>: @unchecked Sendable {
   @usableFromInline let pointer: UnsafeMutablePointer<Pointee>

@@ -1,4 +1,3 @@
-import Dispatch
 import VNNIKernels
 
 #if arch(x86_64) && canImport(_Builtin_intrinsics)
@@ -50,10 +49,10 @@ public enum Int8Gemm {
   public static let panelWidth = 16
   /// Rows per micro-tile of `A`.
   public static let rowBlock = 6
-  /// Products with fewer multiply-adds than this run on one thread (about 70 µs of work with
-  /// either kernel; waking a second thread costs 10-50 µs).
+  /// Products with fewer multiply-adds than this run on one thread (about 20 µs of work with
+  /// either kernel).
   static func parallelThreshold(_ kernel: Kernel) -> Int {
-    kernel == .dotProduct ? 1 << 24 : 1 << 22
+    kernel == .dotProduct ? 1 << 22 : 1 << 20
   }
 
   /// `B` packed for one kernel; pack a layer's weights once and reuse them.
@@ -165,7 +164,7 @@ public enum Int8Gemm {
           if workers == 1 {
             tiles.run(panels: 0..<panels)
           } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { part in
+            WorkerPool.shared.run(parts: workers) { part in
               tiles.run(panels: (panels * part / workers)..<(panels * (part + 1) / workers))
             }
           }

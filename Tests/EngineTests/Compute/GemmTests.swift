@@ -35,7 +35,7 @@ struct GemmTests {
     "matches a Double reference",
     arguments: [
       (1, 1, 1), (3, 5, 7), (6, 16, 4), (7, 17, 300), (33, 130, 70), (100, 40, 513), (2, 50, 9),
-      (64, 10, 128),
+      (64, 10, 128), (32, 40, 784), (20, 16, 600), (5, 33, 257),
     ]
   )
   func matchesReference(shape: (Int, Int, Int)) {
@@ -89,5 +89,9 @@ struct GemmTests {
     let three = Gemm.matmul(a, b, threads: 3)
     #expect(one == two)
     #expect(one == three)
+    // Few rows: B is read in place rather than packed, on each thread's columns.
+    let few = Self.random([30, 500], seed: 7)
+    let wide = Self.random([500, 100], seed: 8)
+    #expect(Gemm.matmul(few, wide, threads: 1) == Gemm.matmul(few, wide, threads: 2))
   }
 }
