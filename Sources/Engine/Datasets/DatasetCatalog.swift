@@ -42,9 +42,16 @@ public struct DatasetCatalog: Sendable {
     case "blobs":
       return try DatasetCatalog.blobs(testFraction: testFraction, seed: seed)
     default:
-      let glds = try file(name)
+      var glds = try file(name)
       let scale = Float(glds.featureScale)
-      let features = scale == 1 ? glds.storedFeatures : glds.storedFeatures.map { $0 / scale }
+      // Scaled in place: the file gives up its array so no second copy is made.
+      var features = glds.storedFeatures
+      glds.storedFeatures = []
+      if scale != 1 {
+        features.withUnsafeMutableBufferPointer { values in
+          for index in values.indices { values[index] /= scale }
+        }
+      }
       return try Dataset(
         name: glds.name,
         summary: glds.summary,

@@ -117,15 +117,18 @@ public struct GLDSFile: Sendable, Equatable {
     }
     let start = 12 + headerLength
     let valueCount = header.rows * perRow
-    var values = [Float](repeating: 0, count: valueCount)
-    bytes.withUnsafeBytes { raw in
-      if valueSize == 4 {
-        for i in 0..<valueCount {
-          let bits = raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)
-          values[i] = Float(bitPattern: UInt32(littleEndian: bits))
+    let values = bytes.withUnsafeBytes { raw in
+      [Float](unsafeUninitializedCapacity: valueCount) { target, initialized in
+        if valueSize == 4 {
+          for i in 0..<valueCount {
+            let bits = raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)
+            target[i] = Float(bitPattern: UInt32(littleEndian: bits))
+          }
+        } else {
+          let source = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
+          for i in 0..<valueCount { target[i] = Float(source[i]) }
         }
-      } else {
-        for i in 0..<valueCount { values[i] = Float(raw[start + i]) }
+        initialized = valueCount
       }
     }
     let labelStart = start + featureBytes
