@@ -71,6 +71,15 @@ def main() -> None:
         f"CLI train {fmt(cli and cli.get('train_seconds'), '{:.2f} s')}, accuracy {fmt(cli and cli.get('accuracy'), '{:.4f}')}"
         + (f"; FALLBACK: {cli['fallback']}" if cli and cli.get("fallback") else ""))
 
+    whole = peers.get("mlp-process")
+    whole_wall = get(whole, "process", "wall_seconds")
+    ratio = cli["wall_seconds"] / whole_wall if cli and whole_wall else None
+    add("seed-mlp 10 epochs, whole command vs whole `python` command: <= 1/3",
+        fmt(cli and cli["wall_seconds"], "{:.2f} s"),
+        fmt(whole_wall, "{:.2f} s") + (f" (train {whole['train_seconds']:.2f} s)" if whole and "train_seconds" in whole else ""),
+        fmt(ratio, "{:.2f}x"), None if ratio is None else ratio <= 1 / 3,
+        "PyTorch's command includes interpreter start and import torch")
+
     lat = ours.get("seed_mlp_latency")
     ort = get(peers, "mlp", "onnxruntime_latency_batch1")
     pt = get(peers, "mlp", "torch_latency_batch1")
