@@ -196,6 +196,15 @@ def seed_cnn(torch):
         nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1600, 64), nn.ReLU(), nn.Linear(64, 10))
 
 
+def tensors(torch, args, shape: tuple) -> tuple:
+    """The MNIST split as torch tensors: images reshaped to `shape`, labels, and the split name."""
+    data = mnist(args.mnist_split)
+    x_train = torch.from_numpy(data["x_train"].reshape(shape).copy())
+    x_test = torch.from_numpy(data["x_test"].reshape(shape).copy())
+    return (x_train, torch.from_numpy(data["y_train"]), x_test,
+            torch.from_numpy(data["y_test"]), data["split"])
+
+
 def fit(torch, model, x, y, epochs: int, batch: int = 32, lr: float = 1e-3) -> float:
     """Adam + cross-entropy on logits, reshuffled every epoch; returns seconds."""
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -233,11 +242,7 @@ def mlp_and_latency(args) -> dict:
     torch.manual_seed(SEED)
     epochs = 1 if args.quick else 10
     start = time.perf_counter()
-    data = mnist(args.mnist_split)
-    x_train = torch.from_numpy(data["x_train"].reshape(-1, 784))
-    y_train = torch.from_numpy(data["y_train"])
-    x_test = torch.from_numpy(data["x_test"].reshape(-1, 784))
-    y_test = torch.from_numpy(data["y_test"])
+    x_train, y_train, x_test, y_test, split = tensors(torch, args, (-1, 784))
     load_seconds = time.perf_counter() - start
     # Fork-join with 2 OpenMP threads on 2 shared cores is very sensitive to other load
     # (each parallel region waits for a descheduled thread), so training is timed with 1
@@ -253,7 +258,7 @@ def mlp_and_latency(args) -> dict:
     model = seed_mlp(torch)
     train_seconds = fit(torch, model, x_train, y_train, epochs)
     result = {
-        "info": torch_info(torch), "split": data["split"],
+        "info": torch_info(torch), "split": split,
         "train_examples": int(x_train.shape[0]), "test_examples": int(x_test.shape[0]),
         "training": {"epochs": epochs, "batch": 32, "optimizer": "Adam", "lr": 1e-3,
                      "loader": "tensors in memory, randperm per epoch (no DataLoader)",
@@ -348,15 +353,11 @@ def cnn_child(args) -> dict:
     torch.manual_seed(SEED)
     epochs = 1 if args.quick else 5
     start = time.perf_counter()
-    data = mnist(args.mnist_split)
-    x_train = torch.from_numpy(data["x_train"].reshape(-1, 1, 28, 28).copy())
-    y_train = torch.from_numpy(data["y_train"])
-    x_test = torch.from_numpy(data["x_test"].reshape(-1, 1, 28, 28).copy())
-    y_test = torch.from_numpy(data["y_test"])
+    x_train, y_train, x_test, y_test, split = tensors(torch, args, (-1, 1, 28, 28))
     load_seconds = time.perf_counter() - start
     model = seed_cnn(torch)
     train_seconds = fit(torch, model, x_train, y_train, epochs)
-    return {"info": torch_info(torch), "epochs": epochs, "batch": 32, "split": data["split"],
+    return {"info": torch_info(torch), "epochs": epochs, "batch": 32, "split": split,
             "load_seconds": load_seconds, "train_seconds": train_seconds,
             "accuracy": accuracy(torch, model, x_test, y_test),
             "params": sum(p.numel() for p in model.parameters())}
@@ -369,11 +370,7 @@ def mlp_child(args) -> dict:
         return {"status": "not installed"}
     torch.manual_seed(SEED)
     epochs = 1 if args.quick else 10
-    data = mnist(args.mnist_split)
-    x_train = torch.from_numpy(data["x_train"].reshape(-1, 784))
-    y_train = torch.from_numpy(data["y_train"])
-    x_test = torch.from_numpy(data["x_test"].reshape(-1, 784))
-    y_test = torch.from_numpy(data["y_test"])
+    x_train, y_train, x_test, y_test, _ = tensors(torch, args, (-1, 784))
     model = seed_mlp(torch)
     train_seconds = fit(torch, model, x_train, y_train, epochs)
     return {"info": torch_info(torch), "epochs": epochs, "train_seconds": train_seconds,
@@ -382,14 +379,19 @@ def mlp_child(args) -> dict:
 
 def mlp_process(args) -> dict:
     """seed-mlp as a whole `python` command, timed from outside like the engine's CLI."""
-    child_args = ["--only", "mlp-child"] + (["--quick"] if args.quick else [])
+    return in_child(args, "mlp-child", "wall time of the whole child process: interpreter "
+                    "start, import torch, data load, training and the test accuracy")
+
+
+def in_child(args, section: str, note: str) -> dict:
+    """Runs one section of this script in a child and adds the child's own process figures."""
+    child_args = ["--only", section] + (["--quick"] if args.quick else [])
     if args.mnist_split:
         child_args += ["--mnist-split", args.mnist_split]
     result, figures = run_child(child_args)
-    inner = result.get("sections", {}).get("mlp-child", result)
+    inner = result.get("sections", {}).get(section, result)
     inner["process"] = figures
-    inner["note"] = ("wall time of the whole child process: interpreter start, import torch, "
-                     "data load, training and the test accuracy")
+    inner["note"] = note
     return inner
 
 
@@ -411,15 +413,8 @@ def run_child(arguments: list[str], env: dict | None = None) -> tuple[dict, dict
 
 
 def cnn(args) -> dict:
-    child_args = ["--only", "cnn-child"] + (["--quick"] if args.quick else [])
-    if args.mnist_split:
-        child_args += ["--mnist-split", args.mnist_split]
-    result, figures = run_child(child_args)
-    inner = result.get("sections", {}).get("cnn-child", result)
-    inner["process"] = figures
-    inner["note"] = ("peak RSS is the whole Python process (interpreter, torch, numpy), read "
-                     "with os.wait4 of the child")
-    return inner
+    return in_child(args, "cnn-child", "peak RSS is the whole Python process (interpreter, "
+                    "torch, numpy), read with os.wait4 of the child")
 
 
 def forest(args) -> dict:
