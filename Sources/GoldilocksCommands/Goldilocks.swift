@@ -8,9 +8,10 @@ public struct Goldilocks: ParsableCommand {
     commandName: "goldilocks",
     abstract: "Learn how big a machine-learning model should be, by measuring it.",
     discussion: """
-      With no command, goldilocks starts an interactive session (a REPL) where every
-      command below can be typed. Models are written in the model spec language, e.g.
-      'input(784) dense(128,relu) dense(10)'; quote specs on the command line.
+      With no command, goldilocks starts an interactive session (a REPL) where
+      every command below can be typed. Models are written in the model spec
+      language, e.g. 'input(784) dense(128,relu) dense(10)'; quote specs on the
+      command line.
       """,
     subcommands: [
       TocCommand.self, ReadCommand.self, NextCommand.self, BackCommand.self,

@@ -9,13 +9,14 @@ struct CalcAugmentCommand: ParsableCommand {
     commandName: "augment",
     abstract: "Train with image augmentation and compare with none.",
     discussion: """
-      Trains the same model twice with the same seed and epochs: on the training images as
-      they are, and on those images plus --copies augmented copies of each (shifts of ±1 px
-      on 8×8 digits or ±2 px on 28×28 images, rotations within ±15° with bilinear sampling,
-      horizontal flips half the time, Gaussian noise σ = 0.05), made once before training.
-      Both are measured on the same untouched held-out split. The model (default a small
-      MLP) and its file are the same size; training takes longer and accuracy moves.
-      Flips suit photos of objects more than digits: a mirrored 3 is not a 3.
+      Trains the same model twice with the same seed and epochs: on the training
+      images as they are, and on those images plus --copies augmented copies of
+      each (shifts of ±1 px on 8×8 digits or ±2 px on 28×28 images, rotations
+      within ±15° with bilinear sampling, horizontal flips half the time, Gaussian
+      noise σ = 0.05), made once before training. Both are measured on the same
+      untouched held-out split. The model (default a small MLP) and its file are
+      the same size; training takes longer and accuracy moves. Flips suit photos
+      of objects more than digits: a mirrored 3 is not a 3.
       """
   )
 

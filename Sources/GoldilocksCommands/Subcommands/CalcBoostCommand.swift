@@ -7,9 +7,10 @@ struct CalcBoostCommand: ParsableCommand {
     commandName: "boost",
     abstract: "Train gradient-boosted trees and measure them.",
     discussion: """
-      Each round fits small trees to the residuals of the rounds before (one tree per class
-      per round when there are more than two classes), so the model holds
-      rounds × (classes > 2 ? classes : 1) trees, each capped by --max-depth.
+      Each round fits small trees to the residuals of the rounds before (one tree
+      per class per round when there are more than two classes), so the model
+      holds rounds × (classes > 2 ? classes : 1) trees, each capped by
+      --max-depth.
       """
   )
 

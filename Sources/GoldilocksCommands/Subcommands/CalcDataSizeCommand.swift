@@ -9,13 +9,14 @@ struct CalcDataSizeCommand: ParsableCommand {
     commandName: "datasize",
     abstract: "Train on growing fractions of a dataset: size vs time vs accuracy.",
     discussion: """
-      Trains a linear model (linear regression, or logistic regression on classes) and a
-      fully grown decision tree on the first share of the training split for each fraction,
-      and scores both on the same held-out split. The linear model keeps one weight per
-      feature whatever the rows, so its file stays the same size while its training time
-      grows and its score levels off; the tree keeps splitting, so its nodes grow with the
-      data. The generated sets (regression, fraud, blobs) are made with --rows rows
-      (default 200,000; 80 % for training).
+      Trains a linear model (linear regression, or logistic regression on classes)
+      and a fully grown decision tree on the first share of the training split for
+      each fraction, and scores both on the same held-out split. The linear model
+      keeps one weight per feature whatever the rows, so its file stays the same
+      size while its training time grows and its score levels off; the tree keeps
+      splitting, so its nodes grow with the data. The generated sets (regression,
+      fraud, blobs) are made with --rows rows (default 200,000; 80 % for
+      training).
       """
   )
 

@@ -9,8 +9,9 @@ struct CalcDatasetsCommand: ParsableCommand {
     abstract: "The datasets: names, shapes, classes and split sizes.",
     discussion: """
       iris, digits, mnist (a 5,000-image subset) and breast-cancer ship in
-      content/datasets (sources and licences in its README); fraud, regression and blobs
-      are generated from --seed. Every split is a seeded, stratified 80/20 split.
+      content/datasets (sources and licences in its README); fraud, regression and
+      blobs are generated from --seed. Every split is a seeded, stratified 80/20
+      split.
       """
   )
 

@@ -10,20 +10,21 @@ struct CalcDistillCommand: ParsableCommand {
     commandName: "distill",
     abstract: "Distill a teacher into a student and compare with training from scratch.",
     discussion: """
-      Trains the teacher (or reuses it from the weight cache), trains the student on the
-      teacher's softened outputs, and trains the same student from scratch with the same
-      epochs, batches, starting weights and seed, then measures all three. The student's
-      loss (Hinton et al. 2015) is
+      Trains the teacher (or reuses it from the weight cache), trains the student
+      on the teacher's softened outputs, and trains the same student from scratch
+      with the same epochs, batches, starting weights and seed, then measures all
+      three. The student's loss (Hinton et al. 2015) is
 
         alpha · T² · KL(softmax(teacher/T) ‖ softmax(student/T))
           + (1 − alpha) · cross-entropy(labels, softmax(student))
 
-      so alpha weights the soft-target term and 1 − alpha the hard labels. The T² factor
-      keeps the soft term's gradient the same size whatever the temperature; without it a
-      high temperature quietly switches the teacher off. Teacher and student must end with
-      one output per class of the dataset (logits or softmax). The default of 10 epochs
-      is twice `calc train`'s: soft targets pay off over more passes (on mnist after 5
-      epochs the distilled student is still about a point behind). Ctrl-C stops the run.
+      so alpha weights the soft-target term and 1 − alpha the hard labels. The T²
+      factor keeps the soft term's gradient the same size whatever the
+      temperature; without it a high temperature quietly switches the teacher off.
+      Teacher and student must end with one output per class of the dataset
+      (logits or softmax). The default of 10 epochs is twice `calc train`'s: soft
+      targets pay off over more passes (on mnist after 5 epochs the distilled
+      student is still about a point behind). Ctrl-C stops the run.
       """
   )
 

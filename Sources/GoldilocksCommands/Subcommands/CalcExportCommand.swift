@@ -17,10 +17,10 @@ struct CalcExportCommand: ParsableCommand {
       trained again; the metadata records the dataset, epochs, seed and held-out
       accuracy. The training options below need --dataset.
 
-      Tensors are named by the layer's place in the spec (`3.conv2d.kernel`),
-      with the model's shapes, trained or not. The file is written to a
-      temporary name and renamed, so a failed or stopped export (Ctrl-C while
-      training) leaves nothing behind; an existing file is never overwritten.
+      Tensors are named by the layer's place in the spec (`3.conv2d.kernel`), with
+      the model's shapes, trained or not. The file is written to a temporary name
+      and renamed, so a failed or stopped export (Ctrl-C while training) leaves
+      nothing behind; an existing file is never overwritten.
       """
   )
 

@@ -8,12 +8,14 @@ struct CalcForestCommand: ParsableCommand {
     commandName: "forest",
     abstract: "Train a random forest and measure its size and speed.",
     discussion: """
-      Grows the trees on the training split (bootstrap samples, √features tried per split on
-      classes, as scikit-learn's defaults) on every core, then measures on the held-out
-      split: accuracy (R² for regression), nodes, the bytes of the compact file the forest
-      is written to and read back from, batch-1 latency (p50/p95/p99) and batched
-      throughput. Parameters count the numbers the trees store: one threshold per split
-      and each leaf's class (or its probabilities when it is impure).
+      Grows the trees on the training split (bootstrap samples, √features tried
+      per split on classes, as scikit-learn's defaults) on every core, then
+      measures on the held-out
+      split: accuracy (R² for regression), nodes, the bytes of the compact file
+      the forest is written to and read back from, batch-1 latency (p50/p95/p99)
+      and batched throughput. Parameters count the numbers the trees store: one
+      threshold per split and each leaf's class (or its probabilities when it is
+      impure).
       """
   )
 

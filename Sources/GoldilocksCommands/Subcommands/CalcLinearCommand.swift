@@ -7,11 +7,12 @@ struct CalcLinearCommand: ParsableCommand {
     commandName: "linear",
     abstract: "Train a linear or logistic model with L1/L2 and count its zero weights.",
     discussion: """
-      Linear regression (least squares; ridge with --l2, lasso with --l1, as scikit-learn's
-      alpha) on a regression set; logistic regression on a classification set (mean
-      cross-entropy plus the penalty). L1 sets weights to exactly zero, so the model is
-      written twice: dense (every weight) and sparse (a one-bit-per-weight mask plus the
-      nonzero weights). size_bytes is the dense file; both files are written and read back.
+      Linear regression (least squares; ridge with --l2, lasso with --l1, as
+      scikit-learn's alpha) on a regression set; logistic regression on a
+      classification set (mean cross-entropy plus the penalty). L1 sets weights to
+      exactly zero, so the model is written twice: dense (every weight) and sparse
+      (a one-bit-per-weight mask plus the nonzero weights). size_bytes is the
+      dense file; both files are written and read back.
       """
   )
 

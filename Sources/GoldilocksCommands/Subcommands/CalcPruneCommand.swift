@@ -10,22 +10,25 @@ struct CalcPruneCommand: ParsableCommand {
     commandName: "prune",
     abstract: "Prune a trained model and measure before and after.",
     discussion: """
-      Trains the model as `calc train` does (or reuses its cached weights), prunes it and
-      fine-tunes with the masks re-applied after every optimizer step, then writes the
-      pruned weights three ways (dense safetensors, sparse safetensors with CSR or bitmask
-      per tensor, and the dense file through zlib) and measures each file.
+      Trains the model as `calc train` does (or reuses its cached weights), prunes
+      it and fine-tunes with the masks re-applied after every optimizer step, then
+      writes the pruned weights three ways (dense safetensors, sparse safetensors
+      with CSR or bitmask per tensor, and the dense file through zlib) and
+      measures each file.
 
-      Magnitude pruning zeroes the kernel weights with the smallest |w|, per layer or,
-      with --global, with one threshold across layers. Zeros stored densely still take 4
-      bytes and a dense kernel multiplies them anyway: only the sparse and compressed
-      files shrink. --structured removes whole neurons or filters (lowest L2 norm of their
-      incoming weights) and rebuilds a smaller network, so parameters, file and latency
-      all shrink; the output layer is never pruned.
+      Magnitude pruning zeroes the kernel weights with the smallest |w|, per layer
+      or, with --global, with one threshold across layers. Zeros stored densely
+      still take 4 bytes and a dense kernel multiplies them anyway: only the
+      sparse and compressed files shrink. --structured removes whole neurons or
+      filters (lowest L2 norm of their incoming weights) and rebuilds a smaller
+      network, so parameters, file and latency all shrink; the output layer is
+      never pruned.
 
-      --schedule ramps sparsity during fine-tuning with TF-MOT's semantics (begin step 0,
-      frequency max(1, min(100, steps/10)); polynomial: power 3 from 0 to S, ending at the
-      last multiple of the frequency within the first 3/4 of the steps; constant: S from
-      step 0, no end). Without it, the model is pruned once before fine-tuning.
+      --schedule ramps sparsity during fine-tuning with TF-MOT's semantics (begin
+      step 0, frequency max(1, min(100, steps/10)); polynomial: power 3 from 0 to
+      S, ending at the last multiple of the frequency within the first 3/4 of the
+      steps; constant: S from step 0, no end). Without it, the model is pruned
+      once before fine-tuning.
       """
   )
 

@@ -10,19 +10,21 @@ struct CalcQuantizeCommand: ParsableCommand {
     commandName: "quantize",
     abstract: "Quantize a trained model and measure before and after.",
     discussion: """
-      Trains the fp32 model as `calc train` does (or reuses its cached weights), quantizes
-      it after training, writes both to real safetensors files and measures each: file
-      size from the bytes written, held-out accuracy of the quantized inference path, and
-      batch-1 latency.
+      Trains the fp32 model as `calc train` does (or reuses its cached weights),
+      quantizes it after training, writes both to real safetensors files and
+      measures each: file size from the bytes written, held-out accuracy of the
+      quantized inference path, and batch-1 latency.
 
-      fp16: F16 weights; this CPU computes in fp32 on fp16-rounded weights and activations.
+      fp16: F16 weights; this CPU computes in fp32 on fp16-rounded weights and
+      activations.
       int8: static post-training quantization. Activation ranges are calibrated on
-      --calibration training examples; dense and conv2d run in integer arithmetic (int8
-      GEMM, int32 accumulators, requantization); pooling, batch norm and softmax run in
-      float on dequantized values. Weights are symmetric int8 [-127, 127] by default, or
-      uint8 with a zero point with --asymmetric (activations then uint8 too).
-      int4: packed two per byte (storage only; inference dequantizes to float).
-      An analytic-only preset (such as bert-base) gets its size at each precision and
+      --calibration training examples; dense and conv2d run in integer arithmetic
+      (int8 GEMM, int32 accumulators, requantization); pooling, batch norm and
+      softmax run in float on dequantized values. Weights are symmetric int8
+      [-127, 127] by default, or uint8 with a zero point with --asymmetric
+      (activations then uint8 too).
+      int4: packed two per byte (storage only; inference dequantizes to float). An
+      analytic-only preset (such as bert-base) gets its size at each precision and
       no measurement, since it cannot be trained here.
       """
   )

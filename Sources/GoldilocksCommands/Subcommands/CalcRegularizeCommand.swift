@@ -9,13 +9,14 @@ struct CalcRegularizeCommand: ParsableCommand {
     commandName: "regularize",
     abstract: "Train one small network with none, L1, L2 and dropout; compare sizes.",
     discussion: """
-      Four trainings with the same seed and epochs: no regulariser, an L1 penalty on the
-      kernels, an L2 penalty on the kernels (Keras' kernel_regularizer), and a dropout layer
-      after the hidden layer. It reports kernel weights that are exactly zero and below
-      0.001, the mean |w|, the parameters, the file and held-out accuracy. L1 through a
-      gradient optimiser (as in Keras) pushes weights towards 0 without landing on it
-      exactly, so count them at a threshold before pruning; `calc linear --l1` shows a
-      solver that makes exact zeros. L2 shrinks every weight; dropout adds no parameters.
+      Four trainings with the same seed and epochs: no regulariser, an L1 penalty
+      on the kernels, an L2 penalty on the kernels (Keras' kernel_regularizer),
+      and a dropout layer after the hidden layer. It reports kernel weights that
+      are exactly zero and below 0.001, the mean |w|, the parameters, the file and
+      held-out accuracy. L1 through a gradient optimiser (as in Keras) pushes
+      weights towards 0 without landing on it exactly, so count them at a
+      threshold before pruning; `calc linear --l1` shows a solver that makes exact
+      zeros. L2 shrinks every weight; dropout adds no parameters.
       """
   )
 

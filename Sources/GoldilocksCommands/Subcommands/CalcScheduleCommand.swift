@@ -10,8 +10,9 @@ struct CalcScheduleCommand: ParsableCommand {
     abstract: "Sparsity targets of a pruning schedule, step by step.",
     discussion: """
       The same values as TensorFlow Model Optimization's PolynomialDecay and
-      ConstantSparsity: `sparsity` is the target at a step, `prune` whether masks are
-      updated at that step (begin ≤ step ≤ end and (step − begin) mod frequency = 0).
+      ConstantSparsity: `sparsity` is the target at a step, `prune` whether masks
+      are updated at that step (begin ≤ step ≤ end and (step − begin) mod
+      frequency = 0).
       """,
     subcommands: [CalcSchedulePolynomialCommand.self, CalcScheduleConstantCommand.self]
   )

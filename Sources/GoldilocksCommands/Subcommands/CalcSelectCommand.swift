@@ -9,12 +9,13 @@ struct CalcSelectCommand: ParsableCommand {
     commandName: "select",
     abstract: "Select features (ANOVA F or RFE) and measure the smaller model.",
     discussion: """
-      anova scores each feature with the one-way ANOVA F test (scikit-learn's f_classif)
-      and keeps the k best (SelectKBest); rfe refits logistic regression and drops the
-      weakest feature until k remain. Both use the training split only. Then a logistic
-      regression (one dense layer, light L2) is trained on all features, on k, and on sizes
-      between and below, to show its parameters (outputs × k + outputs, the first layer
-      of any network fed these features), its stored file and its held-out accuracy.
+      anova scores each feature with the one-way ANOVA F test (scikit-learn's
+      f_classif) and keeps the k best (SelectKBest); rfe refits logistic
+      regression and drops the weakest feature until k remain. Both use the
+      training split only. Then a logistic regression (one dense layer, light L2)
+      is trained on all features, on k, and on sizes between and below, to show
+      its parameters (outputs × k + outputs, the first layer of any network fed
+      these features), its stored file and its held-out accuracy.
       """
   )
 

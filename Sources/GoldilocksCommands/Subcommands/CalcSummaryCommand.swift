@@ -10,8 +10,8 @@ struct CalcSummaryCommand: ParsableCommand {
     abstract: "Parameters, shapes, MACs, bytes and memory of a model, layer by layer.",
     discussion: """
       Counts equal Keras 3's model.summary(): batch-norm moving statistics are
-      non-trainable parameters. MACs are multiply-accumulates of matrix products and
-      convolutions per example (bias adds not counted); one MAC is two FLOPs.
+      non-trainable parameters. MACs are multiply-accumulates of matrix products
+      and convolutions per example (bias adds not counted); one MAC is two FLOPs.
       """
   )
 

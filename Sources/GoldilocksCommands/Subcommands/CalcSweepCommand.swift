@@ -17,10 +17,11 @@ struct CalcSweepCommand: ParsableCommand {
         sparsity  one-shot magnitude pruning of the trained model to each sparsity;
                   its size is the zlib-compressed file, where the zeros pay off
         bits      post-training quantization to 32, 16, 8 or 4 bits
-      Every point is trained (or loaded from the weight cache) and measured; the charts
-      show held-out accuracy and batch-1 p50 latency against the size of the weight file,
-      where the diminishing returns of a bigger model show. --csv and --svg also write the
-      points and the charts to new files (an existing file is never replaced).
+      Every point is trained (or loaded from the weight cache) and measured; the
+      charts show held-out accuracy and batch-1 p50 latency against the size of
+      the weight file, where the diminishing returns of a bigger model show. --csv
+      and --svg also write the points and the charts to new files (an existing
+      file is never replaced).
       """
   )
 

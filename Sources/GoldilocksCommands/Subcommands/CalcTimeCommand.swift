@@ -9,16 +9,18 @@ struct CalcTimeCommand: ParsableCommand {
     commandName: "time",
     abstract: "Time inference: warm-up, then repeated runs; p50, p95, p99.",
     discussion: """
-      Builds the model with Keras-style initial weights (timing does not depend on the
-      weights' values), runs a warm-up of a tenth of --runs, then times --runs forward
-      passes of --batch random inputs. Percentiles interpolate linearly between samples
-      (numpy's default). The machine's cores and SIMD level are printed beside the numbers.
+      Builds the model with Keras-style initial weights (timing does not depend on
+      the weights' values), runs a warm-up of a tenth of --runs, then times --runs
+      forward passes of --batch random inputs. Percentiles interpolate linearly
+      between samples (numpy's default). The machine's cores and SIMD level are
+      printed beside the numbers.
 
-      --precision int8 times the integer path of `calc quantize` (int8 per-channel weights,
-      dense and conv2d in integer arithmetic). Static int8 needs calibration data; with no
-      dataset here, activation ranges are calibrated on 64 seeded random inputs in [0, 1),
-      which is enough for timing but not for accuracy. --precision fp16 times fp16 weights
-      with activations rounded to fp16 between layers (computed in fp32 on this CPU).
+      --precision int8 times the integer path of `calc quantize` (int8 per-channel
+      weights, dense and conv2d in integer arithmetic). Static int8 needs
+      calibration data; with no dataset here, activation ranges are calibrated on
+      64 seeded random inputs in [0, 1), which is enough for timing but not for
+      accuracy. --precision fp16 times fp16 weights with activations rounded to
+      fp16 between layers (computed in fp32 on this CPU).
       """
   )
 

@@ -9,13 +9,13 @@ struct CalcTrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train a model on a dataset and measure it.",
     discussion: """
-      Trains on the dataset's training split (a seeded, stratified 80/20 split), then
-      measures on the held-out split: accuracy (R² for regression), the size of the
-      safetensors file the weights are written to, and batch-1 latency (p50/p95/p99
-      after a warm-up). Trained weights are cached by spec, dataset, settings and seed,
-      so a later run or what-if reuses them. Ctrl-C stops after the last finished epoch.
-      A final linear layer on a classification set is trained as logits (softmax in the
-      loss, as Keras' from_logits=True).
+      Trains on the dataset's training split (a seeded, stratified 80/20 split),
+      then measures on the held-out split: accuracy (R² for regression), the size
+      of the safetensors file the weights are written to, and batch-1 latency
+      (p50/p95/p99 after a warm-up). Trained weights are cached by spec, dataset,
+      settings and seed, so a later run or what-if reuses them. Ctrl-C stops after
+      the last finished epoch. A final linear layer on a classification set is
+      trained as logits (softmax in the loss, as Keras' from_logits=True).
       """
   )
 

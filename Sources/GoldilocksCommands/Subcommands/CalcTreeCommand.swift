@@ -7,9 +7,9 @@ struct CalcTreeCommand: ParsableCommand {
     commandName: "tree",
     abstract: "Train one decision tree (CART) and measure it.",
     discussion: """
-      Without --max-depth or --min-samples-leaf the tree grows until every leaf is pure,
-      as scikit-learn's default does: the node count, and so the file, grows with the data.
-      On a regression set the split criterion is squared error.
+      Without --max-depth or --min-samples-leaf the tree grows until every leaf is
+      pure, as scikit-learn's default does: the node count, and so the file, grows
+      with the data. On a regression set the split criterion is squared error.
       """
   )
 

@@ -18,8 +18,9 @@ struct ContentLintCommand: ParsableCommand {
     commandName: "lint",
     abstract: "Validate content/ and quizzes/: ids, answers, links, try lines, topics.",
     discussion: """
-      Prints one `file:line:column: error: message` line per problem and exits 1 when
-      there is any error. Set GOLDILOCKS_CONTENT to check another content folder.
+      Prints one `file:line:column: error: message` line per problem and exits 1
+      when there is any error. Set GOLDILOCKS_CONTENT to check another content
+      folder.
       """
   )
 

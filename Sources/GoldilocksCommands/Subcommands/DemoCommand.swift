@@ -8,11 +8,12 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Play an instructor demo script step by step.",
     discussion: """
-      A demo file holds narration lines (> text), commands as typed in the REPL, and
-      pause lines (---). Enter advances at a pause; --auto SECONDS advances by itself.
-      The shipped demos are in content/demos: pass a file path or a shipped name
-      (model-size-basics, compression-lab, accuracy-vs-size). --seed makes every run
-      the same. --large prints narration in spaced capitals for a projector.
+      A demo file holds narration lines (> text), commands as typed in the REPL,
+      and pause lines (---). Enter advances at a pause; --auto SECONDS advances by
+      itself. The shipped demos are in content/demos: pass a file path or a
+      shipped name (model-size-basics, compression-lab, accuracy-vs-size). --seed
+      makes every run the same. --large prints narration in spaced capitals for a
+      projector.
       """
   )
 

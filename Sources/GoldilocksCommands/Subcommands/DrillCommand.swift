@@ -11,8 +11,8 @@ struct DrillCommand: ParsableCommand {
     abstract: "Unlimited calculation questions whose answers the engine computes.",
     discussion: """
       Parameter counts of random layers, output shapes, bytes at a precision, Adam
-      memory, MACs. Each answer is graded by the engine and explained with the worked
-      formula. Runs until `quit` (or --count questions).
+      memory, MACs. Each answer is graded by the engine and explained with the
+      worked formula. Runs until `quit` (or --count questions).
       """
   )
 

@@ -11,11 +11,11 @@ struct ExamCommand: ParsableCommand {
     abstract: "A timed mock exam weighted by the exam's domains.",
     discussion: """
       Questions are drawn in proportion to the domain weights of the chosen exam
-      (MLA-C02: 28/24/24/24 %; MLA-C01: 28/26/22/24 %), only from questions in scope
-      for it. There is no feedback until the end; unanswered questions count as wrong.
-      The pass line is 72 % of the questions: AWS reports a scaled score from 100 to
-      1,000 with 720 to pass, and its scaling is not public. --history lists past
-      exams with their trend.
+      (MLA-C02: 28/24/24/24 %; MLA-C01: 28/26/22/24 %), only from questions in
+      scope for it. There is no feedback until the end; unanswered questions count
+      as wrong. The pass line is 72 % of the questions: AWS reports a scaled score
+      from 100 to 1,000 with 720 to pass, and its scaling is not public. --history
+      lists past exams with their trend.
       """
   )
 

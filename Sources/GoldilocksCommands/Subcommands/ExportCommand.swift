@@ -10,12 +10,13 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write this profile's progress to a JSON file, or the question banks for Anki.",
     discussion: """
-      --what progress (default) writes JSON that `import` merges back, keyed by stable
-      ids. --what anki writes a tab-separated notes file for Anki's File > Import: one
-      note per question, the question id as its GUID (so importing again updates
-      instead of duplicating), and the topic and exam tags as Anki tags. A text file was
-      chosen over .apkg because Anki imports it in every version without a schema of
-      its own to track. An existing file is never overwritten.
+      --what progress (default) writes JSON that `import` merges back, keyed by
+      stable ids. --what anki writes a tab-separated notes file for Anki's File >
+      Import: one note per question, the question id as its GUID (so importing
+      again updates instead of duplicating), and the topic and exam tags as Anki
+      tags. A text file was chosen over .apkg because Anki imports it in every
+      version without a schema of its own to track. An existing file is never
+      overwritten.
       """
   )
 

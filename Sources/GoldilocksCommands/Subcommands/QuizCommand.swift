@@ -10,10 +10,10 @@ struct QuizCommand: ParsableCommand {
     commandName: "quiz",
     abstract: "Answer questions, weakest topics first.",
     discussion: """
-      Answer with a letter (A), several letters (A C), an order (C A B), pairs (1B 2A)
-      or a number; `hint` gives up to three graded hints, `skip` shows the answer,
-      `quit` stops. Every answer is saved before the next question and becomes a
-      spaced-repetition card (`review`).
+      Answer with a letter (A), several letters (A C), an order (C A B), pairs (1B
+      2A) or a number; `hint` gives up to three graded hints, `skip` shows the
+      answer, `quit` stops. Every answer is saved before the next question and
+      becomes a spaced-repetition card (`review`).
       """
   )
 

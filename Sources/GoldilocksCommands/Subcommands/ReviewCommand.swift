@@ -10,10 +10,10 @@ struct ReviewCommand: ParsableCommand {
     commandName: "review",
     abstract: "Spaced-repetition review of the cards that are due.",
     discussion: """
-      Every question you answer becomes a card scheduled by FSRS-6 (desired retention
-      0.9). A right answer is rated good (hard if you used a hint), a wrong one again;
-      at a terminal you may change the rating. --cram drills cards without touching
-      their schedule.
+      Every question you answer becomes a card scheduled by FSRS-6 (desired
+      retention 0.9). A right answer is rated good (hard if you used a hint), a
+      wrong one again; at a terminal you may change the rating. --cram drills
+      cards without touching their schedule.
       """
   )
 

@@ -10,9 +10,9 @@ struct ScenarioCommand: ParsableCommand {
     commandName: "scenario",
     abstract: "Play a worked scenario; no argument lists them.",
     discussion: """
-      A scenario sets up a real decision (a latency budget, a device, a bill), runs the
-      calculator live so you see the measured numbers, asks what you would do, and
-      explains. Your decision is saved.
+      A scenario sets up a real decision (a latency budget, a device, a bill),
+      runs the calculator live so you see the measured numbers, asks what you
+      would do, and explains. Your decision is saved.
       """
   )
 
