@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import ProgressStore
 import SpecLanguage
 import Testing
 import _TestSupport
@@ -103,6 +104,26 @@ import _TestSupport
       initialised.orderedTensors.map { [$0.name, $0.dtype.rawValue, "\($0.shape)"] }
         == file.orderedTensors.map { [$0.name, $0.dtype.rawValue, "\($0.shape)"] }
     )
+  }
+
+  @Test("a trained export is recorded in the experiment history; an initialised one is not")
+  func aTrainedExportGoesIntoTheExperimentHistory() throws {
+    let sandbox = try Sandbox()
+    defer { sandbox.folder.remove() }
+    let db = sandbox.folder.file("progress.sqlite")
+    func export(_ name: String, _ words: [String]) -> Int32 {
+      let words = ["calc", "export", Self.spec, "--out", sandbox.folder.file(name)] + words
+      return runCommand(words, db: db, environment: sandbox.environment).status
+    }
+    #expect(export("initialised.safetensors", []) == 0)
+    #expect(export("trained.safetensors", ["--dataset", "iris"]) == 0)
+    let store = try ProgressStore.open(path: db)
+    let profile = try #require(try store.profiles().first)
+    let experiments = try store.experiments(profileId: try #require(profile.id))
+    #expect(experiments.map(\.command) == ["calc export"])
+    let result = try Self.json(try #require(experiments.first).resultJSON)
+    #expect(result["dataset"] as? String == "iris")
+    #expect(result["file"] as? String == sandbox.folder.file("trained.safetensors"))
   }
 
   @Test func aSecondExportAfterCalcTrainComesFromTheCache() throws {

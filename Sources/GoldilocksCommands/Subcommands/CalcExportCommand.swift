@@ -99,7 +99,37 @@ struct CalcExportCommand: ParsableCommand {
     }
     let file = precision == .int8 ? try ModelQuantizer.int8ExportFile(float) : float
     let size = try file.write(to: out)
-    try report(file, size: size, model: model, precision: precision, trained: trained, context)
+    let export = try report(
+      file,
+      size: size,
+      model: model,
+      precision: precision,
+      trained: trained,
+      context
+    )
+    if trained != nil {
+      // A trained export is an experiment like `calc train`: it goes into the history.
+      LabContext(context: context).record(
+        command: "calc export",
+        spec: input.expandedText,
+        result: export
+      )
+    }
+  }
+
+  /// The report of one export, as `--json` prints it and the experiment history stores it.
+  struct Export: Encodable {
+    let file: String
+    let sizeBytes: Int
+    let headerBytes: Int
+    let payloadBytes: Int
+    let tensors: Int
+    let params: Int64
+    let seed: UInt64
+    let dataset: String?
+    let accuracy: Double?
+    let fromCache: Bool?
+    let epochs: Int?
   }
 
   /// Trains `model` on `name` as `calc train` does and measures its held-out accuracy.
@@ -159,39 +189,25 @@ struct CalcExportCommand: ParsableCommand {
     precision: StoredPrecision,
     trained: Training?,
     _ context: CommandContext
-  ) throws {
+  ) throws -> Export {
     let payload = file.tensors.reduce(0) { $0 + $1.data.count }
     let header = size - 8 - payload
+    let export = Export(
+      file: out,
+      sizeBytes: size,
+      headerBytes: header,
+      payloadBytes: payload,
+      tensors: file.tensors.count,
+      params: model.totalParameters,
+      seed: context.seed,
+      dataset: trained?.dataset.name,
+      accuracy: trained?.accuracy,
+      fromCache: trained?.fromCache,
+      epochs: trained?.recipe.epochs
+    )
     if context.json {
-      struct Export: Encodable {
-        let file: String
-        let sizeBytes: Int
-        let headerBytes: Int
-        let payloadBytes: Int
-        let tensors: Int
-        let params: Int64
-        let seed: UInt64
-        let dataset: String?
-        let accuracy: Double?
-        let fromCache: Bool?
-        let epochs: Int?
-      }
-      try context.printJSON(
-        Export(
-          file: out,
-          sizeBytes: size,
-          headerBytes: header,
-          payloadBytes: payload,
-          tensors: file.tensors.count,
-          params: model.totalParameters,
-          seed: context.seed,
-          dataset: trained?.dataset.name,
-          accuracy: trained?.accuracy,
-          fromCache: trained?.fromCache,
-          epochs: trained?.recipe.epochs
-        )
-      )
-      return
+      try context.printJSON(export)
+      return export
     }
     var lines = [
       "Wrote \(out): \(NumberFormat.grouped(size)) bytes = 8 (header length) + \(NumberFormat.grouped(header)) (JSON header) + \(NumberFormat.grouped(payload)) (\(file.tensors.count) tensors, \(NumberFormat.grouped(model.totalParameters)) values at \(precision.summary))."
@@ -209,5 +225,6 @@ struct CalcExportCommand: ParsableCommand {
       ]
     }
     context.output.line(lines.joined(separator: "\n"))
+    return export
   }
 }
