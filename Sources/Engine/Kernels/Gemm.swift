@@ -4,9 +4,10 @@ import Foundation
 ///
 /// The layout follows Goto & van de Geijn ("Anatomy of high-performance matrix multiplication",
 /// 2008): B is packed into `kc × 16` column panels, A into `6 × kc` row panels, and a 6×16
-/// micro-kernel keeps 6 `SIMD16<Float>` accumulators in registers. Work is split across threads
-/// by rows of C only, and every element of C is summed over `k` in the same order whatever the
-/// thread count, so results are bit-identical for 1 or N threads.
+/// micro-kernel keeps 6 `SIMD16<Float>` accumulators in registers and multiplies with fused
+/// multiply-adds. Large products are split across `WorkerPool`'s threads by columns or rows of
+/// C, and every element of C is summed over `k` in the same order whatever the thread count,
+/// so results are bit-identical for 1 or N threads.
 ///
 /// Cost: `2·m·n·k` FLOPs (one multiply-add counts as two).
 public enum Gemm {
