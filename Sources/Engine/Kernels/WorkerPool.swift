@@ -62,7 +62,7 @@ final class WorkerPool: @unchecked Sendable {
       wakeUp.unlock()
     }
     body(0)
-    for part in (helpers + 1)..<max(parts, helpers + 1) { body(part) }
+    for part in (helpers + 1)..<parts { body(part) }
     while remaining.load(ordering: .acquiring) > 0 {}
     job = nil
     busy.store(false, ordering: .releasing)

@@ -108,19 +108,14 @@ struct AffineIntegerLinear: Sendable {
       rows = g.batch * g.outputHeight * g.outputWidth
       operand = Self.im2col(x, geometry: g, pad: Int8(truncatingIfNeeded: inputZero))
     }
-    let acc = try Int8Gemm.multiply(operand, packed, m: rows)
-    var output = [Int32](repeating: 0, count: acc.count)
-    let perChannel = weightParameters.scales.count > 1
+    var acc = try Int8Gemm.multiply(operand, packed, m: rows)
+    // The weight zero points, per row: Σ x·(w − z_w) = Σ x·w − z_w·Σ x.
     for row in 0..<rows {
       var rowSum: Int32 = 0
       for p in 0..<depth { rowSum &+= Int32(operand[row * depth + p]) }
-      for j in 0..<outputs {
-        let index = row * outputs + j
-        let total = acc[index] &- shiftedWeightZeroPoints[j] &* rowSum &+ correction[j]
-        output[index] = requantization.apply(total, channel: perChannel ? j : 0)
-      }
+      for j in 0..<outputs { acc[row * outputs + j] &-= shiftedWeightZeroPoints[j] &* rowSum }
     }
-    return output
+    return requantization.apply(acc, rows: rows, columns: outputs, correction: correction)
   }
 
   /// The im2col matrix of int8 codes, padded pixels holding the input zero point.

@@ -43,6 +43,14 @@ public enum Int8Gemm {
 
     /// How many `k` one packed step holds.
     var depthStep: Int { self == .dotProduct ? 4 : 2 }
+
+    /// One value of `A` as its lane of a packed word: the byte `a + 128` for `.dotProduct`,
+    /// which needs unsigned bytes, or the Int16 bit pattern of `a` for `.pairs`.
+    @inline(__always)
+    func lane(_ a: Int8) -> UInt32 {
+      self == .dotProduct
+        ? UInt32(UInt8(bitPattern: a) ^ 0x80) : UInt32(UInt16(bitPattern: Int16(a)))
+    }
   }
 
   /// Columns per packed panel of `B`.
@@ -214,29 +222,20 @@ public enum Int8Gemm {
           if kernel == .dotProduct {
             for s in 0..<whole {
               let p = s * 4
-              let b0 = UInt32(UInt8(bitPattern: from[p]) ^ 0x80)
-              let b1 = UInt32(UInt8(bitPattern: from[p + 1]) ^ 0x80)
-              let b2 = UInt32(UInt8(bitPattern: from[p + 2]) ^ 0x80)
-              let b3 = UInt32(UInt8(bitPattern: from[p + 3]) ^ 0x80)
-              to[s * rowBlock] = b0 | b1 << 8 | b2 << 16 | b3 << 24
+              to[s * rowBlock] =
+                kernel.lane(from[p]) | kernel.lane(from[p + 1]) << 8
+                | kernel.lane(from[p + 2]) << 16 | kernel.lane(from[p + 3]) << 24
             }
           } else {
             for s in 0..<whole {
-              let low = UInt32(UInt16(bitPattern: Int16(from[2 * s])))
-              let high = UInt32(UInt16(bitPattern: Int16(from[2 * s + 1])))
-              to[s * rowBlock] = low | high << 16
+              to[s * rowBlock] = kernel.lane(from[2 * s]) | kernel.lane(from[2 * s + 1]) << 16
             }
           }
           if whole < steps {
             // The last, partial step; B is zero there, so the padding value does not matter.
             var word: UInt32 = 0
             for p in (whole * step)..<k {
-              let shift = UInt32((p - whole * step) * (32 / step))
-              let value =
-                kernel == .dotProduct
-                ? UInt32(UInt8(bitPattern: from[p]) ^ 0x80)
-                : UInt32(UInt16(bitPattern: Int16(from[p])))
-              word |= value << shift
+              word |= kernel.lane(from[p]) << UInt32((p - whole * step) * (32 / step))
             }
             to[whole * rowBlock] = word
           }
