@@ -41,10 +41,14 @@ let package = Package(
     // MARK: - Cores: no terminal, no database, no command line
     .target(
       name: "Engine",
-      dependencies: ["VNNIKernels", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "VNNIKernels", "CZlib", .product(name: "RealModule", package: "swift-numerics"),
+      ],
       swiftSettings: engineSettings
     ),
     .target(name: "VNNIKernels", swiftSettings: vnniSettings),
+    // zlib's exact compressed sizes for "zip the pruned model" (zlib1g-dev).
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "SpecLanguage", dependencies: ["Engine"]),
     .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")]),
     // MARK: - Adapters

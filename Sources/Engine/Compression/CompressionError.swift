@@ -10,8 +10,6 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
   case invalidAxis(axis: Int, rank: Int)
   /// A compressed stream is malformed.
   case corruptStream(String)
-  /// A checksum in a zlib or gzip wrapper does not match the decompressed bytes.
-  case checksumMismatch(expected: UInt32, actual: UInt32)
 
   public var description: String {
     switch self {
@@ -24,14 +22,6 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
         "axis \(axis) does not exist in a tensor of rank \(rank); use 0 ..< \(rank) (or -1 for the last)."
     case .corruptStream(let detail):
       return "the compressed data is damaged: \(detail)."
-    case .checksumMismatch(let expected, let actual):
-      return
-        "checksum mismatch: the stream says \(hex(expected)) but the data gives \(hex(actual))."
     }
   }
-}
-
-private func hex(_ value: UInt32) -> String {
-  let digits = String(value, radix: 16)
-  return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
 }

@@ -1,13 +1,12 @@
-/// DEFLATE compression (RFC 1951) in pure Swift, with zlib (RFC 1950) and gzip (RFC 1952)
-/// wrappers.
+import CZlib
+
+/// DEFLATE compression (RFC 1951) through the system's zlib, with zlib (RFC 1950) and gzip
+/// (RFC 1952) framing.
 ///
 /// This is what "zip the pruned model" measures: runs of zero bytes in a pruned fp32 buffer
-/// become back-references (length ≤ 258, distance ≤ 32 KiB) and frequent bytes get short
-/// Huffman codes, while random float mantissas barely compress (≈ 7–8 %, from the exponent
-/// bytes). Levels follow zlib's table (`good`, `lazy`, `nice`, `chain`); 6 is the default.
-///
-///     zlib   = 0x78 FLG · deflate · Adler-32 (big-endian)
-///     gzip   = 1f 8b 08 00 · mtime 0 · XFL · OS 255 · deflate · CRC-32 · size mod 2^32 (LE)
+/// become back-references and frequent bytes get short Huffman codes, while random float
+/// mantissas barely compress (≈ 7–8 %, from the exponent bytes). The sizes are zlib's own,
+/// byte for byte what Python's `zlib.compress(data, level)` writes; level 6 is the default.
 public enum Deflate {
   /// The framing around the DEFLATE bit stream.
   public enum Container: String, Sendable, Hashable, CaseIterable {
@@ -17,103 +16,96 @@ public enum Deflate {
     case zlib
     /// RFC 1952: 10-byte header, CRC-32 and length trailer (`.gz` files).
     case gzip
+
+    /// zlib's `windowBits` for this framing: 15 (32 KiB window), negated for raw, +16 for gzip.
+    var windowBits: Int32 {
+      switch self {
+      case .raw: return -15
+      case .zlib: return 15
+      case .gzip: return 31
+      }
+    }
   }
 
-  /// Compresses `data` at `level` 0 (stored) … 9 (slowest), default 6.
+  /// The version of the zlib library the engine is linked against ("1.2.13" on Debian 12).
+  public static var libraryVersion: String { String(cString: zlibVersion()) }
+
+  /// Compresses `data` at `level` 0 (stored) … 9 (slowest), default 6, with zlib's default
+  /// memory level (8) and strategy, as `zlib.compress` does.
   public static func compress(_ data: [UInt8], level: Int = 6, container: Container = .zlib)
     throws -> [UInt8]
   {
     guard (0...9).contains(level) else {
       throw CompressionError.invalidParameter(name: "level", value: "\(level)", expected: "0 ... 9")
     }
-    let stream = DeflateEncoder(level: level).encode(data)
-    switch container {
-    case .raw:
-      return stream
-    case .zlib:
-      let levelFlag: UInt8 = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3
-      let cmf: UInt8 = 0x78
-      var flg = levelFlag << 6
-      flg += UInt8((31 - (UInt16(cmf) << 8 | UInt16(flg)) % 31) % 31)
-      var result = [cmf, flg] + stream
-      let adler = Adler32.checksum(data)
-      result += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: adler >> UInt32($0)) }
-      return result
-    case .gzip:
-      let extraFlags: UInt8 = level == 9 ? 2 : level == 1 ? 4 : 0
-      var result: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, extraFlags, 255]
-      result += stream
-      let crc = CRC32.checksum(data)
-      let size = UInt32(truncatingIfNeeded: data.count)
-      result += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: crc >> UInt32($0)) }
-      result += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: size >> UInt32($0)) }
-      return result
+    var stream = z_stream()
+    guard goldilocks_deflate_init(&stream, Int32(level), container.windowBits) == Z_OK else {
+      throw CompressionError.corruptStream(
+        "zlib could not start a level-\(level) compressor (out of memory?)"
+      )
     }
+    defer { deflateEnd(&stream) }
+    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
+    var input = data
+    let status = input.withUnsafeMutableBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { target in
+        stream.next_in = source.baseAddress
+        stream.avail_in = uInt(source.count)
+        stream.next_out = target.baseAddress
+        stream.avail_out = uInt(target.count)
+        return deflate(&stream, Z_FINISH)
+      }
+    }
+    guard status == Z_STREAM_END else {
+      throw CompressionError.corruptStream("zlib stopped with status \(status) while compressing")
+    }
+    output.removeLast(output.count - Int(stream.total_out))
+    return output
   }
 
-  /// Decompresses a stream in `container` and checks its checksum.
+  /// Decompresses a stream in `container`; zlib checks the Adler-32 or CRC-32 trailer.
   public static func decompress(_ data: [UInt8], container: Container = .zlib) throws -> [UInt8] {
-    switch container {
-    case .raw:
-      var inflater = Inflater(data)
-      return try inflater.inflate()
-    case .zlib:
-      guard data.count >= 6 else { throw CompressionError.corruptStream("zlib data too short") }
-      guard data[0] & 0x0F == 8, data[0] >> 4 <= 7,
-        (UInt16(data[0]) << 8 | UInt16(data[1])) % 31 == 0
-      else {
-        throw CompressionError.corruptStream("not a zlib header")
+    var stream = z_stream()
+    guard goldilocks_inflate_init(&stream, container.windowBits) == Z_OK else {
+      throw CompressionError.corruptStream("zlib could not start a decompressor (out of memory?)")
+    }
+    defer { inflateEnd(&stream) }
+    var input = data
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: max(64 * 1024, data.count * 4))
+    var status: Int32 = Z_OK
+    try input.withUnsafeMutableBufferPointer { source in
+      stream.next_in = source.baseAddress
+      stream.avail_in = uInt(source.count)
+      while status != Z_STREAM_END {
+        let produced = chunk.withUnsafeMutableBufferPointer { target -> Int in
+          stream.next_out = target.baseAddress
+          stream.avail_out = uInt(target.count)
+          status = inflate(&stream, Z_NO_FLUSH)
+          return target.count - Int(stream.avail_out)
+        }
+        output += chunk[0..<produced]
+        switch status {
+        case Z_OK, Z_STREAM_END:
+          continue
+        case Z_BUF_ERROR where stream.avail_in == 0:
+          throw CompressionError.corruptStream("the stream ends early")
+        default:
+          let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+          throw CompressionError.corruptStream(reason)
+        }
       }
-      guard data[1] & 0x20 == 0 else {
-        throw CompressionError.corruptStream("zlib preset dictionaries are not supported")
-      }
-      var inflater = Inflater(data, start: 2)
-      let output = try inflater.inflate()
-      let end = inflater.endOffset
-      guard end + 4 <= data.count else { throw CompressionError.corruptStream("missing Adler-32") }
-      let expected = data[end..<(end + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-      let actual = Adler32.checksum(output)
-      guard expected == actual else {
-        throw CompressionError.checksumMismatch(expected: expected, actual: actual)
-      }
-      return output
-    case .gzip:
-      return try decompressGzip(data)
-    }
-  }
-
-  private static func decompressGzip(_ data: [UInt8]) throws -> [UInt8] {
-    guard data.count >= 18, data[0] == 0x1F, data[1] == 0x8B, data[2] == 8 else {
-      throw CompressionError.corruptStream("not a gzip header")
-    }
-    let flags = data[3]
-    var offset = 10
-    if flags & 4 != 0 {
-      guard offset + 2 <= data.count else { throw CompressionError.corruptStream("gzip header") }
-      offset += 2 + Int(data[offset]) + Int(data[offset + 1]) << 8
-    }
-    for flag: UInt8 in [8, 16] where flags & flag != 0 {
-      while offset < data.count && data[offset] != 0 { offset += 1 }
-      offset += 1
-    }
-    if flags & 2 != 0 { offset += 2 }
-    guard offset < data.count else { throw CompressionError.corruptStream("gzip header") }
-    var inflater = Inflater(data, start: offset)
-    let output = try inflater.inflate()
-    let end = inflater.endOffset
-    guard end + 8 <= data.count else {
-      throw CompressionError.corruptStream("missing gzip trailer")
-    }
-    let little = { (at: Int) -> UInt32 in
-      (0..<4).reduce(UInt32(0)) { $0 | UInt32(data[at + $1]) << UInt32(8 * $1) }
-    }
-    let actual = CRC32.checksum(output)
-    guard little(end) == actual else {
-      throw CompressionError.checksumMismatch(expected: little(end), actual: actual)
-    }
-    guard little(end + 4) == UInt32(truncatingIfNeeded: output.count) else {
-      throw CompressionError.corruptStream("gzip size field does not match")
     }
     return output
+  }
+
+  /// The CRC-32 of `data` (the gzip and PNG checksum), computed by zlib.
+  public static func crc32(_ data: [UInt8]) -> UInt32 {
+    data.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, uInt($0.count))) }
+  }
+
+  /// The Adler-32 of `data` (the zlib-stream checksum), computed by zlib.
+  public static func adler32(_ data: [UInt8]) -> UInt32 {
+    data.withUnsafeBufferPointer { UInt32(CZlib.adler32(1, $0.baseAddress, uInt($0.count))) }
   }
 }

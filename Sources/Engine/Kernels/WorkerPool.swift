@@ -63,9 +63,20 @@ final class WorkerPool: @unchecked Sendable {
     }
     body(0)
     for part in (helpers + 1)..<parts { body(part) }
-    while remaining.load(ordering: .acquiring) > 0 {}
+    waitForHelpers()
     job = nil
     busy.store(false, ordering: .releasing)
+  }
+
+  /// Spins while the helpers finish their parts (they usually end within microseconds of the
+  /// caller), then yields the processor between checks, so a helper that was descheduled
+  /// does not cost the caller a whole time slice of spinning.
+  private func waitForHelpers() {
+    var spins = 0
+    while remaining.load(ordering: .acquiring) > 0 {
+      spins += 1
+      if spins > 4096 { sched_yield() }
+    }
   }
 
   private func helperLoop(index: Int) {

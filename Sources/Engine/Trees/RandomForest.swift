@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// A random forest of CART trees, each grown on a bootstrap sample with random feature subsets.
@@ -133,7 +132,7 @@ public struct RandomForest: Sendable {
     let results = Mutex<[DecisionTree?]>(Array(repeating: nil, count: count))
     let next = Mutex(0)
     let workers = min(parameters.threads, count)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    WorkerPool.shared.run(parts: workers) { _ in
       while true {
         let index = next.withLock { value -> Int in
           defer { value += 1 }

@@ -1,0 +1,13 @@
+#ifndef GOLDILOCKS_CZLIB_SHIM_H
+#define GOLDILOCKS_CZLIB_SHIM_H
+#include <zlib.h>
+
+/* deflateInit2 and inflateInit2 are macros in zlib.h, which Swift cannot call. */
+static inline int goldilocks_deflate_init(z_streamp stream, int level, int window_bits) {
+  return deflateInit2(stream, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
+}
+
+static inline int goldilocks_inflate_init(z_streamp stream, int window_bits) {
+  return inflateInit2(stream, window_bits);
+}
+#endif
