@@ -14,7 +14,7 @@ public enum DatasetSplitter {
     testFraction: Double,
     seed: UInt64
   ) -> (train: [Int], test: [Int]) {
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var train: [Int] = []
     var test: [Int] = []
     if let labels {

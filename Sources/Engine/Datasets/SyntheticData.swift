@@ -23,14 +23,14 @@ public enum SyntheticData {
         "fraud needs rows ≥ 1, features ≥ 1, 0 < positive rate < 1 and 0 ≤ informative ≤ features"
       )
     }
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let positives = max(1, Int((Double(rows) * positiveRate).rounded()))
     var labels = [Float](repeating: 0, count: rows)
     for index in generator.permutation(rows).prefix(positives) { labels[index] = 1 }
     var values = [Float](repeating: 0, count: rows * features)
     for r in 0..<rows {
       for j in 0..<features {
-        var v = generator.nextGaussian()
+        var v = generator.nextNormal()
         if j < informative && labels[r] == 1 { v += separation * (j % 2 == 0 ? 1 : -1) }
         values[r * features + j] = Float(v)
       }
@@ -50,9 +50,9 @@ public enum SyntheticData {
     guard rows > 0, features > 0, noise >= 0 else {
       throw .invalidParameter("regression needs rows ≥ 1, features ≥ 1 and noise ≥ 0")
     }
-    var generator = Xoshiro256StarStar(seed: seed)
-    let weights = (0..<features).map { _ in Float(2 * (2 * generator.nextUnitDouble() - 1)) }
-    let bias = Float(2 * generator.nextUnitDouble() - 1)
+    var generator = SeededGenerator(seed: seed)
+    let weights = (0..<features).map { _ in Float(2 * (2 * generator.nextUnit() - 1)) }
+    let bias = Float(2 * generator.nextUnit() - 1)
     var values = [Float](repeating: 0, count: rows * features)
     var targets = [Float](repeating: 0, count: rows)
     values.withUnsafeMutableBufferPointer { x in
@@ -60,11 +60,11 @@ public enum SyntheticData {
         var y = bias
         // Two normals per Box–Muller pair would be faster; one keeps the stream simple.
         for j in 0..<features {
-          let v = Float(generator.nextGaussian())
+          let v = Float(generator.nextNormal())
           x[r * features + j] = v
           y += v * weights[j]
         }
-        targets[r] = y + Float(noise * generator.nextGaussian())
+        targets[r] = y + Float(noise * generator.nextNormal())
       }
     }
     return (values, targets, weights, bias)
@@ -85,8 +85,8 @@ public enum SyntheticData {
     guard rows >= classes, classes >= 2, features > 0, spread > 0 else {
       throw .invalidParameter("blobs needs classes ≥ 2, rows ≥ classes, features ≥ 1, spread > 0")
     }
-    var generator = Xoshiro256StarStar(seed: seed)
-    let centres = (0..<(classes * features)).map { _ in 20 * generator.nextUnitDouble() - 10 }
+    var generator = SeededGenerator(seed: seed)
+    let centres = (0..<(classes * features)).map { _ in 20 * generator.nextUnit() - 10 }
     var labels = [Float](repeating: 0, count: rows)
     let order = generator.permutation(rows)
     for (position, row) in order.enumerated() {
@@ -103,7 +103,7 @@ public enum SyntheticData {
       let c = Int(labels[r])
       for j in 0..<features {
         values[r * features + j] = Float(
-          centres[c * features + j] + spread * generator.nextGaussian()
+          centres[c * features + j] + spread * generator.nextNormal()
         )
       }
     }

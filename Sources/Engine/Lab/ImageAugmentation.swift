@@ -160,9 +160,9 @@ public enum ImageAugmentation {
   public static func withNoise(
     _ image: [Float],
     sigma: Double,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> [Float] {
-    image.map { min(1, max(0, $0 + Float(sigma * generator.nextGaussian()))) }
+    image.map { min(1, max(0, $0 + Float(sigma * generator.nextNormal()))) }
   }
 
   /// One augmented copy: every operation in `operations`, each with freshly drawn strength.
@@ -173,7 +173,7 @@ public enum ImageAugmentation {
     channels: Int,
     operations: [Operation],
     settings: Settings,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> [Float] {
     var out = image
     for operation in operations {
@@ -184,10 +184,10 @@ public enum ImageAugmentation {
         let dy = generator.nextInt(below: span) - settings.maxShift
         out = shifted(out, height: height, width: width, channels: channels, dx: dx, dy: dy)
       case .rotate:
-        let degrees = (generator.nextUnitDouble() * 2 - 1) * settings.maxDegrees
+        let degrees = (generator.nextUnit() * 2 - 1) * settings.maxDegrees
         out = rotated(out, height: height, width: width, channels: channels, degrees: degrees)
       case .flip:
-        if generator.nextUnitDouble() < settings.flipProbability {
+        if generator.nextUnit() < settings.flipProbability {
           out = flippedHorizontally(out, height: height, width: width, channels: channels)
         }
       case .noise:
@@ -220,7 +220,7 @@ public enum ImageAugmentation {
     let settings = settings ?? .suited(height: height, width: width)
     let perImage = height * width * channels
     let rows = dataset.train.count
-    var generator = Xoshiro256StarStar(seed: seed ^ 0xA11C_E5ED)
+    var generator = SeededGenerator(seed: seed ^ 0xA11C_E5ED)
     var features = dataset.train.features.scalars
     features.reserveCapacity(perImage * rows * (copies + 1))
     var targets = dataset.train.targets

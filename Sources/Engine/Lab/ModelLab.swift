@@ -176,7 +176,7 @@ public struct ModelLab: Sendable {
       let indices = (0..<batch).map { $0 % dataset.test.count }
       return dataset.test.features.gathering(items: indices)
     }
-    var generator = Xoshiro256StarStar(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     let itemSize = network.inputShape.reduce(1, *)
     let values = (0..<(batch * itemSize)).map { _ in generator.nextUnitFloat() }
     return Tensor(shape: [batch] + network.inputShape, scalars: values)

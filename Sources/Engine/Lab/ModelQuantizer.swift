@@ -153,7 +153,7 @@ public enum ModelQuantizer {
     var tensors: [(SafeTensor, QuantizedModel.ByteCategory)] = []
     var integer: [String] = []
     var float: [String] = []
-    var generator = Xoshiro256StarStar(seed: 0)
+    var generator = SeededGenerator(seed: 0)
     var x = calibration
     for (index, layer) in network.layers.enumerated() {
       var copy = layer
@@ -354,7 +354,7 @@ public enum ModelQuantizer {
     _ layer: NetworkLayer,
     index: Int,
     _ x: Tensor,
-    _ generator: inout Xoshiro256StarStar
+    _ generator: inout SeededGenerator
   ) throws -> Tensor {
     let config: TrainableLayerConfig
     switch layer.config {
@@ -472,7 +472,7 @@ public enum ModelQuantizer {
 extension ModelQuantizer {
   /// `count` seeded uniform `[0, 1)` inputs for `network`, for calibrating without a dataset.
   public static func randomCalibration(for network: Network, count: Int, seed: UInt64) -> Tensor {
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let itemSize = network.inputShape.reduce(1, *)
     let values = (0..<(count * itemSize)).map { _ in generator.nextUnitFloat() }
     return Tensor(shape: [count] + network.inputShape, scalars: values)
@@ -480,7 +480,7 @@ extension ModelQuantizer {
 
   /// `count` training examples drawn with `seed`, the calibration sample of static int8.
   public static func calibrationSample(from dataset: Dataset, count: Int, seed: UInt64) -> Tensor {
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let order = generator.permutation(dataset.train.count)
     return dataset.train.features.gathering(items: order.prefix(count))
   }

@@ -103,7 +103,7 @@ public struct QuantizedModel: Sendable {
       throw EngineError.invalidArgument("\(error)")
     }
     var value = Value.real(roundsToHalf ? Self.roundedToHalf(batch) : batch)
-    var generator = Xoshiro256StarStar(seed: 0)
+    var generator = SeededGenerator(seed: 0)
     let n = batch.shape[0]
     for step in steps {
       switch step {

@@ -24,7 +24,7 @@ public enum KerasInitialization {
   /// Glorot-uniform values for `shape`.
   public static func glorotUniform(
     shape: [Int],
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> [Float] {
     let (fanIn, fanOut) = fans(shape)
     let limit = (6 / Double(max(fanIn + fanOut, 1))).squareRoot()
@@ -35,23 +35,23 @@ public enum KerasInitialization {
   public static func uniform(
     count: Int,
     limit: Double,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> [Float] {
-    (0..<count).map { _ in Float((2 * generator.nextUnitDouble() - 1) * limit) }
+    (0..<count).map { _ in Float((2 * generator.nextUnit() - 1) * limit) }
   }
 
   /// An orthogonal `[rows, cols]` matrix (rows ≤ cols: orthonormal rows; otherwise columns).
   public static func orthogonal(
     rows: Int,
     cols: Int,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> [Float] {
     // Orthonormalise the vectors along the shorter side with modified Gram–Schmidt.
     let vectors = min(rows, cols)
     let length = max(rows, cols)
     var basis = [[Double]]()
     for _ in 0..<vectors {
-      var v = (0..<length).map { _ in generator.nextGaussian() }
+      var v = (0..<length).map { _ in generator.nextNormal() }
       for b in basis {
         var dot = 0.0
         for i in 0..<length { dot += v[i] * b[i] }

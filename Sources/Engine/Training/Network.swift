@@ -19,7 +19,7 @@ public struct Network: Sendable {
       throw .invalidSetting("the input shape must have positive sizes, not \(inputShape)")
     }
     self.inputShape = inputShape
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var shape = inputShape
     var counts: [String: Int] = [:]
     var built: [NetworkLayer] = []
@@ -57,7 +57,7 @@ public struct Network: Sendable {
   public func predict(_ batch: Tensor) throws(NetworkError) -> Tensor {
     try checkInput(batch)
     var x = batch
-    var generator = Xoshiro256StarStar(seed: 0)
+    var generator = SeededGenerator(seed: 0)
     for layer in layers {
       var copy = layer
       x = copy.forward(x, training: false, generator: &generator)
@@ -85,7 +85,7 @@ public struct Network: Sendable {
   }
 
   /// Forward pass in training mode (caches kept, dropout active, batch-norm statistics updated).
-  mutating func forwardTraining(_ batch: Tensor, generator: inout Xoshiro256StarStar) -> Tensor {
+  mutating func forwardTraining(_ batch: Tensor, generator: inout SeededGenerator) -> Tensor {
     var x = batch
     for index in layers.indices {
       x = layers[index].forward(x, training: true, generator: &generator)

@@ -4,7 +4,7 @@ extension NetworkLayer {
   mutating func forward(
     _ x: Tensor,
     training: Bool,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) -> Tensor {
     let batch = x.shape[0]
     let outShape = [batch] + outputShape

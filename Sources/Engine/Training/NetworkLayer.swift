@@ -42,7 +42,7 @@ public struct NetworkLayer: Sendable {
     name: String,
     index: Int,
     inputShape: [Int],
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededGenerator
   ) throws(NetworkError) {
     self.config = config
     self.name = name

@@ -43,7 +43,7 @@ extension Trainer {
     let start = clock.now
     var history = TrainingHistory()
     var optimizerState = Optimizer(optimizer)
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let count = training.count
     let batches = (count + batchSize - 1) / batchSize
     let width = training.targetWidth

@@ -24,7 +24,7 @@ struct GemmTests {
   }
 
   static func random(_ shape: [Int], seed: UInt64) -> Tensor {
-    var g = Xoshiro256StarStar(seed: seed)
+    var g = SeededGenerator(seed: seed)
     return Tensor(
       shape: shape,
       scalars: (0..<shape.reduce(1, *)).map { _ in g.nextUnitFloat() - 0.5 }

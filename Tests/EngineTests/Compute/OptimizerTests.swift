@@ -71,7 +71,7 @@ struct OptimizerTests {
     #expect(network.layers[3].weights.map { $0.scalars[0] } == [1, 0, 0, 1])
     let embedding = try Network(inputShape: [4], layers: [.embedding(vocab: 50, dim: 8)])
     #expect(embedding.layers[0].weights[0].scalars.allSatisfy { abs($0) <= 0.05 })
-    var generator = Xoshiro256StarStar(seed: 1)
+    var generator = SeededGenerator(seed: 1)
     let orthogonal = KerasInitialization.orthogonal(rows: 4, cols: 4, generator: &generator)
     for i in 0..<4 {
       for j in 0..<4 {

@@ -1,11 +1,13 @@
 import RealModule
 
-/// A deterministic random number generator: xoshiro256** seeded through SplitMix64.
+/// The engine's one deterministic random number generator: xoshiro256** seeded through
+/// SplitMix64.
 ///
-/// The same seed gives the same sequence on every platform, run and Swift version, which is
-/// what makes training bit-for-bit repeatable. The 64-bit seed is expanded into the 256-bit state
+/// Weights, data splits, shuffles, dropout masks and synthetic data all draw from it. The same
+/// seed gives the same sequence on every platform, run and Swift version (unlike
+/// `SystemRandomNumberGenerator`), which is what makes training bit-for-bit repeatable. The 64-bit seed is expanded into the 256-bit state
 /// with SplitMix64, as the xoshiro authors recommend (Blackman & Vigna, prng.di.unimi.it).
-public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
   @usableFromInline var s0: UInt64
   @usableFromInline var s1: UInt64
   @usableFromInline var s2: UInt64
@@ -49,8 +51,13 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
   /// A uniform `Double` in [0, 1) from the top 53 bits.
   @inlinable
-  public mutating func nextUnitDouble() -> Double {
+  public mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1p-53
+  }
+
+  /// A uniform `Float` in [-limit, limit).
+  public mutating func nextUniform(limit: Float) -> Float {
+    Float((nextUnit() * 2 - 1) * Double(limit))
   }
 
   /// A uniform integer in `0 ..< bound` (Lemire's nearly divisionless method, unbiased).
@@ -61,9 +68,9 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   }
 
   /// A standard normal sample by the Box–Muller transform: `√(−2 ln u₁) · cos(2π u₂)`.
-  public mutating func nextGaussian() -> Double {
-    let u1 = 1 - nextUnitDouble()
-    let u2 = nextUnitDouble()
+  public mutating func nextNormal() -> Double {
+    let u1 = 1 - nextUnit()
+    let u2 = nextUnit()
     return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
   }
 
