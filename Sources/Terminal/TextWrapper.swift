@@ -25,10 +25,12 @@ public enum TextWrapper {
 
   /// The wrapped lines of one line of text (no newline inside).
   ///
+  /// Unlike `wrap(_:width:)`, any width from 1 up is honoured (table cells are narrow).
+  ///
   /// - Parameter hangingIndent: the columns continuation lines are indented by; `nil`
   ///   keeps the line's own indentation (and list marker).
   public static func wrapLine(_ line: String, width: Int, hangingIndent: Int? = nil) -> [String] {
-    let width = max(minimumWidth, width)
+    let width = max(1, width)
     guard visibleLength(line) > width else { return [line] }
     if isRule(line) { return [truncateRule(line, width: width)] }
     let indent = String(line.prefix { $0 == " " })

@@ -38,7 +38,8 @@ struct QuestionPresenter {
       break
     }
     lines.append(color.apply(.dim, to: howToAnswer(question.kind)))
-    return lines.joined(separator: "\n")
+    // The header and the instructions are wrapped like the prose above them.
+    return TextWrapper.wrap(lines.joined(separator: "\n"), width: width)
   }
 
   func howToAnswer(_ kind: QuestionKind) -> String {
