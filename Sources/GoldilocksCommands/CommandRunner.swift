@@ -47,7 +47,7 @@ public enum CommandRunner {
       return reportParserError(error, output: session.output)
     } catch let error as ValidationError {
       return reportParserError(error, output: session.output)
-    } catch where isParserError(error) {
+    } catch  where isParserError(error) {
       return reportParserError(error, output: session.output)
     } catch {
       reportError(describe(error), in: session)

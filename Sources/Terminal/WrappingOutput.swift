@@ -13,8 +13,12 @@ public final class WrappingOutput: OutputSink {
   /// Whether standard-error lines are wrapped.
   public let wrapsErrors: Bool
 
-  public init(_ base: any OutputSink, width: Int, wrapsOutput: Bool = true, wrapsErrors: Bool = true)
-  {
+  public init(
+    _ base: any OutputSink,
+    width: Int,
+    wrapsOutput: Bool = true,
+    wrapsErrors: Bool = true
+  ) {
     self.base = base
     self.width = width
     self.wrapsOutput = wrapsOutput

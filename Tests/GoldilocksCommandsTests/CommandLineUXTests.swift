@@ -63,7 +63,9 @@ import _TestSupport
     let text = result.out
     let own = try #require(text.range(of: "--count <count>"))
     let globalHeader = try #require(text.range(of: "GLOBAL OPTIONS"))
-    let db = try #require(text.range(of: "--db <path>", range: globalHeader.upperBound..<text.endIndex))
+    let db = try #require(
+      text.range(of: "--db <path>", range: globalHeader.upperBound..<text.endIndex)
+    )
     #expect(own.lowerBound < globalHeader.lowerBound)
     #expect(globalHeader.upperBound <= db.lowerBound)
     #expect(text.components(separatedBy: "--db <path>").count == 2)
@@ -104,9 +106,11 @@ import _TestSupport
   }
 
   @Test func optionValuesAreOffered() {
-    #expect(provider.candidates(lineBeforeWord: "calc time seed-mlp --precision ", word: "") == [
-      "fp16", "fp32", "int8",
-    ])
+    #expect(
+      provider.candidates(lineBeforeWord: "calc time seed-mlp --precision ", word: "") == [
+        "fp16", "fp32", "int8",
+      ]
+    )
     #expect(
       provider.candidates(lineBeforeWord: "calc quantize seed-mlp --to ", word: "int")
         == ["int4", "int8"]
@@ -127,7 +131,9 @@ import _TestSupport
   }
 
   @Test func presetsScenariosAndDemosAreOffered() {
-    #expect(provider.candidates(lineBeforeWord: "calc summary ", word: "seed-").contains("seed-mlp"))
+    #expect(
+      provider.candidates(lineBeforeWord: "calc summary ", word: "seed-").contains("seed-mlp")
+    )
     #expect(
       provider.candidates(lineBeforeWord: "demo ", word: "")
         == ["accuracy-vs-size", "compression-lab", "model-size-basics"]

@@ -14,10 +14,11 @@ private func words(_ text: String) -> [String] {
     .filter { !$0.allSatisfy { "━─═".contains($0) } }
 }
 
-/// Checks that every line of `narrow` fits `width` and that every word of `wide` (the same
-/// report laid out without a limit) is still whole in `narrow`: wrapping may move words to
-/// new lines, never cut one. Words with digits are skipped when `skipNumbers` (timings
-/// differ from run to run), and so are words wider than the line (paths), which must be
+/// Checks that every line of `narrow` fits `width` and no word of `wide` was cut.
+///
+/// `wide` is the same report laid out without a limit: wrapping may move words to new
+/// lines, never cut one. Words with digits are skipped when `skipNumbers` (timings differ
+/// from run to run), and so are words nearly as wide as the line (paths), which must be
 /// broken.
 private func expectFits(
   _ narrow: String,
@@ -115,7 +116,10 @@ private func expectFits(
         "breast-cancer", "(30)", "2", "456", "113",
         "Breast Cancer Wisconsin (Diagnostic): 30 cell-nucleus features of 569 fine-needle aspirates, malignant or benign.",
       ],
-      ["mnist", "(28, 28, 1)", "10", "4,000", "1,000", "5,000-image subset of MNIST, 28x28 greyscale."],
+      [
+        "mnist", "(28, 28, 1)", "10", "4,000", "1,000",
+        "5,000-image subset of MNIST, 28x28 greyscale.",
+      ],
     ]
   )
 
@@ -152,8 +156,10 @@ private func run(_ words: [String], columns: Int) -> (status: Int32, out: String
     ["calc", "summary", "vgg16"],
     ["calc", "datasets"],
     ["calc", "explain", "seed-mlp"],
-    ["calc", "schedule", "polynomial", "--initial", "0", "--final", "0.8", "--begin", "0", "--end",
-      "1000", "--steps", "0,250,500,1000"],
+    [
+      "calc", "schedule", "polynomial", "--initial", "0", "--final", "0.8", "--begin", "0", "--end",
+      "1000", "--steps", "0,250,500,1000",
+    ],
     ["toc"],
   ]
 
@@ -170,11 +176,15 @@ private func run(_ words: [String], columns: Int) -> (status: Int32, out: String
   static let tiny = "input(64) dense(24,relu) dense(10)"
   static let measured: [[String]] = [
     ["calc", "quantize", tiny, "--dataset", "digits", "--to", "int8", "--epochs", "2"],
-    ["calc", "prune", tiny, "--dataset", "digits", "--sparsity", "0.5", "--epochs", "2",
-      "--finetune-epochs", "1"],
+    [
+      "calc", "prune", tiny, "--dataset", "digits", "--sparsity", "0.5", "--epochs", "2",
+      "--finetune-epochs", "1",
+    ],
     ["calc", "whatif", tiny, "width=x2", "quantize=int8", "--dataset", "digits"],
-    ["calc", "distill", "--teacher", "input(64) dense(48,relu) dense(10)", "--student", tiny,
-      "--dataset", "digits", "--epochs", "2"],
+    [
+      "calc", "distill", "--teacher", "input(64) dense(48,relu) dense(10)", "--student", tiny,
+      "--dataset", "digits", "--epochs", "2",
+    ],
   ]
 
   @Test(arguments: measured)

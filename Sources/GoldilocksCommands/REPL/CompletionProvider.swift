@@ -71,7 +71,8 @@ struct CompletionProvider: Sendable {
       }
     }
     return Array(Set(options.filter { $0.hasPrefix(word) })).sorted { left, right in
-      order(left, command) < order(right, command) || (order(left, command) == order(right, command) && left < right)
+      order(left, command) < order(right, command)
+        || (order(left, command) == order(right, command) && left < right)
     }
   }
 

@@ -92,7 +92,8 @@ struct DemoScript {
     } catch let error as CleanExit {
       _ = error
     } catch {
-      let message = Goldilocks.message(for: error)
+      let message =
+        Goldilocks.message(for: error)
         .split(separator: "\n").first.map(String.init) ?? "it does not parse"
       throw GoldilocksError.invalidValue("\(place): `\(shown)`: \(message)")
     }
@@ -105,7 +106,8 @@ struct DemoScript {
       writingOptions.contains { word == $0 || word.hasPrefix($0 + "=") }
     }
     if !readOnly || writingOption != nil {
-      let what = writingOption.map { "its \($0.split(separator: "=")[0]) option writes a file" }
+      let what =
+        writingOption.map { "its \($0.split(separator: "=")[0]) option writes a file" }
         ?? "`\(walk.path.joined(separator: " "))` deletes or writes progress or files"
       throw GoldilocksError.invalidValue(
         "\(place): `\(shown)`: \(what); a demo runs such lines only with --allow-writes"

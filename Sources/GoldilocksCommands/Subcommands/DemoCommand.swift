@@ -134,7 +134,9 @@ struct DemoCommand: ParsableCommand {
         let name: String
         let title: String
       }
-      try context.printJSON(names.map { Entry(name: $0, title: Self.title(of: folder + "/" + $0 + ".demo")) })
+      try context.printJSON(
+        names.map { Entry(name: $0, title: Self.title(of: folder + "/" + $0 + ".demo")) }
+      )
       return
     }
     guard !names.isEmpty else {

@@ -53,7 +53,8 @@ struct ExamCommand: ParsableCommand {
     interaction.output.line(
       interaction.color.apply(
         .bold,
-        to: "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
+        to:
+          "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
       )
         + " No feedback until the end; `quit` ends early."
     )
