@@ -21,7 +21,12 @@ struct CommandContext {
   }
 
   /// Where this command writes; see `forInteraction()`.
-  var output: any OutputSink { outputOverride ?? session.output }
+  ///
+  /// Every line is wrapped to the terminal's width between words (`WrappingOutput`),
+  /// except a `--json` document on stdout.
+  var output: any OutputSink {
+    outputOverride ?? WrappingOutput(session.output, width: width, wrapsOutput: !json)
+  }
   private var outputOverride: (any OutputSink)?
 
   /// The context for an interactive command: with `--json`, the questions and feedback
@@ -29,7 +34,7 @@ struct CommandContext {
   func forInteraction() -> CommandContext {
     guard json else { return self }
     var copy = self
-    copy.outputOverride = StandardErrorRedirect(session.output)
+    copy.outputOverride = WrappingOutput(StandardErrorRedirect(session.output), width: width)
     return copy
   }
   var json: Bool { options.json }
@@ -45,7 +50,7 @@ struct CommandContext {
   }
 
   /// The width text is wrapped to.
-  var width: Int { TerminalSize.columns(environment: session.environment) }
+  var width: Int { session.columns }
 
   /// The progress file's path.
   var databasePath: String { session.databasePath(flag: options.db) }

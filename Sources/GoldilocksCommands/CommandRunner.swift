@@ -8,6 +8,9 @@ public enum CommandRunner {
   ///
   /// With no subcommand this starts the REPL.
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
+    // One SIGINT handler for the whole process: it only raises a flag, which readline's
+    // event hook, the pager and long computations act on.
+    InterruptFlag.installHandler(secondInterruptExits: true)
     let session = Session.standard(isREPL: false, lineReader: nil)
     return run(arguments, in: session)
   }
@@ -16,30 +19,59 @@ public enum CommandRunner {
   /// error (one `error:` line on stderr), 2 a usage error (the parser's message).
   public static func run(_ arguments: [String], in session: Session) -> Int32 {
     Session.$current.withValue(session) {
-      var command: any ParsableCommand
-      do {
-        command = try Goldilocks.parseAsRoot(arguments)
-      } catch {
-        return reportParserError(error, output: session.output)
-      }
-      do {
-        try command.run()
-        return 0
-      } catch REPLSignal.quit {
-        return 0
-      } catch let error as ExitCode {
-        return error.rawValue
-      } catch let error as CleanExit {
-        return reportParserError(error, output: session.output)
-      } catch let error as ValidationError {
-        return reportParserError(error, output: session.output)
-      } catch  where isParserError(error) {
-        return reportParserError(error, output: session.output)
-      } catch {
-        session.output.errorLine("error: " + describe(error))
-        return 1
+      TextLayout.$width.withValue(session.columns) {
+        runParsed(arguments, in: session)
       }
     }
+  }
+
+  private static func runParsed(_ arguments: [String], in session: Session) -> Int32 {
+    if let unknown = UnknownCommand.find(in: arguments) {
+      reportError(unknown.description, in: session)
+      return 2
+    }
+    var command: any ParsableCommand
+    do {
+      command = try Goldilocks.parseAsRoot(arguments)
+    } catch {
+      return reportParserError(error, output: session.output)
+    }
+    do {
+      try command.run()
+      return 0
+    } catch REPLSignal.quit {
+      return 0
+    } catch let error as ExitCode {
+      return error.rawValue
+    } catch let error as CleanExit {
+      return reportParserError(error, output: session.output)
+    } catch let error as ValidationError {
+      return reportParserError(error, output: session.output)
+    } catch  where isParserError(error) {
+      return reportParserError(error, output: session.output)
+    } catch {
+      reportError(describe(error), in: session)
+      return 1
+    }
+  }
+
+  /// Writes `message` as one `error:` line on stderr; on a terminal, wrapped between words
+  /// to its width with the continuation lines indented under the message.
+  static func reportError(_ message: String, in session: Session) {
+    let width = session.stderrIsTerminal ? session.columns : nil
+    session.output.errorLine(errorText(message, width: width))
+  }
+
+  /// `error: message`, its first line wrapped to `width` (unwrapped when `width` is `nil`).
+  ///
+  /// Later lines (a spec with a caret under the bad term) are left as they are, since
+  /// wrapping them would move the caret away from the term.
+  static func errorText(_ message: String, width: Int?) -> String {
+    let text = "error: " + message
+    guard let width else { return text }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let first = TextWrapper.wrapLine(lines.removeFirst(), width: width, hangingIndent: 7)
+    return (first + lines).joined(separator: "\n")
   }
 
   /// The learner-facing text of an error, without any `Error:` prefix.
@@ -54,7 +86,7 @@ public enum CommandRunner {
   }
 
   static func reportParserError(_ error: any Error, output: any OutputSink) -> Int32 {
-    let message = Goldilocks.fullMessage(for: error)
+    let message = HelpLayout.globalOptionsLast(Goldilocks.fullMessage(for: error))
     let code = Goldilocks.exitCode(for: error)
     if code == .success {
       if !message.isEmpty { output.line(message) }

@@ -26,6 +26,12 @@ public final class Session: @unchecked Sendable {
   var defaults = GlobalDefaults()
   /// The last model spec the learner used, for `whatif` in the REPL.
   var lastSpec: String?
+  /// Where commands read the time (a fixed clock in tests).
+  public var clock: any WallClock = SystemClock()
+  /// Whether standard error is a terminal (error lines are then wrapped to its width).
+  public var stderrIsTerminal = false
+  /// The section shown last and not yet left, recorded when the learner moves on.
+  var openSection: OpenSection?
 
   public init(
     output: any OutputSink,
@@ -45,7 +51,7 @@ public final class Session: @unchecked Sendable {
 
   /// The session of a process started from a shell.
   static func standard(isREPL: Bool, lineReader: (any LineReader)?) -> Session {
-    Session(
+    let session = Session(
       output: StandardOutput(),
       environment: ProcessInfo.processInfo.environment,
       lineReader: lineReader,
@@ -53,6 +59,14 @@ public final class Session: @unchecked Sendable {
       isREPL: isREPL,
       stdoutIsTerminal: TerminalSize.stdoutIsTerminal
     )
+    session.stderrIsTerminal = TerminalSize.stderrIsTerminal
+    return session
+  }
+
+  /// The width output is laid out to: the terminal's columns when stdout is one, else
+  /// `COLUMNS`, else 80.
+  var columns: Int {
+    TerminalSize.columns(environment: environment, stdoutIsTerminal: stdoutIsTerminal)
   }
 
   /// Uses the stores `other` has opened already (the caller holds `other.lock`).
@@ -115,6 +129,8 @@ extension Session {
     )
     copy.defaults = defaults
     copy.lastSpec = lastSpec
+    copy.clock = clock
+    copy.stderrIsTerminal = stderrIsTerminal
     lock.lock()
     copy.cachedLibrary = cachedLibrary
     copy.shareStores(from: self)

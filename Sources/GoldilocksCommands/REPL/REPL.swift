@@ -21,6 +21,7 @@ public enum REPL {
     let session = Session.standard(isREPL: true, lineReader: reader)
     session.defaults = GlobalDefaults(options)
     InterruptFlag.installHandler()
+    InterruptFlag.keepRunningOnRepeatedInterrupts()
     run(reader: reader, session: session)
   }
 
@@ -38,11 +39,14 @@ public enum REPL {
     while true {
       InterruptFlag.shared.clear()
       guard let line = reader.readLine(prompt: "goldilocks> ") else {
+        session.finishOpenSectionWarning()
         if interactive { session.output.line() }
         return
       }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      // The learner has left the section they were reading: record the time it took.
+      session.finishOpenSectionWarning()
       reader.addHistory(trimmed)
       let words: [String]
       do {

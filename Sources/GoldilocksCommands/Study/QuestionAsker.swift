@@ -22,7 +22,7 @@ struct QuestionAsker {
   /// Text put before the answer prompt (an exam's countdown).
   var promptPrefix: () -> String = { "" }
 
-  func ask(_ question: Question, number: Int, of total: Int, showScenario: Bool) -> QuestionOutcome
+  func ask(_ question: Question, number: Int, of total: Int?, showScenario: Bool) -> QuestionOutcome
   {
     let presenter = QuestionPresenter(color: context.color, width: min(context.width, 100))
     context.output.line()

@@ -6,13 +6,14 @@ struct QuestionPresenter {
   let color: ColorMode
   let width: Int
 
-  func render(_ question: Question, number: Int, of total: Int, showScenario: Bool) -> String {
+  /// The question as text; `total` is `nil` when the questions do not end (a drill).
+  func render(_ question: Question, number: Int, of total: Int?, showScenario: Bool) -> String {
     var lines: [String] = []
     let dots =
       String(repeating: "●", count: question.difficulty)
       + String(repeating: "○", count: max(0, 3 - question.difficulty))
     lines.append(
-      color.apply(.bold, to: "Question \(number) of \(total)")
+      color.apply(.bold, to: "Question \(number)" + (total.map { " of \($0)" } ?? ""))
         + color.apply(.dim, to: " · \(question.topic) · \(dots) · \(question.id)")
     )
     if showScenario, let scenario = question.scenario {
@@ -37,7 +38,8 @@ struct QuestionPresenter {
       break
     }
     lines.append(color.apply(.dim, to: howToAnswer(question.kind)))
-    return lines.joined(separator: "\n")
+    // The header and the instructions are wrapped like the prose above them.
+    return TextWrapper.wrap(lines.joined(separator: "\n"), width: width)
   }
 
   func howToAnswer(_ kind: QuestionKind) -> String {

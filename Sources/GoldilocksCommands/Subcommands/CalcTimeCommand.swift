@@ -117,7 +117,7 @@ struct CalcTimeCommand: ParsableCommand {
       context.color.apply(
         .dim,
         to:
-          "\(runs) timed runs after \(max(5, runs / 10)) warm-up runs on \(machine.activeCores) core(s), \(machine.cpuModel ?? "unknown CPU"), SIMD: \(machine.simdLevel)"
+          "\(runs) timed runs after \(max(5, runs / 10)) warm-up runs on \(Plural.count(machine.activeCores, "core")), \(machine.cpuModel ?? "unknown CPU"), SIMD: \(machine.simdLevel)"
       )
     )
     let kernels =

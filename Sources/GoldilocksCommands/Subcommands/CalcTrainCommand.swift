@@ -52,7 +52,7 @@ struct CalcTrainCommand: ParsableCommand {
       "  parameters:       \(NumberFormat.grouped(measured.params)) (\(NumberFormat.grouped(measured.nonzeroParams)) nonzero)",
       "  file size:        \(NumberFormat.grouped(measured.sizeBytes)) bytes (safetensors, fp32)",
       "  latency, batch 1: p50 \(Self.ms(measured.latencyMs.p50)), p95 \(Self.ms(measured.latencyMs.p95)), p99 \(Self.ms(measured.latencyMs.p99))",
-      "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(result.trained.completedEpochs) epoch(s)",
+      "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(Plural.count(result.trained.completedEpochs, "epoch"))",
     ]
     if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
       lines.append("  (stopped early; the partial model is not cached)")

@@ -58,7 +58,7 @@ struct ContentLintCommand: ParsableCommand {
       for diagnostic in diagnostics { context.output.errorLine(diagnostic.description) }
       let tries = library.sections.reduce(0) { $0 + $1.tryCommands.count }
       context.output.line(
-        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(errors) error(s), \(diagnostics.count - errors) warning(s)"
+        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(Plural.count(errors, "error")), \(Plural.count(diagnostics.count - errors, "warning"))"
       )
     }
     if errors > 0 { throw ExitCode(1) }

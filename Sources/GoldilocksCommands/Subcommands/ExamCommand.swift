@@ -53,7 +53,8 @@ struct ExamCommand: ParsableCommand {
     interaction.output.line(
       interaction.color.apply(
         .bold,
-        to: "\(exam.code) mock exam: \(drawn.count) questions, \(Self.clock(minutes * 60))."
+        to:
+          "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
       )
         + " No feedback until the end; `quit` ends early."
     )
@@ -167,7 +168,7 @@ struct ExamCommand: ParsableCommand {
     guard !wrong.isEmpty else { return }
     context.output.line()
     context.output.line(
-      color.apply(.bold, to: "Review of the \(wrong.count) question(s) you missed")
+      color.apply(.bold, to: "Review of the \(Plural.count(wrong.count, "question")) you missed")
     )
     let presenter = QuestionPresenter(color: color, width: min(context.width, 100))
     for question in wrong {

@@ -84,7 +84,7 @@ struct ExportCommand: ParsableCommand {
       }
       try SafeFileWriter.write(try encoder.encode(archive), to: file)
       context.output.line(
-        "Wrote \(file): \(archive.reads.count) reads, \(archive.attempts.count) answers, \(archive.cards.count) cards, \(archive.reviews.count) reviews of profile '\(profile.name)'."
+        "Wrote \(file): \(Plural.count(archive.reads.count, "read")), \(Plural.count(archive.attempts.count, "answer")), \(Plural.count(archive.cards.count, "card")), \(Plural.count(archive.reviews.count, "review")) of profile '\(profile.name)'."
       )
     case "anki":
       let library = try context.session.library()

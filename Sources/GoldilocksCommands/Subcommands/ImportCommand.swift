@@ -88,6 +88,8 @@ struct ImportCommand: ParsableCommand {
         )
       }
     )
-    context.output.line("Imported \(file) into profile '\(profile.name)': \(added) new record(s).")
+    context.output.line(
+      "Imported \(file) into profile '\(profile.name)': \(Plural.count(added, "new record"))."
+    )
   }
 }

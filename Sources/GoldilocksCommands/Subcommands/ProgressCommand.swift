@@ -109,7 +109,7 @@ struct ProgressCommand: ParsableCommand {
         let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
         context.output.line(
-          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(topic.attempts) answers)"
+          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(Plural.count(topic.attempts, "answer")))"
         )
       }
     }

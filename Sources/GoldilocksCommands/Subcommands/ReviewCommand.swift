@@ -56,8 +56,8 @@ struct ReviewCommand: ParsableCommand {
       context.color.apply(
         .bold,
         to: cram
-          ? "Cram: \(queue.count) card(s), schedule unchanged."
-          : "Review: \(queue.count) card(s) due."
+          ? "Cram: \(Plural.count(queue.count, "card")), schedule unchanged."
+          : "Review: \(Plural.count(queue.count, "card")) due."
       )
     )
     let interaction = context.forInteraction()
@@ -129,7 +129,7 @@ struct ReviewCommand: ParsableCommand {
   ) {
     context.output.line()
     if done > 0 {
-      context.output.line("Reviewed \(done) card(s), \(right) right.")
+      context.output.line("Reviewed \(Plural.count(done, "card")), \(right) right.")
     }
     if let cards = try? store.cards(profileId: profileId) {
       context.say(statusLine(cards: cards, now: Date()))
@@ -138,7 +138,7 @@ struct ReviewCommand: ParsableCommand {
 
   private func statusLine(cards: [ReviewCard], now: Date) -> String {
     let due = cards.filter { $0.due <= now }.count
-    var text = "\(cards.count) card(s), \(due) due now"
+    var text = "\(Plural.count(cards.count, "card")), \(due) due now"
     if let next = cards.filter({ $0.due > now }).map(\.due).min() {
       text += "; next due \(Self.relative(next, from: now))"
     }
