@@ -72,6 +72,7 @@ private struct ContentFolder {
     ---
     id: quantization
     order: three
+    title: Quantization
     topics: [quantization]
     minutes: 5
     exam:

@@ -116,9 +116,11 @@ public struct ContentLibrary: Sendable {
     }
   }
 
-  /// One line per content file that has a problem: the first problem with its
-  /// file:line:column and how many more there are. Commands that load the content
-  /// print these as warnings and go on with what could be read.
+  /// One line per content file that has a problem.
+  ///
+  /// Each line gives the file's first problem with its file:line:column and how
+  /// many more there are. Commands that load the content print these as warnings
+  /// and go on with what could be read.
   public var loadProblems: [String] {
     var order: [String] = []
     var byFile: [String: [ContentDiagnostic]] = [:]
