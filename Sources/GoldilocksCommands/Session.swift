@@ -146,6 +146,7 @@ extension Session {
     let root = try ContentLocator.root(environment: environment)
     let library = try ContentLibrary.load(root: root)
     cachedLibrary = library
+    for problem in library.loadProblems { output.errorLine("warning: " + problem) }
     return library
   }
 }
