@@ -10,7 +10,7 @@ public struct ContentLinter: Sendable {
     "regularization", "data-size", "feature-selection", "augmentation", "pruning",
     "quantization", "distillation", "efficient-architectures", "accuracy-generalization",
     "training-cost", "inference-latency", "case-studies", "deployment", "decision-flow",
-    "glossary",
+    "glossary", "foundation-models",
   ]
 
   let checkCommand: CommandCheck
