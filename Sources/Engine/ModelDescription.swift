@@ -137,6 +137,16 @@ public struct ModelDescription: Sendable {
     }
   }
 
+  /// Parameters one token passes through (see `SparselyActivated`); all of them for dense models.
+  public var activeParameters: Int64 {
+    layers.reduce(Int64(0)) { total, record in
+      if let sparse = record.layer as? any SparselyActivated {
+        return total &+ sparse.activeParameters(for: record.inputShape)
+      }
+      return total &+ record.parameters
+    }
+  }
+
   /// The summary in the shape of `calc summary --json`.
   public func summary() -> ModelSummary {
     ModelSummary(
@@ -144,6 +154,7 @@ public struct ModelDescription: Sendable {
       totalParams: totalParameters,
       trainableParams: trainableParameters,
       nonTrainableParams: nonTrainableParameters,
+      activeParams: activeParameters,
       layers: layers.map { record in
         ModelSummary.Layer(
           type: record.layer.kind,

@@ -16,11 +16,20 @@ struct CalcSummaryCommand: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The model in the spec language (quote it).") var spec: [String]
+  @Argument(
+    help:
+      "The model in the spec language (quote it), or a Hugging Face config.json, a folder holding one, a .safetensors file or a model.safetensors.index.json."
+  ) var spec: [String]
+  @Flag(help: "Show every layer; by default identical consecutive layers are one row with × N.")
+  var expand = false
 
   mutating func run() throws {
     let context = CommandContext(global)
     let input = SpecInput(spec)
+    if ModelFile.looksLikePath(input.text) {
+      try ModelFileSummary(context: context, expand: expand).run(path: input.text)
+      return
+    }
     let model = try input.model(in: context)
     let summary = model.summary()
     if context.json {
@@ -28,7 +37,9 @@ struct CalcSummaryCommand: ParsableCommand {
       return
     }
     let expanded = try? ModelSpec.expandedText(input.text)
-    context.output.line(SummaryRenderer(color: context.color).render(summary, expanded: expanded))
+    context.output.line(
+      SummaryRenderer(color: context.color, collapse: !expand).render(summary, expanded: expanded)
+    )
     if model.isAnalyticOnly {
       context.output.line()
       context.say(
