@@ -8,9 +8,9 @@ public enum CommandRunner {
   ///
   /// With no subcommand this starts the REPL.
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
-    // One SIGINT handler for the whole process: it only raises a flag, which readline's
-    // event hook, the pager and long computations act on.
-    InterruptFlag.installHandler(secondInterruptExits: true)
+    // One SIGINT handler for the whole process: it raises a flag, which readline's event
+    // hook, the pager and long computations act on; a command that never checks it ends.
+    InterruptFlag.installHandler(exitsWhenUnhandled: true)
     let session = Session.standard(isREPL: false, lineReader: nil)
     return run(arguments, in: session)
   }
