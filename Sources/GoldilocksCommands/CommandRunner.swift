@@ -19,7 +19,7 @@ public enum CommandRunner {
   /// error (one `error:` line on stderr), 2 a usage error (the parser's message).
   public static func run(_ arguments: [String], in session: Session) -> Int32 {
     Session.$current.withValue(session) {
-      TextLayout.$width.withValue(session.columns) {
+      TextLayout.$width.withValue(session.layoutWidth) {
         runParsed(arguments, in: session)
       }
     }
