@@ -82,8 +82,10 @@ public struct InstanceCatalog: Sendable, Equatable {
     self.instances = instances
   }
 
-  /// Parses one catalog file's text; `file` names it in errors.
-  public init(yaml text: String, file: String) throws(ContentError) {
+  /// Parses one catalog file's text; `file` names it in errors. With `validate`, every
+  /// instance must name an accelerator of the same file (a user file is validated after it
+  /// is merged with the shipped one).
+  public init(yaml text: String, file: String, validate: Bool = true) throws(ContentError) {
     let decoded: File
     do {
       decoded = try YAMLDecoder().decode(File.self, from: text)
@@ -93,14 +95,14 @@ public struct InstanceCatalog: Sendable, Equatable {
       throw .malformed(file: file, line: nil, column: nil, message: "YAML: \(error)")
     }
     self.init(accelerators: decoded.accelerators ?? [], instances: decoded.instances ?? [])
-    try validate(file: file)
+    if validate { try self.validate(file: file) }
   }
 
   /// Reads the shipped catalog and, when it exists, the user's file on top of it.
   public static func load(shipped: String, user: String?) throws(ContentError) -> InstanceCatalog {
-    var catalog = try read(shipped)
+    var catalog = try read(shipped, validate: true)
     if let user, FileManager.default.fileExists(atPath: user) {
-      catalog.merge(try read(user))
+      catalog.merge(try read(user, validate: false))
       try catalog.validate(file: user)
     }
     return catalog
@@ -131,11 +133,15 @@ public struct InstanceCatalog: Sendable, Equatable {
     }
   }
 
-  private static func read(_ path: String) throws(ContentError) -> InstanceCatalog {
+  private static func read(_ path: String, validate: Bool) throws(ContentError) -> InstanceCatalog {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .malformed(file: path, line: nil, column: nil, message: "cannot read the file")
     }
-    return try InstanceCatalog(yaml: String(decoding: data, as: UTF8.self), file: path)
+    return try InstanceCatalog(
+      yaml: String(decoding: data, as: UTF8.self),
+      file: path,
+      validate: validate
+    )
   }
 
   private func validate(file: String) throws(ContentError) {
@@ -177,8 +183,15 @@ public struct InstanceCatalog: Sendable, Equatable {
 
   private static func describe(_ error: DecodingError) -> String {
     func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-        .joined(separator: ".")
+      var text = ""
+      for key in context.codingPath {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
+      return text
     }
     switch error {
     case .keyNotFound(let key, let context):
