@@ -82,9 +82,10 @@ public struct InstanceCatalog: Sendable, Equatable {
     self.instances = instances
   }
 
-  /// Parses one catalog file's text; `file` names it in errors. With `validate`, every
-  /// instance must name an accelerator of the same file (a user file is validated after it
-  /// is merged with the shipped one).
+  /// Parses one catalog file's text, naming `file` in errors.
+  ///
+  /// With `validate`, every instance must name an accelerator of the same file (a user file
+  /// is validated after it is merged with the shipped one).
   public init(yaml text: String, file: String, validate: Bool = true) throws(ContentError) {
     let decoded: File
     do {
