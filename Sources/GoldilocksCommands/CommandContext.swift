@@ -22,10 +22,12 @@ struct CommandContext {
 
   /// Where this command writes; see `forInteraction()`.
   ///
-  /// Every line is wrapped to the terminal's width between words (`WrappingOutput`),
-  /// except a `--json` document on stdout.
+  /// On a terminal (or with `COLUMNS` set) every line is wrapped to its width between
+  /// words (`WrappingOutput`), except a `--json` document on stdout.
   var output: any OutputSink {
-    outputOverride ?? WrappingOutput(session.output, width: width, wrapsOutput: !json)
+    if let outputOverride { return outputOverride }
+    guard let layoutWidth = session.layoutWidth else { return session.output }
+    return WrappingOutput(session.output, width: layoutWidth, wrapsOutput: !json)
   }
   private var outputOverride: (any OutputSink)?
 
@@ -34,7 +36,9 @@ struct CommandContext {
   func forInteraction() -> CommandContext {
     guard json else { return self }
     var copy = self
-    copy.outputOverride = WrappingOutput(StandardErrorRedirect(session.output), width: width)
+    let redirect = StandardErrorRedirect(session.output)
+    copy.outputOverride =
+      session.layoutWidth.map { WrappingOutput(redirect, width: $0) } ?? redirect
     return copy
   }
   var json: Bool { options.json }
@@ -95,9 +99,12 @@ struct CommandContext {
     let answer: String?
     if let reader = session.lineReader {
       answer = reader.readLine(prompt: prompt)
-    } else {
+    } else if session.stdoutIsTerminal {
       output.write(prompt)
       answer = PlainLineReader().readLine(prompt: prompt)
+    } else {
+      // stdout is a pipe: ask on stderr, where the person at the terminal sees it.
+      answer = PlainLineReader(promptsOnStandardError: true).readLine(prompt: prompt)
     }
     guard let answer else { return false }
     return ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces))

@@ -8,9 +8,9 @@ public enum CommandRunner {
   ///
   /// With no subcommand this starts the REPL.
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
-    // One SIGINT handler for the whole process: it only raises a flag, which readline's
-    // event hook, the pager and long computations act on.
-    InterruptFlag.installHandler(secondInterruptExits: true)
+    // One SIGINT handler for the whole process: it raises a flag, which readline's event
+    // hook, the pager and long computations act on; a command that never checks it ends.
+    InterruptFlag.installHandler(exitsWhenUnhandled: true)
     let session = Session.standard(isREPL: false, lineReader: nil)
     return run(arguments, in: session)
   }
@@ -19,7 +19,7 @@ public enum CommandRunner {
   /// error (one `error:` line on stderr), 2 a usage error (the parser's message).
   public static func run(_ arguments: [String], in session: Session) -> Int32 {
     Session.$current.withValue(session) {
-      TextLayout.$width.withValue(session.columns) {
+      TextLayout.$width.withValue(session.layoutWidth) {
         runParsed(arguments, in: session)
       }
     }

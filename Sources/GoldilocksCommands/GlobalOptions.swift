@@ -5,8 +5,7 @@ public struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The SQLite progress file (env GOLDILOCKS_DB).",
-      discussion: "Default: $XDG_DATA_HOME/goldilocks/progress.sqlite.",
+      "The SQLite progress file (env GOLDILOCKS_DB; default $XDG_DATA_HOME/goldilocks/progress.sqlite).",
       valueName: "path"
     )
   )

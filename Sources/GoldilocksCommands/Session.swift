@@ -69,6 +69,17 @@ public final class Session: @unchecked Sendable {
     TerminalSize.columns(environment: environment, stdoutIsTerminal: stdoutIsTerminal)
   }
 
+  /// The width every output line and table is fitted to: the terminal's, or `COLUMNS`
+  /// when it is set; `nil` in a pipe without `COLUMNS`, where lines stay whole for tools
+  /// such as grep (prose written with `say` is still wrapped to 80 there).
+  var layoutWidth: Int? {
+    if stdoutIsTerminal { return columns }
+    if let text = environment["COLUMNS"], let value = Int(text), value > 20, value <= 1000 {
+      return value
+    }
+    return nil
+  }
+
   /// Uses the stores `other` has opened already (the caller holds `other.lock`).
   func shareStores(from other: Session) {
     stores = other.stores

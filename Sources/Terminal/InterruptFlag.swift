@@ -17,8 +17,11 @@ public final class InterruptFlag: Sendable {
   public static let shared = InterruptFlag()
   private let raised = Atomic<Bool>(false)
   private static let installed = Atomic<Bool>(false)
-  /// Whether a second Ctrl-C, while the first is still unhandled, ends the process.
-  private static let secondInterruptExits = Atomic<Bool>(false)
+  /// Whether Ctrl-C ends the process when nothing is ready to act on the flag (a one-shot
+  /// command rather than the REPL).
+  private static let exitsWhenUnhandled = Atomic<Bool>(false)
+  /// Whether the running command checks the flag (it asked for the handler itself).
+  private static let commandHandlesInterrupts = Atomic<Bool>(false)
 
   /// Whether Ctrl-C was pressed since the flag was last cleared.
   public var isRaised: Bool { raised.load(ordering: .relaxed) }
@@ -37,19 +40,21 @@ public final class InterruptFlag: Sendable {
 
   /// Installs the SIGINT handler that raises the flag instead of ending the process.
   ///
-  /// Only the first call installs it; later calls (one per command that can be stopped)
-  /// change nothing. SIGINT is also unblocked in the calling thread: a process inherits
-  /// its parent's signal mask, and a parent that starts it from a thread blocking SIGINT
-  /// (as Dispatch's worker threads do) would otherwise leave Ctrl-C pending and the
-  /// handler never called.
+  /// Only the first call installs it; later calls change nothing but the mode. A command
+  /// that checks the flag (a training run, a sweep) calls it to say so. SIGINT is also
+  /// unblocked in the calling thread: a process inherits its parent's signal mask, and a
+  /// parent that starts it from a thread blocking SIGINT (as Dispatch's worker threads do)
+  /// would otherwise leave Ctrl-C pending and the handler never called.
   ///
-  /// - Parameter secondInterruptExits: when true (a one-shot command rather than the
-  ///   REPL), a second Ctrl-C before the first was handled ends the process with status
-  ///   130 after restoring the terminal, so a command that never checks the flag can still
-  ///   be stopped.
-  public static func installHandler(secondInterruptExits: Bool = false) {
-    if secondInterruptExits {
-      Self.secondInterruptExits.store(true, ordering: .relaxed)
+  /// - Parameter exitsWhenUnhandled: true for a one-shot command line: Ctrl-C then ends the
+  ///   process with status 130 (after restoring the terminal) unless readline is reading a
+  ///   line or the command said it checks the flag, and a second Ctrl-C before the first
+  ///   was handled always ends it. The REPL passes false and handles every Ctrl-C.
+  public static func installHandler(exitsWhenUnhandled: Bool = false) {
+    if exitsWhenUnhandled {
+      Self.exitsWhenUnhandled.store(true, ordering: .relaxed)
+    } else {
+      commandHandlesInterrupts.store(true, ordering: .relaxed)
     }
     guard !installed.exchange(true, ordering: .relaxed) else { return }
     TerminalState.saveOriginal()
@@ -58,21 +63,28 @@ public final class InterruptFlag: Sendable {
     sigaddset(&interrupt, SIGINT)
     pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
-      let wasRaised = InterruptFlag.shared.raiseReportingPrevious()
-      if wasRaised, InterruptFlag.secondInterruptExits.load(ordering: .relaxed) {
-        TerminalState.restoreOriginalFromSignalHandler()
-        _exit(130)
-      }
-    }
+    action.__sigaction_handler.sa_handler = { _ in InterruptFlag.handleSignal() }
     sigemptyset(&action.sa_mask)
     action.sa_flags = Int32(SA_RESTART)
     sigaction(SIGINT, &action, nil)
   }
 
-  /// Stops a second Ctrl-C from ending the process (the REPL handles every one).
+  /// The body of the SIGINT handler: atomics, `tcsetattr` and `_exit` only, all
+  /// async-signal-safe.
+  private static func handleSignal() {
+    let wasRaised = shared.raiseReportingPrevious()
+    guard exitsWhenUnhandled.load(ordering: .relaxed) else { return }
+    let handled =
+      ReadlineState.isReading.load(ordering: .relaxed)
+      || commandHandlesInterrupts.load(ordering: .relaxed)
+    if handled && !wasRaised { return }
+    TerminalState.restoreOriginalFromSignalHandler()
+    _exit(130)
+  }
+
+  /// Stops Ctrl-C from ending the process (the REPL handles every one).
   public static func keepRunningOnRepeatedInterrupts() {
-    secondInterruptExits.store(false, ordering: .relaxed)
+    exitsWhenUnhandled.store(false, ordering: .relaxed)
   }
 }
 

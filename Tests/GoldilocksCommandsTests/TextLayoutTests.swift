@@ -287,3 +287,20 @@ private func run(_ words: [String], columns: Int) -> (status: Int32, out: String
     #expect(spacedLines.contains { $0.contains("   ") })
   }
 }
+
+@Suite struct ProgressBarWidthTests {
+  @Test(arguments: [40, 60, 100])
+  func theBarNeverReachesTheLastColumn(width: Int) {
+    let bar = ProgressBar(width: width, color: ColorMode(isEnabled: false))
+    let line = bar.render(
+      label: "epoch 3/10",
+      fraction: 0.3,
+      details: "loss 0.4123  acc 0.8812  test acc 0.8790  12s elapsed, ETA 28s"
+    )
+    let visible = line.replacingOccurrences(of: "\r", with: "")
+      .replacingOccurrences(of: "\u{1B}[K", with: "")
+    #expect(TextWrapper.visibleLength(visible) < width, "\(visible)")
+    #expect(visible.hasPrefix("epoch 3/10"))
+    #expect(visible.contains("30%"))
+  }
+}

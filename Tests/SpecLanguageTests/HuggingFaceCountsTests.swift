@@ -169,3 +169,34 @@ struct HuggingFaceCase: Sendable, CustomTestStringConvertible {
     }
   }
 }
+
+/// `accelerate estimate-memory` counts `AutoModel` (the base model, no LM head) and divides
+/// fp32 bytes by 2, 4 or 8 (Tools/reference/accelerate_crosscheck.py).
+@Suite struct AccelerateCrossCheckTests {
+  @Test func baseModelCountsEqualWhatAccelerateMeasures() throws {
+    let url = try #require(HuggingFaceCase.fixtureURL("accelerate_estimates", "json"))
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+    )
+    let models = try #require(root["models"] as? [String: [String: Any]])
+    #expect(models.count >= 12)
+    for (name, row) in models {
+      let reference = try #require(HuggingFaceCase.all.first { $0.name == name }, "\(name)")
+      var object = try #require(
+        try JSONSerialization.jsonObject(with: reference.config) as? [String: Any]
+      )
+      let base = try #require(row["auto_model_class"] as? String)
+      object["architectures"] = [base]
+      let config = try HuggingFaceConfig(
+        data: JSONSerialization.data(withJSONObject: object),
+        path: name
+      )
+      let ours = try ModelSpec.parse(config.spec).totalParameters
+      let theirs = try #require((row["auto_model_params"] as? NSNumber)?.int64Value)
+      #expect(ours == theirs, "\(name)")
+      // accelerate's fp16 figure is 2 bytes per base-model parameter (plus a few buffer bytes)
+      let fp16 = try #require((row["float16"] as? NSNumber)?.int64Value)
+      #expect(fp16 >= 2 * theirs && fp16 - 2 * theirs < 65_536, "\(name)")
+    }
+  }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks the whole library: unique and stable ids, answers valid for their type,
 /// links and prerequisites that resolve, try commands that run, every topic covered.
 public struct ContentLinter: Sendable {
@@ -111,6 +113,16 @@ public struct ContentLinter: Sendable {
           )
         )
       }
+      if let repeated = Self.repeatedOption(of: question.kind) {
+        out.append(
+          ContentDiagnostic(
+            file: question.file,
+            line: question.line,
+            message:
+              "question `\(question.id)` lists the option \"\(repeated)\" twice; every option must differ"
+          )
+        )
+      }
       if !question.depth.mayBeInExamScope {
         for exam in Exam.allCases where question.exams[exam]?.inScope == true {
           out.append(
@@ -151,6 +163,16 @@ public struct ContentLinter: Sendable {
             line: 1,
             message:
               "scenario `\(scenario.id)` links to section `\(scenario.section)`, which does not exist"
+          )
+        )
+      }
+      if scenario.minutes < 0 {
+        out.append(
+          ContentDiagnostic(
+            file: scenario.file,
+            line: 1,
+            message:
+              "scenario `\(scenario.id)` has `minutes: \(scenario.minutes)`; time must be zero or more"
           )
         )
       }
@@ -202,6 +224,25 @@ public struct ContentLinter: Sendable {
       }
     }
     return out
+  }
+
+  /// The first option text that appears twice among a question's options, if any.
+  static func repeatedOption(of kind: QuestionKind) -> String? {
+    let options: [String]
+    switch kind {
+    case .single(let choices, _), .multiple(let choices, _), .ordering(let choices, _):
+      options = choices
+    case .matching(_, let right, _):
+      options = right
+    case .numeric, .short:
+      return nil
+    }
+    var seen = Set<String>()
+    for option in options {
+      let key = option.trimmingCharacters(in: .whitespaces).lowercased()
+      if !seen.insert(key).inserted { return option }
+    }
+    return nil
   }
 
   /// Duplicate `order`, negative `minutes`, and prerequisites that point at the

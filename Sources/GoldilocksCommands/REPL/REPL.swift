@@ -33,7 +33,10 @@ public enum REPL {
     let interactive = reader is ReadlineLineReader
     if interactive {
       session.output.line(
-        "Goldilocks: how big should a model be? Type `help` for commands, `quit` to leave."
+        TextWrapper.wrap(
+          "Goldilocks: how big should a model be? Type `help` for commands, `quit` to leave.",
+          width: session.columns
+        )
       )
     }
     while true {
@@ -52,7 +55,7 @@ public enum REPL {
       do {
         words = try CommandLineSplitter.split(trimmed)
       } catch {
-        session.output.errorLine("error: \(error.description)")
+        CommandRunner.reportError(error.description, in: session)
         continue
       }
       if words == ["quit"] || words == ["exit"] { return }

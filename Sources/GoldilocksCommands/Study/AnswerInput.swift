@@ -16,7 +16,8 @@ struct AnswerInput {
     {
       self.reader = readline
     } else {
-      self.reader = PlainLineReader()
+      // A person at a terminal whose output goes to a pipe still sees the prompts.
+      self.reader = PlainLineReader(promptsOnStandardError: context.session.isInteractive)
     }
   }
 

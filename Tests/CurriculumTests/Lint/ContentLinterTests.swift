@@ -250,6 +250,54 @@ private let examTags =
     #expect(!lint(questions: [outOfScope]).contains { $0.message.contains("out of exam scope") })
   }
 
+  @Test func aQuestionThatListsTheSameOptionTwiceIsReported() {
+    let question = Question(
+      id: "d-1",
+      topic: "pruning",
+      section: "s",
+      difficulty: 1,
+      exams: [:],
+      prompt: "Pick.",
+      kind: .single(choices: ["Int8", "fp16", "int8 "], answer: 1),
+      explanation: "Because.",
+      hints: []
+    )
+    #expect(
+      lint(questions: [question]).contains {
+        $0.message.contains("lists the option \"int8 \" twice")
+      }
+    )
+  }
+
+  @Test func aScenarioWithNegativeMinutesIsReported() {
+    let text = """
+      id: neg
+      title: Negative
+      topics: [pruning]
+      section: s
+      minutes: -3
+      exam: {c01: {task: "2.2", in_scope: true}, c02: {task: "2.1", in_scope: true}}
+      setup: Set-up.
+      runs:
+        - command: calc summary seed-mlp
+      decision:
+        prompt: Which?
+        choices: [a, b]
+        answer: A
+        explanation: Because.
+      """
+    let (scenario, _) = ScenarioParser.parse(text, file: "content/scenarios/neg.yaml")
+    let library = ContentLibrary(
+      root: "/tmp",
+      chapters: [],
+      questions: [],
+      scenarios: scenario.map { [$0] } ?? [],
+      diagnostics: []
+    )
+    let found = ContentLinter { _ in nil }.lint(library)
+    #expect(found.contains { $0.message.contains("`minutes: -3`") }, "\(found)")
+  }
+
   @Test func quotasFollowTheWeightsAndAddUpToTheExamLength() {
     #expect(ExamPool.quotas(for: .c02) == [1: 18, 2: 16, 3: 16, 4: 15])
     #expect(ExamPool.quotas(for: .c01) == [1: 18, 2: 17, 3: 14, 4: 16])
