@@ -128,13 +128,16 @@ public struct TextTable: Sendable {
       for (column, cell) in row.enumerated() {
         let name = column < header.count ? header[column] : ""
         let text: String
+        var hang = 0
         if column == 0 {
           text = name.isEmpty || cell.isEmpty ? cell : "\(name): \(cell)"
         } else {
           text = "  " + (name.isEmpty ? cell : "\(name): \(cell)")
+          hang = 2 + (name.isEmpty ? 0 : TextWrapper.visibleLength(name) + 2)
         }
         if text.trimmingSpaces().isEmpty { continue }
-        out += TextWrapper.wrapLine(text, width: width)
+        // Continuation lines start under the value, unless that leaves too little room.
+        out += TextWrapper.wrapLine(text, width: width, hangingIndent: hang <= width / 2 ? hang : 2)
       }
       if index != rows.count - 1 {
         out.append(String(repeating: "─", count: max(1, min(width, 40))))

@@ -210,6 +210,18 @@ import _TestSupport
     #expect(!result.out.contains("End of demo."))
   }
 
+  @Test func aFolderOrAFIFOIsRefusedWithoutHanging() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let fifo = folder.file("pipe.demo")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    for path in [folder.path, fifo, "/dev/zero"] {
+      let result = runCommand(["demo", path, "--auto", "0"])
+      #expect(result.status == 1, "\(path)")
+      #expect(result.err.hasPrefix("error: \(path) is not a regular file"), "\(result.err)")
+    }
+  }
+
   @Test func noArgumentListsTheShippedDemos() {
     let result = runCommand(["demo"])
     #expect(result.status == 0, "\(result.err)")

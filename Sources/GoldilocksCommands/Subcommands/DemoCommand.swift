@@ -96,10 +96,14 @@ struct DemoCommand: ParsableCommand {
   }
 
   private func resolve(_ name: String, context: CommandContext) throws -> String {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) {
-      guard !isDirectory.boolValue else {
-        throw GoldilocksError.invalidValue("\(name) is a folder, not a demo file")
+    if FileManager.default.fileExists(atPath: name) {
+      // Only a regular file: reading a FIFO or a device such as /dev/zero would hang.
+      let type =
+        (try? FileManager.default.attributesOfItem(atPath: name))?[.type] as? FileAttributeType
+      guard type == .typeRegular else {
+        throw GoldilocksError.invalidValue(
+          "\(name) is not a regular file; give a .demo file or a shipped demo's name"
+        )
       }
       return name
     }
