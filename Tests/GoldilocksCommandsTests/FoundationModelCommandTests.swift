@@ -1,4 +1,5 @@
 import Foundation
+import GoldilocksCommands
 import Testing
 import _TestSupport
 
@@ -112,5 +113,23 @@ import _TestSupport
     #expect(kv[0] < weights[0] && kv[2] > weights[2])
     let text = try run(["calc", "sweep", "llama-3.1-8b", "--vary", "context"])
     #expect(text.status == 0 && text.standardOutput.contains("131072"))
+  }
+
+  @Test func completionOffersServeInstancesGPUsAndPresets() {
+    #expect(
+      CompletionProbe.candidates(before: "calc serve llama-3.1-8b --instance ", word: "ml.g5")
+        .contains("ml.g5.2xlarge")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc serve llama-3.1-8b --gpu ", word: "")
+        .contains("A10G")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc serve ", word: "llama").contains("llama-3.1-70b")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc summary x --convention ", word: "")
+        .contains("torch")
+    )
   }
 }

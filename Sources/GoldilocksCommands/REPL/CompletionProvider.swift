@@ -77,6 +77,7 @@ extension CompletionProvider {
     ]
     for command in [
       "summary", "explain", "train", "time", "quantize", "prune", "whatif", "sweep", "export",
+      "serve",
     ] {
       positional["calc " + command] = presets
     }
@@ -87,6 +88,10 @@ extension CompletionProvider {
         "--teacher": presets, "--student": presets, "--to": { ["fp16", "int8", "int4"] },
         "--precision": { ["fp32", "fp16", "int8"] }, "--optimizer": { ["adam", "sgd"] },
         "--schedule": { ["polynomial", "constant"] }, "--what": { ["progress", "anki"] },
+        "--instance": { ServePlanner.instanceNames(environment: environment) },
+        "--gpu": { ServePlanner.acceleratorNames(environment: environment) },
+        "--kv-precision": { ["fp32", "bf16", "fp16", "int8"] },
+        "--convention": { ["keras", "torch"] },
       ],
       positionalValues: positional
     )
