@@ -201,7 +201,9 @@ struct CalcServeCommand: ParsableCommand {
       context.say(color.apply(.bold, to: "No instance in the catalog fits these settings."))
     }
     if let smallest = plan.smallestFit {
-      context.say("Smallest fit in the catalog: \(smallest).")
+      context.say(
+        "Smallest fit in the catalog (fewest devices, or lowest cost per token): \(smallest)."
+      )
     }
     if let date = plan.hardware?.pricesAsOf { context.say("Prices as of \(date).") }
     for note in plan.notes { context.say("note: " + note) }
