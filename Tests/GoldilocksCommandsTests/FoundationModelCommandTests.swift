@@ -1,4 +1,5 @@
 import Foundation
+import GoldilocksCommands
 import Testing
 import _TestSupport
 
@@ -76,5 +77,59 @@ import _TestSupport
     let expanded = try run(["calc", "summary", config.path, "--expand"])
     #expect(!expanded.standardOutput.contains("× 32"))
     #expect(expanded.standardOutput.contains("33.decoder"))
+  }
+
+  @Test func whatIfAppliesServingChangesToTheDefaults() throws {
+    let result = try run([
+      "calc", "whatif", "llama-3.1-8b", "precision=int4", "context=x4", "batch=8",
+      "instance=ml.g5.2xlarge", "--json",
+    ])
+    #expect(result.status == 0)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+    )
+    let before = try #require(json["before"] as? [String: Any])
+    let after = try #require(json["after"] as? [String: Any])
+    #expect(before["context"] as? Int == 4096 && after["context"] as? Int == 16384)
+    #expect(after["batch"] as? Int == 8 && after["hardware"] as? String == "ml.g5.2xlarge")
+    // the KV cache grows with context × batch: ×4 × 8 = ×32 at fp16 (before: bf16, same width)
+    let kvBefore = try #require((before["kv_cache_bytes"] as? NSNumber)?.int64Value)
+    let kvAfter = try #require((after["kv_cache_bytes"] as? NSNumber)?.int64Value)
+    #expect(kvAfter == 32 * kvBefore)
+  }
+
+  @Test func sweepOverContextShowsTheCacheOutgrowingTheWeights() throws {
+    let result = try run([
+      "calc", "sweep", "llama-3.1-8b", "--vary", "context=1024,65536,131072", "--json",
+    ])
+    #expect(result.status == 0)
+    let rows = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]]
+    )
+    #expect(rows.count == 3)
+    let kv = rows.compactMap { ($0["kv_cache_bytes"] as? NSNumber)?.int64Value }
+    let weights = rows.compactMap { ($0["weights_bytes"] as? NSNumber)?.int64Value }
+    #expect(kv == [1024, 65536, 131072].map { Int64($0) * 131_072 })
+    #expect(kv[0] < weights[0] && kv[2] > weights[2])
+    let text = try run(["calc", "sweep", "llama-3.1-8b", "--vary", "context"])
+    #expect(text.status == 0 && text.standardOutput.contains("131072"))
+  }
+
+  @Test func completionOffersServeInstancesGPUsAndPresets() {
+    #expect(
+      CompletionProbe.candidates(before: "calc serve llama-3.1-8b --instance ", word: "ml.g5")
+        .contains("ml.g5.2xlarge")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc serve llama-3.1-8b --gpu ", word: "")
+        .contains("A10G")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc serve ", word: "llama").contains("llama-3.1-70b")
+    )
+    #expect(
+      CompletionProbe.candidates(before: "calc summary x --convention ", word: "")
+        .contains("torch")
+    )
   }
 }

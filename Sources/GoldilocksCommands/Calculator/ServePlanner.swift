@@ -39,6 +39,16 @@ struct ServePlanner {
     )
   }
 
+  /// The catalog's instance names for completion (none when the catalog cannot be read).
+  static func instanceNames(environment: [String: String]) -> [String] {
+    ((try? catalog(environment: environment))?.instances ?? []).map(\.name)
+  }
+
+  /// The catalog's accelerator names for completion.
+  static func acceleratorNames(environment: [String: String]) -> [String] {
+    ((try? catalog(environment: environment))?.accelerators ?? []).map(\.name)
+  }
+
   /// The catalog's instance names, for completion and messages.
   var instanceNames: [String] { catalog.instances.map(\.name) }
 

@@ -129,33 +129,7 @@ struct CalcServeCommand: ParsableCommand {
     let estimate = plan.estimate
     let name = description.presetName ?? SpecInput(model).text
     if context.json {
-      try context.printJSON(
-        Report(
-          model: name,
-          precision: options.precision.rawValue,
-          kvPrecision: options.keyValuePrecision.rawValue,
-          group: options.groupSize,
-          context: options.context,
-          batch: options.batch,
-          hardware: plan.hardware?.name,
-          devices: plan.hardware?.count,
-          weightsBytes: estimate.weightsBytes,
-          scaleBytes: estimate.scaleBytes,
-          kvCacheBytesPerToken: estimate.keyValueBytesPerToken,
-          kvCacheBytes: estimate.keyValueBytes,
-          activationBytes: estimate.activationBytes,
-          overheadBytes: estimate.overheadBytes,
-          totalBytes: estimate.totalBytes,
-          fits: estimate.fits ?? false,
-          smallestFit: plan.smallestFit,
-          decodeTokensPerSecond: estimate.decodeTokensPerSecond,
-          prefillSeconds: estimate.prefillSeconds,
-          costPerMillionTokens: estimate.costPerMillionTokens,
-          pricesAsOf: plan.hardware?.pricesAsOf,
-          formulas: estimate.lines.map { Report.Line(label: $0.label, formula: $0.formula) },
-          notes: plan.notes
-        )
-      )
+      try context.printJSON(Self.report(model: name, options: options, plan: plan))
       return
     }
     let color = context.color
@@ -165,6 +139,51 @@ struct CalcServeCommand: ParsableCommand {
       color.apply(.bold, to: "Serving \(name)")
         + " at \(options.precision.rawValue)\(options.precision.isInteger ? " (group \(options.groupSize))" : ""), KV cache at \(options.keyValuePrecision.rawValue), context \(options.context), batch \(options.batch) on \(on)"
     )
+    Self.describe(estimate: estimate, plan: plan, in: context)
+  }
+
+  /// The `--json` document of one plan.
+  static func report(
+    model name: String,
+    options: ServingEstimate.Options,
+    plan: ServePlanner.Plan
+  ) -> Report {
+    let estimate = plan.estimate
+    return
+      Report(
+        model: name,
+        precision: options.precision.rawValue,
+        kvPrecision: options.keyValuePrecision.rawValue,
+        group: options.groupSize,
+        context: options.context,
+        batch: options.batch,
+        hardware: plan.hardware?.name,
+        devices: plan.hardware?.count,
+        weightsBytes: estimate.weightsBytes,
+        scaleBytes: estimate.scaleBytes,
+        kvCacheBytesPerToken: estimate.keyValueBytesPerToken,
+        kvCacheBytes: estimate.keyValueBytes,
+        activationBytes: estimate.activationBytes,
+        overheadBytes: estimate.overheadBytes,
+        totalBytes: estimate.totalBytes,
+        fits: estimate.fits ?? false,
+        smallestFit: plan.smallestFit,
+        decodeTokensPerSecond: estimate.decodeTokensPerSecond,
+        prefillSeconds: estimate.prefillSeconds,
+        costPerMillionTokens: estimate.costPerMillionTokens,
+        pricesAsOf: plan.hardware?.pricesAsOf,
+        formulas: estimate.lines.map { Report.Line(label: $0.label, formula: $0.formula) },
+        notes: plan.notes
+      )
+  }
+
+  /// The formulas, the verdict, the smallest fit, the notes and the assumptions.
+  static func describe(
+    estimate: ServingEstimate,
+    plan: ServePlanner.Plan,
+    in context: CommandContext
+  ) {
+    let color = context.color
     for line in estimate.lines {
       context.say(color.apply(.bold, to: line.label) + ": " + line.formula)
     }
@@ -182,7 +201,9 @@ struct CalcServeCommand: ParsableCommand {
       context.say(color.apply(.bold, to: "No instance in the catalog fits these settings."))
     }
     if let smallest = plan.smallestFit {
-      context.say("Smallest fit in the catalog: \(smallest).")
+      context.say(
+        "Smallest fit in the catalog (fewest devices, or lowest cost per token): \(smallest)."
+      )
     }
     if let date = plan.hardware?.pricesAsOf { context.say("Prices as of \(date).") }
     for note in plan.notes { context.say("note: " + note) }

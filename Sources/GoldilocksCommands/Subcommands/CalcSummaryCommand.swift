@@ -22,6 +22,10 @@ struct CalcSummaryCommand: ParsableCommand {
   ) var spec: [String]
   @Flag(help: "Show every layer; by default identical consecutive layers are one row with × N.")
   var expand = false
+  @Option(
+    help: "Count parameters as keras (default) or torch does (batch-norm statistics, RNN biases)."
+  )
+  var convention = "keras"
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -30,8 +34,20 @@ struct CalcSummaryCommand: ParsableCommand {
       try ModelFileSummary(context: context, expand: expand).run(path: input.text)
       return
     }
+    guard let counting = CountingConvention(rawValue: convention) else {
+      throw GoldilocksError.invalidValue("--convention must be keras or torch, got `\(convention)`")
+    }
     let model = try input.model(in: context)
-    let summary = model.summary()
+    var summary = model.summary()
+    var buffers: Int64 = 0
+    if counting == .torch {
+      summary = ConventionSummary.torch(summary, model: model)
+      buffers = model.layers.reduce(0) { $0 + counting.buffers(of: $1) }
+    }
+    if context.json, counting == .torch {
+      try context.printJSON(ConventionSummary.Document(summary: summary, buffers: buffers))
+      return
+    }
     if context.json {
       try context.printJSON(summary)
       return
@@ -40,6 +56,12 @@ struct CalcSummaryCommand: ParsableCommand {
     context.output.line(
       SummaryRenderer(color: context.color, collapse: !expand).render(summary, expanded: expanded)
     )
+    if counting == .torch {
+      context.output.line()
+      context.say(
+        "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."
+      )
+    }
     if model.isAnalyticOnly {
       context.output.line()
       context.say(

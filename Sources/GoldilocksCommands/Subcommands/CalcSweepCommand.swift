@@ -17,6 +17,9 @@ struct CalcSweepCommand: ParsableCommand {
         sparsity  one-shot magnitude pruning of the trained model to each sparsity;
                   its size is the zlib-compressed file, where the zeros pay off
         bits      post-training quantization to 32, 16, 8 or 4 bits
+        context, batch, precision, group
+                  for language models: calc serve's figures at each value
+                  (values optional: --vary context uses 1024 ... 131072)
       Every point is trained (or loaded from the weight cache) and measured; the
       charts show held-out accuracy and batch-1 p50 latency against the size of
       the weight file, where the diminishing returns of a bigger model show. --csv
@@ -53,6 +56,13 @@ struct CalcSweepCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    if ServeComparison.isServingSweep(vary) {
+      guard svg == nil else {
+        throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
+      }
+      try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
+      return
+    }
     let plan = try SweepPlan.parse(vary)
     let input = SpecInput(spec)
     let model = try input.model(in: context)

@@ -20,6 +20,14 @@ struct CalcWhatIfCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    let servingWords = Array(words.reversed().prefix { ServeSettings.isChange($0) }.reversed())
+    if !servingWords.isEmpty {
+      try ServeComparison(context: context).whatIf(
+        modelWords: Array(words.dropLast(servingWords.count)),
+        changes: servingWords
+      )
+      return
+    }
     let changeWords = Array(words.reversed().prefix { WhatIfChange.looksLikeChange($0) }.reversed())
     let specWords = Array(words.dropLast(changeWords.count))
     guard !specWords.isEmpty else {
