@@ -26,6 +26,8 @@ public final class Session: @unchecked Sendable {
   var defaults = GlobalDefaults()
   /// The last model spec the learner used, for `whatif` in the REPL.
   var lastSpec: String?
+  /// Where commands read the time; tests set a fixed clock.
+  public var clock: any TimeSource = SystemTimeSource()
 
   public init(
     output: any OutputSink,
@@ -115,6 +117,7 @@ extension Session {
     )
     copy.defaults = defaults
     copy.lastSpec = lastSpec
+    copy.clock = clock
     lock.lock()
     copy.cachedLibrary = cachedLibrary
     copy.shareStores(from: self)

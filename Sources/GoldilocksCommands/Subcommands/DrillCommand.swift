@@ -48,8 +48,7 @@ struct DrillCommand: ParsableCommand {
     var right = 0
     while count.map({ asked < $0 }) ?? true {
       let question = try generator.next(template)
-      let total = count ?? (asked + 1)
-      switch asker.ask(question, number: asked + 1, of: total, showScenario: false) {
+      switch asker.ask(question, number: asked + 1, of: count, showScenario: false) {
       case .quit:
         context.output.line("Drill: \(right) of \(asked) right.")
         return

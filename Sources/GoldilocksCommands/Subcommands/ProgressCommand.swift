@@ -21,7 +21,7 @@ struct ProgressCommand: ParsableCommand {
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
     let library = try? context.session.library()
     var reports: [ProfileProgress] = []
-    let now = Date()
+    let now = context.now
     for profile in profiles {
       guard let id = profile.id else { continue }
       var mastery: MasteryModel?
@@ -34,6 +34,16 @@ struct ProgressCommand: ParsableCommand {
         )
       }
       let lastExam = try store.exams(profileId: id).last
+      let plan = try library.map {
+        StudyPlan(
+          library: $0,
+          readIds: try store.readSectionIds(profileId: id),
+          lastReadId: try store.lastReadSectionId(profileId: id),
+          attempts: try store.attempts(profileId: id),
+          cards: try store.cards(profileId: id),
+          now: context.now
+        )
+      }
       reports.append(
         ProfileProgress(
           profile: profile.name,
@@ -41,6 +51,7 @@ struct ProgressCommand: ParsableCommand {
           sectionsTotal: library?.sections.count,
           mastery: mastery?.topics.filter { $0.attempts > 0 } ?? [],
           readiness: mastery?.readiness,
+          plan: plan,
           lastExam: lastExam.map {
             LastExam(
               exam: $0.exam,
@@ -102,6 +113,19 @@ struct ProgressCommand: ParsableCommand {
     for (label, value) in rows {
       context.output.line("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
     }
+    if let plan = report.plan {
+      context.output.line()
+      context.output.line("  Study path")
+      for (label, value) in plan.lines(color: color) {
+        let pad = "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let body = TextWrapper.wrap(value, width: max(30, min(context.width, 100) - pad.count))
+        context.output.line(
+          body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            ($0.offset == 0 ? pad : String(repeating: " ", count: pad.count)) + $0.element
+          }.joined(separator: "\n")
+        )
+      }
+    }
     if !report.mastery.isEmpty {
       context.output.line()
       context.output.line("  Mastery by topic (recent answers and recall)")
@@ -109,13 +133,15 @@ struct ProgressCommand: ParsableCommand {
         let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
         context.output.line(
-          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(topic.attempts) answers)"
+          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(Plural.count(topic.attempts, "answer")))"
         )
       }
     }
     if summary.attempts == 0 && summary.sectionsRead == 0 {
       context.output.line()
-      context.say("  Nothing yet: `toc` lists the chapters, `read` opens the first unread section.")
+      context.say(
+        "  Nothing yet: `study` walks the path from the first section; `toc` lists the chapters."
+      )
     }
   }
 
@@ -152,6 +178,7 @@ struct ProfileProgress: Encodable {
   let sectionsTotal: Int?
   let mastery: [MasteryModel.TopicMastery]
   let readiness: Double?
+  let plan: StudyPlan?
   let lastExam: LastExam?
 
   func encode(to encoder: any Encoder) throws {
@@ -162,12 +189,14 @@ struct ProfileProgress: Encodable {
     try container.encode(mastery, forKey: .mastery)
     try container.encodeIfPresent(readiness, forKey: .readiness)
     try container.encodeIfPresent(lastExam, forKey: .lastExam)
+    try container.encodeIfPresent(plan?.summary, forKey: .studyPath)
   }
 
   private enum Key: String, CodingKey {
     case profile, mastery, readiness
     case sectionsTotal = "sectionsTotal"
     case lastExam = "lastExam"
+    case studyPath = "studyPath"
   }
 }
 
