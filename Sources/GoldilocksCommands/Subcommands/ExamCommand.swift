@@ -78,8 +78,12 @@ struct ExamCommand: ParsableCommand {
         to:
           "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
       )
-        + " No feedback until the end. `flag` marks a question, `next`/`back` move, `list` shows"
-        + " where you are, `go N` returns, `submit` ends the exam."
+    )
+    interaction.output.line(
+      TextWrapper.wrap(
+        "No feedback and no hints until the end. `flag` marks a question, `next` and `back` move, `list` shows where you are, `go N` returns to a question, `submit` ends the exam.",
+        width: min(interaction.width, 100)
+      )
     )
     var sitting = ExamSession(
       context: interaction,
@@ -170,7 +174,7 @@ struct ExamCommand: ParsableCommand {
       color.apply(
         .bold,
         to:
-          "Score: \(report.correct) of \(drawn.count) right (\(percent) %) · scaled ≈ \(report.scaledScore) of 1,000"
+          "Score: \(report.correct) of \(drawn.count) right (\(percent) %) · scaled ≈ \(Self.thousands(report.scaledScore)) of 1,000"
       )
         + " · pass 720 · \(verdict)"
     )
@@ -265,7 +269,8 @@ struct ExamCommand: ParsableCommand {
       [
         $0.finishedAt.formatted(.iso8601.year().month().day()), $0.exam.uppercased(),
         "\($0.correct)/\($0.questions)", "\(Self.percent($0.score))%",
-        "≈\(ExamReport.scaled($0.score))", $0.score >= Self.passLine - 1e-12 ? "pass" : "",
+        "≈\(Self.thousands(ExamReport.scaled($0.score)))",
+        $0.score >= Self.passLine - 1e-12 ? "pass" : "",
       ]
     }
     context.output.line(
@@ -278,6 +283,11 @@ struct ExamCommand: ParsableCommand {
     let sparks = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     let trend = exams.map { sparks[min(7, Self.percent($0.score) * 8 / 100)] }.joined()
     context.output.line("trend: \(trend)")
+  }
+
+  /// A scaled score as AWS prints it: "1,000".
+  static func thousands(_ value: Int) -> String {
+    value >= 1000 ? "\(value / 1000),\(String(format: "%03d", value % 1000))" : "\(value)"
   }
 
   /// A share as a whole percentage, rounded down and clamped to 0…100 (never a trap,
