@@ -98,12 +98,12 @@ import _TestSupport
       clock: clock
     )
     #expect(first.status == 0, "\(first.err)")
-    #expect(first.out.contains("Study path · section 1 of 3"))
+    #expect(first.out.contains("Alpha · section 1 of 3 · a-one"))
     #expect(first.out.contains("First steps"))
     #expect(first.out.contains("▶ goldilocks calc summary seed-mlp"))
     #expect(first.out.contains("101,770"))
     #expect(first.out.contains("✗ Not right."))
-    #expect(first.out.contains("Study path · section 2 of 3"))
+    #expect(first.out.contains("Alpha · section 2 of 3 · a-two"))
     #expect(first.out.contains("This session: 3 of 4 answers right"))
     #expect(first.out.contains("Stopped. `study` resumes where you left off."))
     let (store, id) = try store(fixture)
@@ -124,9 +124,34 @@ import _TestSupport
     #expect(!second.out.contains("Some text about Second steps"))
     #expect(try store.attempts(profileId: id).count == 8)
     let third = fixture.run(["study"], input: ["A", "A", "A", "A", "A", ""], clock: clock)
-    #expect(third.out.contains("Study path · section 3 of 3"))
+    #expect(third.out.contains("Beta · section 3 of 3 · b-one"))
     #expect(third.out.contains("Case study"))
     #expect(third.out.contains("You have walked the whole path"))
+  }
+
+  @Test func aWeakTopicAlreadyReadIsQuizzedBeforeTheNextSection() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let clock = FixedClock()
+    _ = fixture.run(["read", "a-one"], clock: clock)
+    _ = fixture.run(["quiz", "--count", "3"], input: ["B", "B", "B"], clock: clock)
+    let object = try json(fixture.run(["progress", "--json"], clock: clock).out)
+    let path = try #require(object["study_path"] as? [String: Any])
+    #expect(path["next_step"] as? String == "quiz --topic alpha")
+    #expect((path["reason"] as? String)?.contains("weakest topic is alpha (mastery 0 %)") == true)
+  }
+
+  @Test func theWholePathWalkedRightRecommendsAMockExam() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let script =
+      ["skip", "A", "A", "A", ""] + ["skip", "A", "A", "A", "5", "prune", ""]
+      + ["A", "A", "A", "A", "A", ""]
+    let result = fixture.run(["study"], input: script)
+    #expect(result.status == 0, "\(result.err)")
+    #expect(result.out.contains("This session: 13 of 13 answers right"))
+    #expect(result.out.contains("You have walked the whole path"))
+    #expect(result.out.contains("Next step: `exam`"))
   }
 
   @Test func studyStopsCleanlyWhenPipedInputEnds() throws {

@@ -62,6 +62,8 @@ struct StudyPlan {
     )
     if dueReviews > 0 {
       step = .review(due: dueReviews)
+    } else if let next, next.resuming {
+      step = .study(section: next.section, resuming: true)
     } else if let weakRead {
       step = .quiz(topic: weakRead.topic, mastery: weakRead.mastery)
     } else if let next {

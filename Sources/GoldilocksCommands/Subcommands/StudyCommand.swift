@@ -55,14 +55,15 @@ struct StudyCommand: ParsableCommand {
         )
         break
       }
-      let position = (library.sections.firstIndex { $0.id == section.id } ?? 0) + 1
-      interaction.output.line(
-        interaction.color.apply(
-          .dim,
-          to: "Study path · section \(position) of \(library.sections.count)"
-            + (resuming ? " · resuming" : "")
+      if resuming {
+        let position = (library.sections.firstIndex { $0.id == section.id } ?? 0) + 1
+        interaction.output.line(
+          interaction.color.apply(
+            .dim,
+            to: "Study path · section \(position) of \(library.sections.count) · resuming"
+          )
         )
-      )
+      }
       if resuming {
         interaction.say(
           "You read “\(section.title)” (\(section.id)); its questions come next (`read \(section.id)` shows it again)."
