@@ -6,6 +6,6 @@ public final class PlainLineReader: LineReader {
   public init() {}
 
   public func readLine(prompt: String) -> String? {
-    Swift.readLine(strippingNewline: true)
+    StandardInputLines.shared.readLine()
   }
 }

@@ -153,6 +153,15 @@ import _TestSupport
     #expect(summary["timed_out"] as? Bool == false)
   }
 
+  @Test func goNeedsAQuestionNumberInRange() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let result = fixture.run(["exam", "--questions", "4"], input: ["go 99", "go", "quit"])
+    #expect(result.status == 0)
+    let help = "`go` takes a question number from 1 to 4, e.g. `go 3`."
+    #expect(result.out.components(separatedBy: help).count == 3)
+  }
+
   @Test func aPipedAnswerAfterTheDeadlineIsNotCountedAndTheExamSaysSo() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }

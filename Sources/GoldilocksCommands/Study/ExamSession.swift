@@ -109,7 +109,7 @@ struct ExamSession {
         case "list", "flagged":
           showOverview(reviewScreen: false)
         default:
-          if command.hasPrefix("go ") || command.hasPrefix("go\t") {
+          if command == "go" || command.hasPrefix("go ") || command.hasPrefix("go\t") {
             let number = Int(command.dropFirst(2).trimmingCharacters(in: .whitespaces))
             guard let number, (1...questions.count).contains(number) else {
               say("`go` takes a question number from 1 to \(questions.count), e.g. `go 3`.")
