@@ -154,6 +154,43 @@ import _TestSupport
     #expect(result.out.contains("Next step: `exam`"))
   }
 
+  @Test func anExamInsideTheREPLEndsAndTheNextLineStillRuns() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let output = BufferedOutput()
+    let reader = ScriptedLineReader(
+      ["exam --questions 4 --json", "A", "A", "A", "A", "submit", "exam --history --json"]
+    )
+    let session = Session(
+      output: output,
+      environment: [
+        "NO_COLOR": "1", "HOME": NSTemporaryDirectory(), "GOLDILOCKS_DB": fixture.db,
+        "GOLDILOCKS_CONTENT": fixture.root,
+      ],
+      lineReader: reader,
+      isInteractive: false,
+      isREPL: true,
+      stdoutIsTerminal: false
+    )
+    session.clock = FixedClock()
+    REPL.run(reader: reader, session: session)
+    #expect(output.standardOutput.contains("\"scaled_score\" : 1000"))
+    #expect(output.standardOutput.contains("\"scaled_score\" : 1000,\n    \"score\" : 1"))
+  }
+
+  @Test func studyRefusesANonPositiveSectionCount() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let result = fixture.run(["study", "--sections", "0"])
+    #expect(result.status == 1)
+    #expect(result.err == "error: --sections must be at least 1; got 0\n")
+  }
+
+  @Test(arguments: [Double.infinity, -Double.infinity, .nan, 1e308, -5])
+  func durationsOfCorruptRecordsNeverTrap(seconds: Double) {
+    #expect(!ProgressCommand.duration(seconds).isEmpty)
+  }
+
   @Test func studyStopsCleanlyWhenPipedInputEnds() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }

@@ -162,8 +162,11 @@ struct ProgressCommand: ParsableCommand {
   }
 
   /// "1 h 05 min", "12 min", "40 s".
+  ///
+  /// Non-finite or negative times show as 0 s, and anything beyond a million hours is
+  /// capped there, so a corrupt record cannot trap the conversion to `Int`.
   static func duration(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
+    let total = Int((seconds.isFinite ? max(0, min(seconds, 3.6e9)) : 0).rounded())
     if total < 60 { return "\(total) s" }
     let minutes = total / 60
     if minutes < 60 { return "\(minutes) min" }
