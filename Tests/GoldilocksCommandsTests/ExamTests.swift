@@ -62,6 +62,21 @@ import _TestSupport
     #expect(try store.attempts(profileId: id).isEmpty)
   }
 
+  @Test func aRetakeDrawsADifferentPaperUnlessTheSeedIsGiven() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    func firstQuestions(_ words: [String]) -> [String] {
+      let result = fixture.run(words, input: ["quit"])
+      return result.out.split(separator: "\n").filter { $0.hasPrefix("Question 1 of") }.map(
+        String.init
+      )
+    }
+    let papers = (0..<4).map { _ in firstQuestions(["exam", "--questions", "10"]) }
+    #expect(Set(papers.map { $0.first ?? "" }).count > 1)
+    let seeded = (0..<2).map { _ in firstQuestions(["exam", "--questions", "10", "--seed", "9"]) }
+    #expect(seeded[0] == seeded[1])
+  }
+
   @Test func c01StaysSelectable() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }

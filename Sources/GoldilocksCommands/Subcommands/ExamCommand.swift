@@ -15,7 +15,7 @@ struct ExamCommand: ParsableCommand {
       scope for it and only of the real exam's item types (multiple choice,
       multiple response, ordering, matching, case study); numeric and short
       answers stay in `quiz` and `drill`. When a domain has too few questions the
-      exam does not start. The real exam has 65 questions in 130 minutes:
+      exam does not start. Each new exam draws a different set; --seed repeats one. The real exam has 65 questions in 130 minutes:
       `exam --questions 65 --minutes 130`.
 
       As in the real exam: no feedback and no hints until the end; `flag` marks a
@@ -64,7 +64,11 @@ struct ExamCommand: ParsableCommand {
       return
     }
     let library = try context.session.library()
-    let drawn = try ExamDraw(exam: exam, seed: context.seed).draw(
+    // Without --seed each new exam draws a different set (the n-th exam uses seed 42 + n),
+    // so a retake is not the same paper; --seed repeats one.
+    let pastExams = try store.exams(profileId: profileId).count
+    let seed = context.options.seed ?? 42 &+ UInt64(pastExams)
+    let drawn = try ExamDraw(exam: exam, seed: seed).draw(
       from: library.questions,
       count: questions
     )

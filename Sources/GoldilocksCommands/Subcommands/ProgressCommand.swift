@@ -100,7 +100,7 @@ struct ProgressCommand: ParsableCommand {
       (
         "Last exam",
         report.lastExam.map {
-          "\($0.correct)/\($0.questions) (\(Int(($0.score * 100).rounded()))%) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+          "\($0.correct)/\($0.questions) (\(ExamCommand.percent($0.score))%, scaled ≈ \(ExamCommand.thousands(ExamReport.scaled($0.score)))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
         } ?? "none yet"
       ),
       (
