@@ -178,6 +178,19 @@ import _TestSupport
     #expect(output.standardOutput.contains("\"scaled_score\" : 1000,\n    \"score\" : 1"))
   }
 
+  @Test func nextAfterTheLastSectionNamesTheNextStep() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    _ = fixture.run(["read", "b-one"])
+    let result = fixture.run(["next"])
+    #expect(result.status == 0)
+    #expect(
+      result.out.contains(
+        "That was the last section. Next step: `study`: read “First steps” (a-one)"
+      )
+    )
+  }
+
   @Test func studyRefusesANonPositiveSectionCount() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
