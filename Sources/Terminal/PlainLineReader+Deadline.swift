@@ -6,7 +6,6 @@ extension PlainLineReader: DeadlineLineReader {
   public func readLine(prompt: () -> String, until deadline: Date, clock: any TimeSource)
     -> TimedLine
   {
-    let input = StandardInputLines.shared
     while true {
       let left = deadline.timeIntervalSince(clock.now)
       if left <= 0 { return .timedOut }

@@ -9,7 +9,12 @@ import Glibc
 /// tell whether a line is ready (buffered, or bytes waiting on the descriptor) and wait
 /// for one with a time limit: a timed exam must end on time even when a pipe stalls.
 final class StandardInputLines: Sendable {
-  static let shared = StandardInputLines()
+  static let shared = StandardInputLines(descriptor: STDIN_FILENO)
+
+  /// The file descriptor read (standard input; a pipe in tests).
+  let descriptor: Int32
+
+  init(descriptor: Int32) { self.descriptor = descriptor }
 
   private struct State {
     var buffer: [UInt8] = []
@@ -30,7 +35,7 @@ final class StandardInputLines: Sendable {
   /// Waits up to `milliseconds` for a whole line (or the end of input) to be ready.
   func waitForLine(milliseconds: Int32) -> Bool {
     if state.withLock({ $0.ended || $0.buffer.contains(UInt8(ascii: "\n")) }) { return true }
-    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    var descriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
     let ready = poll(&descriptor, 1, milliseconds)
     if ready > 0 { fill() }
     return state.withLock { $0.ended || $0.buffer.contains(UInt8(ascii: "\n")) }
@@ -40,7 +45,7 @@ final class StandardInputLines: Sendable {
   private func fill() {
     var chunk = [UInt8](repeating: 0, count: 4096)
     while true {
-      let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       state.withLock { state in
         if count <= 0 {
