@@ -42,6 +42,10 @@ struct CommandContext {
     return copy
   }
   var json: Bool { options.json }
+  /// The session's clock (fixed in tests).
+  var clock: any TimeSource { session.clock }
+  /// The current time from the session's clock.
+  var now: Date { session.clock.now }
   var seed: UInt64 { options.seed ?? 42 }
 
   /// Colour on only for a terminal without `NO_COLOR` and `--no-color`.

@@ -26,8 +26,8 @@ public final class Session: @unchecked Sendable {
   var defaults = GlobalDefaults()
   /// The last model spec the learner used, for `whatif` in the REPL.
   var lastSpec: String?
-  /// Where commands read the time (a fixed clock in tests).
-  public var clock: any WallClock = SystemClock()
+  /// Where commands read the time; tests set a fixed clock.
+  public var clock: any TimeSource = SystemTimeSource()
   /// Whether standard error is a terminal (error lines are then wrapped to its width).
   public var stderrIsTerminal = false
   /// The section shown last and not yet left, recorded when the learner moves on.

@@ -9,16 +9,24 @@ import Foundation
 /// log`), readline is not used and the prompt would be lost in the pipe; such a reader is
 /// made with `promptsOnStandardError`, so the person still sees where to type.
 public final class PlainLineReader: LineReader {
-  private let promptsOnStandardError: Bool
+  let promptsOnStandardError: Bool
+  let input: StandardInputLines
 
   public init(promptsOnStandardError: Bool = false) {
     self.promptsOnStandardError = promptsOnStandardError
+    input = .shared
+  }
+
+  /// A reader of another descriptor (a pipe in tests).
+  init(input: StandardInputLines) {
+    promptsOnStandardError = false
+    self.input = input
   }
 
   public func readLine(prompt: String) -> String? {
     if promptsOnStandardError, !prompt.isEmpty {
       FileHandle.standardError.write(Data(prompt.utf8))
     }
-    return Swift.readLine(strippingNewline: true)
+    return input.readLine()
   }
 }

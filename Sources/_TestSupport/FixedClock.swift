@@ -1,26 +1,25 @@
 import Foundation
+import Synchronization
 import Terminal
 
-/// A clock for tests: it shows a set time, which the test moves forward by hand.
-public final class FixedClock: WallClock, @unchecked Sendable {
-  private let lock = NSLock()
-  private var current: Date
+/// A clock that stands still until a test moves it, for deterministic timer tests.
+public final class FixedClock: TimeSource {
+  private let current: Mutex<Date>
 
-  /// A clock showing `start` (by default 2026-01-01T09:00:00Z).
-  public init(_ start: Date = Date(timeIntervalSince1970: 1_767_258_000)) {
-    current = start
+  /// A clock showing `date` (by default 2026-12-01T09:00:00Z).
+  public init(_ date: Date = Date(timeIntervalSince1970: 1_796_115_600)) {
+    current = Mutex(date)
   }
 
-  public func now() -> Date {
-    lock.lock()
-    defer { lock.unlock() }
-    return current
-  }
+  public var now: Date { current.withLock { $0 } }
 
   /// Moves the clock forward by `seconds`.
   public func advance(by seconds: TimeInterval) {
-    lock.lock()
-    current += seconds
-    lock.unlock()
+    current.withLock { $0 = $0.addingTimeInterval(seconds) }
+  }
+
+  /// Sets the clock to `date`.
+  public func set(_ date: Date) {
+    current.withLock { $0 = date }
   }
 }

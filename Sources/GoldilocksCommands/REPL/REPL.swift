@@ -29,15 +29,11 @@ public enum REPL {
   ///
   /// The global options the REPL was started with are the session's defaults; each line
   /// may give its own.
-  public static func run(reader: any LineReader, session: Session) {
+  /// `greeting` (by default on a terminal only) prints what is due and the next step.
+  public static func run(reader: any LineReader, session: Session, greeting: Bool? = nil) {
     let interactive = reader is ReadlineLineReader
-    if interactive {
-      session.output.line(
-        TextWrapper.wrap(
-          "Goldilocks: how big should a model be? Type `help` for commands, `quit` to leave.",
-          width: session.columns
-        )
-      )
+    if greeting ?? interactive {
+      for line in StartupGreeting.lines(session: session) { session.output.line(line) }
     }
     while true {
       InterruptFlag.shared.clear()

@@ -48,7 +48,6 @@ struct DrillCommand: ParsableCommand {
     var right = 0
     while count.map({ asked < $0 }) ?? true {
       let question = try generator.next(template)
-      // An endless drill has no "of N": it runs until the learner quits.
       switch asker.ask(question, number: asked + 1, of: count, showScenario: false) {
       case .quit:
         context.output.line(Self.score(right: right, asked: asked))

@@ -21,7 +21,7 @@ struct ProgressCommand: ParsableCommand {
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
     let library = try? context.session.library()
     var reports: [ProfileProgress] = []
-    let now = Date()
+    let now = context.now
     for profile in profiles {
       guard let id = profile.id else { continue }
       var mastery: MasteryModel?
@@ -34,6 +34,16 @@ struct ProgressCommand: ParsableCommand {
         )
       }
       let lastExam = try store.exams(profileId: id).last
+      let plan = try library.map {
+        StudyPlan(
+          library: $0,
+          readIds: try store.readSectionIds(profileId: id),
+          lastReadId: try store.lastReadSectionId(profileId: id),
+          attempts: try store.attempts(profileId: id),
+          cards: try store.cards(profileId: id),
+          now: context.now
+        )
+      }
       reports.append(
         ProfileProgress(
           profile: profile.name,
@@ -41,6 +51,7 @@ struct ProgressCommand: ParsableCommand {
           sectionsTotal: library?.sections.count,
           mastery: mastery?.topics.filter { $0.attempts > 0 } ?? [],
           readiness: mastery?.readiness,
+          plan: plan,
           lastExam: lastExam.map {
             LastExam(
               exam: $0.exam,
@@ -89,7 +100,7 @@ struct ProgressCommand: ParsableCommand {
       (
         "Last exam",
         report.lastExam.map {
-          "\($0.correct)/\($0.questions) (\(Int(($0.score * 100).rounded()))%) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+          "\($0.correct)/\($0.questions) (\(ExamCommand.percent($0.score))%, scaled ≈ \(ExamCommand.thousands(ExamReport.scaled($0.score)))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
         } ?? "none yet"
       ),
       (
@@ -101,6 +112,19 @@ struct ProgressCommand: ParsableCommand {
     ]
     for (label, value) in rows {
       context.output.line("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
+    }
+    if let plan = report.plan {
+      context.output.line()
+      context.output.line("  Study path")
+      for (label, value) in plan.lines(color: color) {
+        let pad = "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let body = TextWrapper.wrap(value, width: max(30, min(context.width, 100) - pad.count))
+        context.output.line(
+          body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            ($0.offset == 0 ? pad : String(repeating: " ", count: pad.count)) + $0.element
+          }.joined(separator: "\n")
+        )
+      }
     }
     if !report.mastery.isEmpty {
       context.output.line()
@@ -115,7 +139,9 @@ struct ProgressCommand: ParsableCommand {
     }
     if summary.attempts == 0 && summary.sectionsRead == 0 {
       context.output.line()
-      context.say("  Nothing yet: `toc` lists the chapters, `read` opens the first unread section.")
+      context.say(
+        "  Nothing yet: `study` walks the path from the first section; `toc` lists the chapters."
+      )
     }
   }
 
@@ -136,8 +162,11 @@ struct ProgressCommand: ParsableCommand {
   }
 
   /// "1 h 05 min", "12 min", "40 s".
+  ///
+  /// Non-finite or negative times show as 0 s, and anything beyond a million hours is
+  /// capped there, so a corrupt record cannot trap the conversion to `Int`.
   static func duration(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
+    let total = Int((seconds.isFinite ? max(0, min(seconds, 3.6e9)) : 0).rounded())
     if total < 60 { return "\(total) s" }
     let minutes = total / 60
     if minutes < 60 { return "\(minutes) min" }
@@ -152,6 +181,7 @@ struct ProfileProgress: Encodable {
   let sectionsTotal: Int?
   let mastery: [MasteryModel.TopicMastery]
   let readiness: Double?
+  let plan: StudyPlan?
   let lastExam: LastExam?
 
   func encode(to encoder: any Encoder) throws {
@@ -162,12 +192,14 @@ struct ProfileProgress: Encodable {
     try container.encode(mastery, forKey: .mastery)
     try container.encodeIfPresent(readiness, forKey: .readiness)
     try container.encodeIfPresent(lastExam, forKey: .lastExam)
+    try container.encodeIfPresent(plan?.summary, forKey: .studyPath)
   }
 
   private enum Key: String, CodingKey {
     case profile, mastery, readiness
     case sectionsTotal = "sectionsTotal"
     case lastExam = "lastExam"
+    case studyPath = "studyPath"
   }
 }
 
