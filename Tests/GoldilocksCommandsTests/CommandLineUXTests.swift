@@ -159,7 +159,7 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--count", "2", "--seed", "3"], db: db, input: ["A", "A"])
+    _ = runCommand(["quiz", "--all", "--count", "2", "--seed", "3"], db: db, input: ["A", "A"])
     let store = try ProgressStore.open(path: db)
     let id = try #require(try store.profile(named: "default").id)
     let before = try store.attempts(profileId: id).count
@@ -261,7 +261,7 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--count", "1", "--seed", "3"], db: db, input: ["A"])
+    _ = runCommand(["quiz", "--all", "--count", "1", "--seed", "3"], db: db, input: ["A"])
     let result = runCommand(["progress"], db: db)
     #expect(result.out.contains("(1 answer)"))
     #expect(!result.out.contains("(1 answers)"))

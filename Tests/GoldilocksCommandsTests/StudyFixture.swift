@@ -36,7 +36,12 @@ struct StudyFixture {
     )
     try write(
       "content/chapters/02-beta.md",
-      Self.chapter(id: "beta", title: "Beta", order: 2, sections: [("b-one", "Third steps", nil)])
+      Self.chapter(
+        id: "beta",
+        title: "Beta",
+        order: 2,
+        sections: [("b-one", "Third steps", "calc explain seed-mlp")]
+      )
     )
     var alpha = "topic: alpha\nquestions:\n"
     for index in 1...3 { alpha += Self.single("q-d1-\(index)", section: "a-one", domain: 1) }
@@ -44,6 +49,7 @@ struct StudyFixture {
     alpha += """
         - id: num-1
           type: numeric
+          depth: concept
           section: a-two
           difficulty: 1
           exam: {c01: {task: "2.2", in_scope: true}, c02: {task: "2.1", in_scope: true}}
@@ -53,6 +59,7 @@ struct StudyFixture {
           explanation: Five.
         - id: short-1
           type: short
+          depth: concept
           section: a-two
           difficulty: 1
           exam: {c01: {task: "2.2", in_scope: true}, c02: {task: "2.1", in_scope: true}}
@@ -66,6 +73,7 @@ struct StudyFixture {
     beta += """
         - id: c-1
           type: case
+          depth: concept
           section: b-one
           difficulty: 2
           exam: {c01: {task: "3.1", in_scope: true}, c02: {task: "3.1", in_scope: true}}
@@ -125,6 +133,7 @@ struct StudyFixture {
     """
       - id: \(id)
         type: single
+        depth: concept
         section: \(section)
         difficulty: 1
         exam: {c01: {task: "\(domain).1", in_scope: true}, c02: {task: "\(domain).1", in_scope: true}}

@@ -123,7 +123,11 @@ import _TestSupport
     #expect(second.out.contains("Question 1 of 4"))
     #expect(!second.out.contains("Some text about Second steps"))
     #expect(try store.attempts(profileId: id).count == 8)
-    let third = fixture.run(["study"], input: ["A", "A", "A", "A", "A", ""], clock: clock)
+    let third = fixture.run(
+      ["study"],
+      input: ["skip", "A", "A", "A", "A", "A", ""],
+      clock: clock
+    )
     #expect(third.out.contains("Beta · section 3 of 3 · b-one"))
     #expect(third.out.contains("Case study"))
     #expect(third.out.contains("You have walked the whole path"))
@@ -146,7 +150,7 @@ import _TestSupport
     defer { fixture.remove() }
     let script =
       ["skip", "A", "A", "A", ""] + ["skip", "A", "A", "A", "5", "prune", ""]
-      + ["A", "A", "A", "A", "A", ""]
+      + ["skip", "A", "A", "A", "A", "A", ""]
     let result = fixture.run(["study"], input: script)
     #expect(result.status == 0, "\(result.err)")
     #expect(result.out.contains("This session: 13 of 13 answers right"))

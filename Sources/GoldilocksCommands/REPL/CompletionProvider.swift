@@ -125,7 +125,7 @@ extension CompletionProvider {
         "--teacher": presets, "--student": presets, "--model": presets,
         "--to": { ["fp16", "int8", "int4"] },
         "--quantize": { ["fp16", "int8"] },
-        "--precision": { ["fp32", "bf16", "fp16", "int8", "int4"] },
+        "--precision": { ["fp32", "fp16", "int8"] },
         "--kv-precision": { ["fp32", "bf16", "fp16", "int8", "int4"] },
         "--optimizer": { ["adam", "sgd"] },
         "--schedule": { ["polynomial", "constant"] },

@@ -59,7 +59,7 @@ extension Session {
     lock.unlock()
     guard let open else { return }
     let store = try store(at: open.databasePath)
-    try open.record(in: store, leftAt: clock.now())
+    try open.record(in: store, leftAt: clock.now)
   }
 
   /// `finishOpenSection()`, reporting a failure as a warning instead of throwing: the

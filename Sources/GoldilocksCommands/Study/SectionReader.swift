@@ -18,7 +18,7 @@ struct SectionReader {
     try session.finishOpenSection()
     let store = try context.store()
     let profile = try context.profile(in: store)
-    let opened = session.clock.now()
+    let opened = session.clock.now
     let chapter = library.chapter(of: section)
     let all = library.sections
     let position = (all.firstIndex { $0.id == section.id } ?? 0) + 1
@@ -60,7 +60,7 @@ struct SectionReader {
     if session.isREPL {
       session.keepOpen(open)
     } else {
-      try open.record(in: store, leftAt: session.clock.now())
+      try open.record(in: store, leftAt: session.clock.now)
     }
   }
 }
