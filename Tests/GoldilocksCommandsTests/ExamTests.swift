@@ -51,7 +51,9 @@ import _TestSupport
     #expect(line.contains("Domain 1 (Data Preparation for ML and AI) needs 5 and has 3"))
     #expect(line.contains("Domain 2 (ML Model and Foundation Model Development) needs 5 and has 3"))
     #expect(
-      line.contains("Domain 3 (Deployment and Orchestration of ML and AI Workflows) needs 5 and has 3")
+      line.contains(
+        "Domain 3 (Deployment and Orchestration of ML and AI Workflows) needs 5 and has 3"
+      )
     )
     #expect(line.contains("needs 5 and has 2"))
     #expect(line.contains("--questions 11"))
