@@ -86,7 +86,10 @@ let package = Package(
     ),
     .testTarget(
       name: "GoldilocksCommandsTests",
-      dependencies: ["GoldilocksCommands", "Terminal", "ProgressStore", "_TestSupport"]
+      dependencies: [
+        "GoldilocksCommands", "Terminal", "ProgressStore", "_TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

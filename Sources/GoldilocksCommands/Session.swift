@@ -71,8 +71,11 @@ public final class Session: @unchecked Sendable {
   }
 
   /// Where the progress file is: `--db`, `GOLDILOCKS_DB`, or the XDG data folder.
+  ///
+  /// An empty `--db ""` stays empty, so that opening it is refused instead of silently
+  /// using the default file; an empty `GOLDILOCKS_DB` counts as unset, as shells do.
   func databasePath(flag: String?) -> String {
-    if let flag, !flag.isEmpty { return flag }
+    if let flag { return flag }
     if let value = environment["GOLDILOCKS_DB"], !value.isEmpty { return value }
     return dataDirectory() + "/progress.sqlite"
   }

@@ -96,11 +96,18 @@ extension ProgressStore {
         cardsDue: cards.filter { $0.due <= now }.count,
         experiments: experiments,
         scenarioRuns: scenarios,
-        secondsSpent: reads.map(\.seconds).reduce(0, +) + attempts.map(\.seconds).reduce(0, +),
+        secondsSpent: (reads.map(\.seconds) + attempts.map(\.seconds)).map(Self.countedSeconds)
+          .reduce(0, +),
         streakDays: Self.streak(days: days, now: now, calendar: calendar),
         lastActivity: (reads.map(\.readAt) + attempts.map(\.answeredAt)).max()
       )
     }
+  }
+
+  /// The seconds one record adds to the time spent: at most a day, nothing when the
+  /// value is negative or not a number (records damaged by an earlier version's import).
+  static func countedSeconds(_ seconds: Double) -> Double {
+    seconds.isFinite ? min(max(seconds, 0), 86_400) : 0
   }
 
   /// Consecutive days with activity, ending today or yesterday.

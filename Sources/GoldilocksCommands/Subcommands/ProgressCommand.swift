@@ -89,13 +89,13 @@ struct ProgressCommand: ParsableCommand {
       (
         "Last exam",
         report.lastExam.map {
-          "\($0.correct)/\($0.questions) (\(Int(($0.score * 100).rounded()))%) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+          "\($0.correct)/\($0.questions) (\(Self.percent($0.score))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
         } ?? "none yet"
       ),
       (
         "Exam readiness",
         report.readiness.map {
-          "\(Self.bar(fraction: $0, width: 20)) \(Int(($0 * 100).rounded()))% (estimate)"
+          "\(Self.bar(fraction: $0, width: 20)) \(Self.percent($0)) (estimate)"
         } ?? "-"
       ),
     ]
@@ -109,7 +109,7 @@ struct ProgressCommand: ParsableCommand {
         let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
         context.output.line(
-          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(topic.attempts) answers)"
+          "  \(name) \(bar) \(Self.percent(topic.mastery))  (\(topic.attempts) answers)"
         )
       }
     }
@@ -135,9 +135,17 @@ struct ProgressCommand: ParsableCommand {
     return text
   }
 
-  /// "1 h 05 min", "12 min", "40 s".
+  /// A share as a whole percentage, "-" when it is not a number.
+  static func percent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return "-" }
+    return "\(Int((min(max(fraction, -10), 10) * 100).rounded()))%"
+  }
+
+  /// "1 h 05 min", "12 min", "40 s"; any Double (negative, huge, not finite) is safe.
   static func duration(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
+    guard seconds.isFinite else { return "-" }
+    // A century is more than anyone studies; larger values come from damaged records.
+    let total = Int(min(max(seconds, 0), 100 * 365 * 86_400).rounded())
     if total < 60 { return "\(total) s" }
     let minutes = total / 60
     if minutes < 60 { return "\(minutes) min" }
