@@ -36,6 +36,9 @@ enum ProgressFileInspector {
     busyTimeout: TimeInterval
   ) throws(StoreError) -> Finding {
     guard !path.isEmpty else { throw StoreError.emptyPath }
+    if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+      throw StoreError.serverUnsupported(url: redacted(path))
+    }
     var info = stat()
     if lstat(path, &info) != 0 {
       let code = errno
@@ -230,6 +233,15 @@ enum ProgressFileInspector {
       charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~"
     )
     return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+  }
+
+  /// A server URL without the password, should one have been written into it.
+  static func redacted(_ url: String) -> String {
+    guard var components = URLComponents(string: url), components.password != nil else {
+      return url
+    }
+    components.password = nil
+    return components.string ?? url
   }
 
   static func hex(_ value: UInt32) -> String {

@@ -17,6 +17,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
   case foreignDatabase(path: String, detail: String)
   /// Another process holds a lock on the file that did not end in time.
   case locked(path: String)
+  /// A `postgres://` URL was given, but this build keeps progress only in SQLite files.
+  case serverUnsupported(url: String)
   /// The file or a folder on its path cannot be read.
   case notReadable(path: String, reason: String)
   /// The file was written by a newer Goldilocks whose schema this one does not know.
@@ -59,6 +61,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case .locked(let path):
       return
         "\(path) is locked by another program that holds it open; it was left untouched: close that program (or wait for it) and try again"
+    case .serverUnsupported(let url):
+      return
+        "\(url) names a PostgreSQL server, but this Goldilocks keeps progress only in SQLite files; for a class, share one progress file with --db PATH and use `class`"
     case .notReadable(let path, let reason):
       return
         "\(path) cannot be read (\(reason)); it was left untouched: fix its permissions or pass another file with --db"
