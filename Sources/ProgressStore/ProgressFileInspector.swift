@@ -37,7 +37,10 @@ enum ProgressFileInspector {
   ) throws(StoreError) -> Finding {
     guard !path.isEmpty else { throw StoreError.emptyPath }
     if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-      throw StoreError.serverUnsupported(url: redacted(path))
+      throw StoreError.badServerURL(
+        url: redacted(path),
+        reason: "a server URL is opened by the PostgreSQL store, not as an SQLite file"
+      )
     }
     var info = stat()
     if lstat(path, &info) != 0 {

@@ -98,3 +98,32 @@ public protocol ProgressStoring: AnyObject, Sendable {
 extension ProgressStore: ProgressStoring {
   public var location: String { path }
 }
+
+extension ProgressStoring {
+  /// The profile named `name` now; see `profile(named:now:)`.
+  public func profile(named name: String) throws(StoreError) -> Profile {
+    try profile(named: name, now: Date())
+  }
+
+  /// Creates a profile now; see `createProfile(named:now:)`.
+  @discardableResult
+  public func createProfile(named name: String) throws(StoreError) -> Profile {
+    try createProfile(named: name, now: Date())
+  }
+
+  /// The summary at `now` in UTC days.
+  public func summary(profileId: Int64, now: Date = Date()) throws(StoreError) -> ProgressSummary {
+    try summary(profileId: profileId, now: now, calendar: .utc)
+  }
+
+  /// The profile's 50 latest calculator runs.
+  public func experiments(profileId: Int64) throws(StoreError) -> [Experiment] {
+    try experiments(profileId: profileId, limit: 50)
+  }
+
+  /// Forgets progress of a scope that needs no question list.
+  @discardableResult
+  public func reset(profileId: Int64, scope: ProgressStore.ResetScope) throws(StoreError) -> Int {
+    try reset(profileId: profileId, scope: scope, questionIds: [])
+  }
+}

@@ -17,8 +17,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
   case foreignDatabase(path: String, detail: String)
   /// Another process holds a lock on the file that did not end in time.
   case locked(path: String)
-  /// A `postgres://` URL was given, but this build keeps progress only in SQLite files.
-  case serverUnsupported(url: String)
+  /// A `postgres://` URL that cannot be used as it is.
+  case badServerURL(url: String, reason: String)
+  /// The PostgreSQL server cannot be reached or refused the connection.
+  case serverUnreachable(host: String, port: Int, reason: String)
+  /// The PostgreSQL server reported an error.
+  case server(location: String, message: String)
   /// The file or a folder on its path cannot be read.
   case notReadable(path: String, reason: String)
   /// The file was written by a newer Goldilocks whose schema this one does not know.
@@ -61,9 +65,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case .locked(let path):
       return
         "\(path) is locked by another program that holds it open; it was left untouched: close that program (or wait for it) and try again"
-    case .serverUnsupported(let url):
+    case .badServerURL(let url, let reason):
+      return "\(url) cannot be used as the progress store: \(reason)"
+    case .serverUnreachable(let host, let port, let reason):
       return
-        "\(url) names a PostgreSQL server, but this Goldilocks keeps progress only in SQLite files; for a class, share one progress file with --db PATH and use `class`"
+        "cannot reach the PostgreSQL server at \(host):\(port) (\(reason)); check that it runs and that the URL, user and password (PGPASSWORD or ~/.pgpass) are right"
+    case .server(let location, let message):
+      return "the PostgreSQL progress store \(location) reported an error: \(message)"
     case .notReadable(let path, let reason):
       return
         "\(path) cannot be read (\(reason)); it was left untouched: fix its permissions or pass another file with --db"

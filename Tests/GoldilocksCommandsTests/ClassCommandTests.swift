@@ -135,16 +135,18 @@ import _TestSupport
     #expect(runCommand(["progress", "--csv", "--json"], db: db).status == 1)
   }
 
-  @Test func aPostgresURLIsRefusedWithoutCreatingAFileOrEchoingThePassword() throws {
-    let folder = try TemporaryDirectory()
-    defer { folder.remove() }
-    let result = runCommand(
+  @Test func aPostgresURLWithAPasswordOrADownServerGivesOneLine() throws {
+    let withPassword = runCommand(
       ["progress"],
-      db: "postgres://teacher:secret@localhost:5432/goldilocks"
+      db: "postgres://teacher:secret@127.0.0.1:1/goldilocks"
     )
-    #expect(result.status == 1)
-    #expect(result.err.contains("PostgreSQL"))
-    #expect(!result.err.contains("secret"))
+    #expect(withPassword.status == 1)
+    #expect(withPassword.err.contains("PGPASSWORD"))
+    #expect(!withPassword.err.contains("secret"))
+    let down = runCommand(["class"], db: "postgres://teacher@127.0.0.1:1/goldilocks")
+    #expect(down.status == 1)
+    #expect(down.err.split(separator: "\n").count == 1)
+    #expect(down.err.contains("127.0.0.1:1"), "\(down.err)")
     #expect(!FileManager.default.fileExists(atPath: "postgres:"))
   }
 }

@@ -4,6 +4,8 @@ import ProgressStore
 import Testing
 import _TestSupport
 
+@testable import PostgresProgressStore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -238,5 +240,46 @@ import Glibc
     #expect(result.status == 1)
     #expect(result.err.contains("attempts[0].seconds"), "\(result.err)")
     #expect(!FileManager.default.fileExists(atPath: file))
+  }
+
+  static let postgresURL = ProcessInfo.processInfo.environment["GOLDILOCKS_TEST_POSTGRES_URL"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+
+  @Test(
+    .enabled(
+      if: postgresURL != nil,
+      "SQLite-to-PostgreSQL move not tested: set GOLDILOCKS_TEST_POSTGRES_URL (.ci/run does)"
+    )
+  )
+  func exportFromSQLiteThenImportIntoPostgreSQLMovesTheHistoryLosslessly() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let base = try #require(Self.postgresURL)
+    let schema = "test_" + UUID().uuidString.prefix(8).lowercased()
+    let server = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+    defer {
+      try? PostgresProgressStore(url: server, environment: ProcessInfo.processInfo.environment)
+        .dropSchema()
+    }
+    let sqlite = folder.file("p.sqlite")
+    let original = folder.file("original.json")
+    try Self.write(Self.archive(), to: original)
+    #expect(runCommand(["import", original], db: sqlite).status == 0)
+    let fromSQLite = folder.file("from-sqlite.json")
+    #expect(runCommand(["export", fromSQLite], db: sqlite).status == 0)
+    let imported = runCommand(["import", fromSQLite], db: server)
+    #expect(imported.status == 0, "\(imported.err)")
+    #expect(imported.out.contains("5 new record(s)"), "\(imported.out)")
+    #expect(runCommand(["import", fromSQLite], db: server).out.contains(": 0 new record(s)"))
+    let fromServer = folder.file("from-server.json")
+    let exported = runCommand(["export", fromServer], db: server)
+    #expect(exported.status == 0, "\(exported.err)")
+    func records(_ path: String) throws -> NSDictionary {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      object["exportedAt"] = nil
+      return object as NSDictionary
+    }
+    #expect(try records(fromSQLite) == records(fromServer))
   }
 }

@@ -3,12 +3,23 @@ import ProgressStore
 import Testing
 import _TestSupport
 
+@testable import PostgresProgressStore
+
 /// The behaviour every progress store backend must show, run against each backend
 /// through the `ProgressStoring` protocol alone.
 @Suite struct ProgressStoringBehaviourTests {
   /// A backend under test and how to make an empty store of it.
   enum Backend: String, CaseIterable, Sendable {
-    case sqliteFile, sqliteMemory
+    case sqliteFile, sqliteMemory, postgres
+
+    /// The server the PostgreSQL backend is tested on (`.ci/run` starts one).
+    static let postgresURL = ProcessInfo.processInfo.environment["GOLDILOCKS_TEST_POSTGRES_URL"]
+      .flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The backends this run can test: PostgreSQL only when a server is configured.
+    static var available: [Backend] {
+      postgresURL == nil ? [.sqliteFile, .sqliteMemory] : allCases
+    }
 
     /// An empty store and a function that removes what it left behind.
     func make() throws -> (store: any ProgressStoring, cleanup: @Sendable () -> Void) {
@@ -18,8 +29,35 @@ import _TestSupport
       case .sqliteFile:
         let folder = try TemporaryDirectory()
         return (try ProgressStore.open(path: folder.file("progress.sqlite")), { folder.remove() })
+      case .postgres:
+        // Each test gets its own schema, so tests run in parallel on one server.
+        let base = try #require(Self.postgresURL)
+        let schema =
+          "test_"
+          + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(
+            of: "-",
+            with: "_"
+          )
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let store = try PostgresProgressStore(
+          url: url,
+          environment: ProcessInfo.processInfo.environment
+        )
+        return (store, { try? store.dropSchema() })
       }
     }
+  }
+
+  @Test(
+    .enabled(
+      if: Backend.postgresURL != nil,
+      "PostgreSQL backend not tested: set GOLDILOCKS_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/DB (.ci/run starts a server and sets it)"
+    )
+  )
+  func thePostgreSQLBackendIsUnderTest() throws {
+    let (store, cleanup) = try Backend.postgres.make()
+    defer { cleanup() }
+    #expect(try store.appliedMigrations() == ["v1-progress", "v2-exams"])
   }
 
   static let now = Date(timeIntervalSince1970: 1_790_000_000)
@@ -52,7 +90,7 @@ import _TestSupport
     )
   }
 
-  @Test(arguments: Backend.allCases)
+  @Test(arguments: Backend.available)
   func profilesAreCreatedSwitchedRenamedAndDeletedWithTheirProgress(_ backend: Backend) throws {
     let (store, cleanup) = try backend.make()
     defer { cleanup() }
@@ -82,7 +120,7 @@ import _TestSupport
     #expect(try store.profile(named: "default", now: Self.now).name == "default")
   }
 
-  @Test(arguments: Backend.allCases)
+  @Test(arguments: Backend.available)
   func anAnswerItsCardAndItsRatingAreStoredTogether(_ backend: Backend) throws {
     let (store, cleanup) = try backend.make()
     defer { cleanup() }
@@ -112,7 +150,7 @@ import _TestSupport
     #expect(try store.studyRecords(profileId: id).reviews.count == 1)
   }
 
-  @Test(arguments: Backend.allCases)
+  @Test(arguments: Backend.available)
   func mergingTheSameRecordsTwiceAddsNothingTheSecondTime(_ backend: Backend) throws {
     let (store, cleanup) = try backend.make()
     defer { cleanup() }
@@ -150,7 +188,7 @@ import _TestSupport
     #expect(try store.card(profileId: id, questionId: "q1")?.lastReview == Self.now + 600)
   }
 
-  @Test(arguments: Backend.allCases)
+  @Test(arguments: Backend.available)
   func resetForgetsOnlyWhatItNames(_ backend: Backend) throws {
     let (store, cleanup) = try backend.make()
     defer { cleanup() }
@@ -174,7 +212,7 @@ import _TestSupport
     #expect(try store.summary(profileId: id, now: Self.now, calendar: .utc).attempts == 0)
   }
 
-  @Test(arguments: Backend.allCases)
+  @Test(arguments: Backend.available)
   func summaryAndExamsReadBackWhatWasWritten(_ backend: Backend) throws {
     let (store, cleanup) = try backend.make()
     defer { cleanup() }
@@ -199,5 +237,64 @@ import _TestSupport
     #expect(summary.streakDays == 2)
     #expect(try store.exams(profileId: id).map(\.score) == [0.7])
     #expect(try store.appliedMigrations() == ["v1-progress", "v2-exams"])
+  }
+
+  /// A second connection to the same store as `store` (a new file handle or server
+  /// connection), as another learner's process would have.
+  static func another(_ store: any ProgressStoring, _ backend: Backend) throws
+    -> any ProgressStoring
+  {
+    switch backend {
+    case .sqliteFile:
+      return try ProgressStore.open(path: store.location)
+    case .postgres:
+      let base = try #require(Backend.postgresURL)
+      let schema = try #require(store.location.split(separator: "=").last.map(String.init))
+      return try PostgresProgressStore(
+        url: base + (base.contains("?") ? "&" : "?") + "schema=" + schema,
+        environment: ProcessInfo.processInfo.environment
+      )
+    case .sqliteMemory:
+      return store
+    }
+  }
+
+  @Test(arguments: Backend.available.filter { $0 != .sqliteMemory })
+  func learnersAnsweringAtOnceOnSeparateConnectionsLoseNothing(_ backend: Backend) throws {
+    let (store, cleanup) = try backend.make()
+    defer { cleanup() }
+    let workers = 6
+    let answers = 20
+    let ids = try (0..<workers).map { worker in
+      try #require(try store.createProfile(named: "l\(worker)", now: Self.now).id)
+    }
+    let connections = try (0..<workers).map { _ in try Self.another(store, backend) }
+    let errors = ErrorBox()
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in 0..<answers {
+        do {
+          let question = "q\(index % 5)"
+          try connections[worker].recordAnswer(
+            Self.attempt(ids[worker], question, correct: index % 2 == 0, at: Double(index)),
+            card: Self.card(ids[worker], question, reviewed: Double(index)),
+            rating: ReviewLogRecord(
+              profileId: ids[worker],
+              questionId: question,
+              rating: "good",
+              reviewedAt: Self.now + Double(index),
+              durationMs: 100
+            )
+          )
+        } catch {
+          errors.add("\(error)")
+        }
+      }
+    }
+    #expect(errors.all.isEmpty, "\(errors.all.prefix(3))")
+    for id in ids {
+      #expect(try store.attempts(profileId: id).count == answers)
+      #expect(try store.cards(profileId: id).count == 5)
+      #expect(try store.studyRecords(profileId: id).reviews.count == answers)
+    }
   }
 }

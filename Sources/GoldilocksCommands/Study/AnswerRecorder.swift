@@ -5,7 +5,7 @@ import ProgressStore
 /// Stores one answer together with its spaced-repetition card in one transaction, so a
 /// crash loses at most the question being answered.
 struct AnswerRecorder {
-  let store: ProgressStore
+  let store: any ProgressStoring
   let profileId: Int64
   var scheduler: ReviewScheduler = .standard
 

@@ -78,7 +78,7 @@ struct ProgressCommand: ParsableCommand {
 
   /// One row per learner (readiness, last exam, weakest topics, time spent), as a table
   /// or as CSV; without --all-profiles only the current learner.
-  private func printRoster(store: ProgressStore, context: CommandContext) throws {
+  private func printRoster(store: any ProgressStoring, context: CommandContext) throws {
     let roster = try ClassRoster(store: store, library: try? context.session.library())
     let name = allProfiles ? nil : try context.profile(in: store).name
     let learners = roster.sorted(by: .name).filter { name == nil || $0.profile == name }

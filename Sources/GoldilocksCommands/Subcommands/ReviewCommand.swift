@@ -123,7 +123,7 @@ struct ReviewCommand: ParsableCommand {
   private func finish(
     done: Int,
     right: Int,
-    store: ProgressStore,
+    store: any ProgressStoring,
     profileId: Int64,
     context: CommandContext
   ) {
