@@ -69,7 +69,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(url) cannot be used as the progress store: \(reason)"
     case .serverUnreachable(let host, let port, let reason):
       return
-        "cannot reach the PostgreSQL server at \(host):\(port) (\(reason)); check that it runs and that the URL, user and password (PGPASSWORD or ~/.pgpass) are right"
+        "cannot connect to the PostgreSQL server at \(host):\(port) (\(reason)); check that it runs and that the URL, user and password (PGPASSWORD or ~/.pgpass) are right"
     case .server(let location, let message):
       return "the PostgreSQL progress store \(location) reported an error: \(message)"
     case .notReadable(let path, let reason):

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import ProgressStore
 import Testing
 import _TestSupport
@@ -295,6 +296,28 @@ import _TestSupport
       #expect(try store.attempts(profileId: id).count == answers)
       #expect(try store.cards(profileId: id).count == 5)
       #expect(try store.studyRecords(profileId: id).reviews.count == answers)
+    }
+  }
+
+  @Test(
+    .enabled(
+      if: Backend.postgresURL != nil,
+      "PostgreSQL newer-schema refusal not tested: set GOLDILOCKS_TEST_POSTGRES_URL"
+    )
+  )
+  func aServerWithANewerSchemaIsRefused() throws {
+    let (store, cleanup) = try Backend.postgres.make()
+    defer { cleanup() }
+    let server = try #require(store as? PostgresProgressStore)
+    try server.transaction { connection in
+      try server.run(
+        "INSERT INTO goldilocks_schema (version, name) VALUES (99, 'v99-future')",
+        on: connection
+      )
+    }
+    #expect(throws: StoreError.newerSchema(path: store.location, unknownMigrations: ["v99-future"]))
+    {
+      try Self.another(store, .postgres)
     }
   }
 }
