@@ -60,24 +60,24 @@ struct CommandContext {
   /// The width text is wrapped to.
   var width: Int { session.columns }
 
-  /// The progress file's path.
+  /// The progress file's path, or the class server's URL.
   var databasePath: String { session.databasePath(flag: options.db) }
 
   /// The progress store, opened on first use.
-  func store() throws(StoreError) -> ProgressStore {
+  func store() throws(StoreError) -> any ProgressStoring {
     try session.store(at: databasePath)
   }
 
   /// The profile name this command acts for: `--profile`, `GOLDILOCKS_PROFILE`, the one
   /// chosen with `profile switch`, or `default`.
-  func profileName(in store: ProgressStore) throws(StoreError) -> String {
+  func profileName(in store: any ProgressStoring) throws(StoreError) -> String {
     if let name = options.profile, !name.isEmpty { return name }
     if let name = session.environment["GOLDILOCKS_PROFILE"], !name.isEmpty { return name }
     return try store.currentProfileName() ?? ProgressStore.defaultProfileName
   }
 
   /// The profile record this command acts for.
-  func profile(in store: ProgressStore) throws(StoreError) -> Profile {
+  func profile(in store: any ProgressStoring) throws(StoreError) -> Profile {
     try store.profile(named: profileName(in: store))
   }
 

@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import PostgresProgressStore
 import ProgressStore
 import Terminal
 
@@ -21,7 +22,7 @@ public final class Session: @unchecked Sendable {
   let stdoutIsTerminal: Bool
   let lock = NSLock()
   var cachedLibrary: ContentLibrary?
-  private var stores: [String: ProgressStore] = [:]
+  private var stores: [String: any ProgressStoring] = [:]
   /// Global options given when the REPL started; a line's own options win.
   var defaults = GlobalDefaults()
   /// The last model spec the learner used, for `whatif` in the REPL.
@@ -85,19 +86,26 @@ public final class Session: @unchecked Sendable {
     stores = other.stores
   }
 
-  /// The progress store at `path`, opened once per session.
-  func store(at path: String) throws(StoreError) -> ProgressStore {
+  /// The progress store at `path` (a file, or a `postgres://` server), opened once per
+  /// session.
+  func store(at path: String) throws(StoreError) -> any ProgressStoring {
     lock.lock()
     defer { lock.unlock() }
     if let store = stores[path] { return store }
-    let store = try ProgressStore.open(path: path)
+    let store: any ProgressStoring =
+      PostgresURL.isServerURL(path)
+      ? try PostgresProgressStore(url: path, environment: environment)
+      : try ProgressStore.open(path: path)
     stores[path] = store
     return store
   }
 
   /// Where the progress file is: `--db`, `GOLDILOCKS_DB`, or the XDG data folder.
+  ///
+  /// An empty `--db ""` stays empty, so that opening it is refused instead of silently
+  /// using the default file; an empty `GOLDILOCKS_DB` counts as unset, as shells do.
   func databasePath(flag: String?) -> String {
-    if let flag, !flag.isEmpty { return flag }
+    if let flag { return flag }
     if let value = environment["GOLDILOCKS_DB"], !value.isEmpty { return value }
     return dataDirectory() + "/progress.sqlite"
   }

@@ -18,7 +18,7 @@ struct AnswerRecorder {
     let changedCard: Bool
   }
 
-  let store: ProgressStore
+  let store: any ProgressStoring
   let profileId: Int64
   var scheduler: ReviewScheduler = .standard
   /// Where the time of each answer comes from (fixed in tests).

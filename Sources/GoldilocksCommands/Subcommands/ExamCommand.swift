@@ -238,7 +238,9 @@ struct ExamCommand: ParsableCommand {
     }
   }
 
-  private func showHistory(store: ProgressStore, profileId: Int64, context: CommandContext) throws {
+  private func showHistory(store: any ProgressStoring, profileId: Int64, context: CommandContext)
+    throws
+  {
     let exams = try store.exams(profileId: profileId)
     if context.json {
       struct Entry: Encodable {

@@ -76,6 +76,13 @@ struct ExportCommand: ParsableCommand {
           )
         }
       )
+      do {
+        try archive.validate()
+      } catch {
+        throw GoldilocksError.invalidValue(
+          "the progress of profile '\(profile.name)' holds a value an export cannot carry (\(error)), left by an earlier version's import; nothing was written: `reset --all` forgets it"
+        )
+      }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       encoder.dateEncodingStrategy = .custom { date, encoder in

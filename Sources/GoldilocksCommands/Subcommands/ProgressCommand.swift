@@ -14,10 +14,19 @@ struct ProgressCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Flag(name: .customLong("all-profiles"), help: "Every profile (an instructor's class view).")
   var allProfiles = false
+  @Flag(help: "Print CSV: one row per learner (with --all-profiles, every learner).")
+  var csv = false
 
   mutating func run() throws {
     let context = CommandContext(global)
+    guard !(csv && context.json) else {
+      throw GoldilocksError.invalidValue("choose one of --csv and --json")
+    }
     let store = try context.store()
+    if csv || (allProfiles && !context.json) {
+      try printRoster(store: store, context: context)
+      return
+    }
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
     let library = try? context.session.library()
     var reports: [ProfileProgress] = []
@@ -78,6 +87,37 @@ struct ProgressCommand: ParsableCommand {
     }
   }
 
+  /// One row per learner (readiness, last exam, weakest topics, time spent), as a table
+  /// or as CSV; without --all-profiles only the current learner.
+  private func printRoster(store: any ProgressStoring, context: CommandContext) throws {
+    let roster = try ClassRoster(store: store, library: try? context.session.library())
+    let name = allProfiles ? nil : try context.profile(in: store).name
+    let learners = roster.sorted(by: .name).filter { name == nil || $0.profile == name }
+    if csv {
+      context.output.line(roster.csv(learners))
+      return
+    }
+    let table = TextTable(
+      header: ["Learner", "Ready", "Read", "Right", "Last exam", "Weakest topics", "Time"],
+      rows: learners.map { learner in
+        [
+          learner.profile,
+          ClassRoster.percent(learner.readiness),
+          learner.sectionsTotal.map { "\(learner.sectionsRead)/\($0)" }
+            ?? "\(learner.sectionsRead)",
+          learner.answered == 0
+            ? "-" : "\(learner.correct)/\(learner.answered)",
+          learner.lastExamScore.map { ClassRoster.percent($0) + " " + (learner.lastExam ?? "") }
+            ?? "-",
+          learner.weakestTopics.isEmpty ? "-" : learner.weakestTopics.joined(separator: ", "),
+          Self.duration(learner.secondsSpent),
+        ]
+      },
+      alignments: [.left, .right, .right, .right, .left, .left, .right]
+    )
+    context.output.line(table.render())
+  }
+
   private func render(_ report: ProfileProgress, context: CommandContext) {
     let color = context.color
     let summary = report.summary
@@ -100,13 +140,13 @@ struct ProgressCommand: ParsableCommand {
       (
         "Last exam",
         report.lastExam.map {
-          "\($0.correct)/\($0.questions) (\(ExamCommand.percent($0.score))%, scaled ≈ \(ExamCommand.thousands(ExamReport.scaled($0.score)))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+          "\($0.correct)/\($0.questions) (\(Self.percent($0.score)), scaled ≈ \(ExamCommand.thousands(ExamReport.scaled($0.score)))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
         } ?? "none yet"
       ),
       (
         "Exam readiness",
         report.readiness.map {
-          "\(Self.bar(fraction: $0, width: 20)) \(Int(($0 * 100).rounded()))% (estimate)"
+          "\(Self.bar(fraction: $0, width: 20)) \(Self.percent($0)) (estimate)"
         } ?? "-"
       ),
     ]
@@ -133,7 +173,7 @@ struct ProgressCommand: ParsableCommand {
         let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
         context.output.line(
-          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(Plural.count(topic.attempts, "answer")))"
+          "  \(name) \(bar) \(Self.percent(topic.mastery))  (\(Plural.count(topic.attempts, "answer")))"
         )
       }
     }
@@ -161,12 +201,22 @@ struct ProgressCommand: ParsableCommand {
     return text
   }
 
-  /// "1 h 05 min", "12 min", "40 s".
-  ///
-  /// Non-finite or negative times show as 0 s, and anything beyond a million hours is
-  /// capped there, so a corrupt record cannot trap the conversion to `Int`.
+  /// Seconds from 0 to a century (more than anyone studies; larger values come from
+  /// damaged records), 0 when not a number: safe to convert to `Int`.
+  static func clampedSeconds(_ seconds: Double) -> Double {
+    seconds.isFinite ? min(max(seconds, 0), 100 * 365 * 86_400) : 0
+  }
+
+  /// A share as a whole percentage, "-" when it is not a number.
+  static func percent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return "-" }
+    return "\(Int((min(max(fraction, -10), 10) * 100).rounded()))%"
+  }
+
+  /// "1 h 05 min", "12 min", "40 s"; any Double (negative, huge, not finite) is safe.
   static func duration(_ seconds: Double) -> String {
-    let total = Int((seconds.isFinite ? max(0, min(seconds, 3.6e9)) : 0).rounded())
+    guard seconds.isFinite else { return "-" }
+    let total = Int(clampedSeconds(seconds).rounded())
     if total < 60 { return "\(total) s" }
     let minutes = total / 60
     if minutes < 60 { return "\(minutes) min" }

@@ -241,7 +241,7 @@ struct ReviewCommand: ParsableCommand {
 
   private func finish(
     given: [Given],
-    store: ProgressStore,
+    store: any ProgressStoring,
     profileId: Int64,
     context: CommandContext
   ) {
