@@ -437,6 +437,39 @@ extension PostgresProgressStore {
     }
   }
 
+  public func undoAnswer(
+    profileId: Int64,
+    attemptId: Int64,
+    questionId: String,
+    removeLastReview: Bool,
+    restoring previous: ReviewCard?
+  ) throws(StoreError) {
+    try transaction { connection in
+      try run(
+        "DELETE FROM quiz_attempt WHERE id = \(attemptId) AND profile_id = \(profileId)",
+        on: connection
+      )
+      guard removeLastReview else { return }
+      try run(
+        """
+        DELETE FROM review_log WHERE id = (SELECT MAX(id) FROM review_log
+        WHERE profile_id = \(profileId) AND question_id = \(questionId))
+        """,
+        on: connection
+      )
+      if let previous {
+        try save(previous, profileId: profileId, on: connection)
+      } else {
+        try run(
+          """
+          DELETE FROM review_card WHERE profile_id = \(profileId) AND question_id = \(questionId)
+          """,
+          on: connection
+        )
+      }
+    }
+  }
+
   @discardableResult
   public func recordExam(_ result: ExamResult) throws(StoreError) -> ExamResult {
     try transaction { connection in

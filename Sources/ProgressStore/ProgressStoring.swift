@@ -68,6 +68,16 @@ public protocol ProgressStoring: AnyObject, Sendable {
   @discardableResult
   func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
     throws(StoreError) -> QuizAttempt
+  /// Takes back one answer, all or nothing: the answer row, the newest review-log row of
+  /// its question when `removeLastReview`, and the card restored to `previous` (deleted
+  /// when the answer had created it). The caller keeps `previous`: within one session.
+  func undoAnswer(
+    profileId: Int64,
+    attemptId: Int64,
+    questionId: String,
+    removeLastReview: Bool,
+    restoring previous: ReviewCard?
+  ) throws(StoreError)
   /// Records a finished exam.
   @discardableResult
   func recordExam(_ result: ExamResult) throws(StoreError) -> ExamResult

@@ -35,7 +35,7 @@ struct OpenSection {
   }
 
   /// Records the read with the time spent until `leftAt`.
-  func record(in store: ProgressStore, leftAt: Date) throws(StoreError) {
+  func record(in store: any ProgressStoring, leftAt: Date) throws(StoreError) {
     var read = read
     read.seconds = seconds(leftAt: leftAt)
     try store.recordRead(read)
