@@ -14,9 +14,16 @@ struct CommandCatalog: Sendable {
     var commandName: String
     var subcommands: [Command]?
     var arguments: [Argument]?
+    /// The subcommand that runs when none is named (`class` runs its overview).
+    var defaultSubcommand: String?
 
     /// The subcommands a learner can type (not ArgumentParser's hidden ones).
     var children: [Command] { subcommands ?? [] }
+
+    /// The subcommand that runs when none is named, if there is one.
+    var defaultChild: Command? {
+      defaultSubcommand.flatMap { name in children.first { $0.commandName == name } }
+    }
 
     /// The option or flag named `name` (`--count`, `-h`).
     func option(named name: String) -> Argument? {
@@ -124,6 +131,12 @@ struct CommandCatalog: Sendable {
       }
       if word.hasPrefix("-") && word.count > 1 && Double(word) == nil {
         let name = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+        // An option of the default subcommand (`class --sort KEY`) selects that subcommand.
+        if walk.command.option(named: name) == nil, let child = walk.command.defaultChild,
+          child.option(named: name) != nil
+        {
+          walk.command = child
+        }
         if !word.contains("="), walk.command.option(named: name)?.kind == .option { index += 1 }
         continue
       }
