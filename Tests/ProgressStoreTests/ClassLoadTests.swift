@@ -4,10 +4,12 @@ import ProgressStore
 import Testing
 import _TestSupport
 
-/// The class load of issue 17: 200 learners, each answering 50 questions (an answer,
-/// its card and its rating per transaction) and then reviewing their cards, through a
-/// bounded pool of 20 connections; prints answers per second and commit latency, and
-/// counts that nothing was lost or duplicated. Runs only with GOLDILOCKS_LOAD_TEST=1.
+/// The class load of issue 17, run only with GOLDILOCKS_LOAD_TEST=1.
+///
+/// 200 learners each answer 50 questions (an answer, its card and its rating per
+/// transaction) and then read their cards, through a bounded pool of 20 connections; it
+/// prints answers per second and commit latency, and counts that nothing was lost or
+/// duplicated.
 @Suite(.serialized) struct ClassLoadTests {
   static let enabled = ProcessInfo.processInfo.environment["GOLDILOCKS_LOAD_TEST"] == "1"
 
