@@ -320,4 +320,36 @@ import _TestSupport
       try Self.another(store, .postgres)
     }
   }
+
+  @Test(
+    .enabled(
+      if: Backend.postgresURL != nil,
+      "PostgreSQL lost-connection handling not tested: set GOLDILOCKS_TEST_POSTGRES_URL"
+    )
+  )
+  func aLostConnectionReportsTheWriteAsNotSavedAndTheNextWriteReconnects() throws {
+    let (store, cleanup) = try Backend.postgres.make()
+    defer { cleanup() }
+    let server = try #require(store as? PostgresProgressStore)
+    let id = try #require(try store.profile(named: "default", now: Self.now).id)
+    try store.recordAttempt(Self.attempt(id, "q0", correct: true))
+    // The server ends this store's session, as a restart or a network cut would.
+    let killer = try Self.another(store, .postgres) as? PostgresProgressStore
+    let pid = try server.transaction { connection in
+      try server.run("SELECT pg_backend_pid()", on: connection).first?.decode(Int32.self)
+    }
+    try #require(killer).transaction { connection in
+      try killer!.run("SELECT pg_terminate_backend(\(try #require(pid)))", on: connection)
+    }
+    var saved = 1
+    do {
+      try store.recordAttempt(Self.attempt(id, "q1", correct: true, at: 1))
+      saved += 1
+    } catch {
+      #expect(error.description.contains("not saved"), "\(error)")
+    }
+    try store.recordAttempt(Self.attempt(id, "q2", correct: true, at: 2))
+    saved += 1
+    #expect(try store.attempts(profileId: id).count == saved)
+  }
 }
