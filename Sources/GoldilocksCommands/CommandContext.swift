@@ -79,6 +79,13 @@ struct CommandContext {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     encoder.keyEncodingStrategy = .convertToSnakeCase
+    // A number that is not finite (which commands refuse before reporting) is written as
+    // a string rather than failing the whole document.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf",
+      negativeInfinity: "-inf",
+      nan: "nan"
+    )
     let data = try encoder.encode(value)
     output.line(String(decoding: data, as: UTF8.self))
   }

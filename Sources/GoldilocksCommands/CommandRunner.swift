@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Terminal
 
@@ -44,7 +45,10 @@ public enum CommandRunner {
 
   /// The learner-facing text of an error, without any `Error:` prefix.
   static func describe(_ error: any Error) -> String {
-    String(describing: error)
+    if let engine = error as? EngineError, let advice = EngineErrorAdvice.describe(engine) {
+      return advice
+    }
+    return String(describing: error)
   }
 
   /// Whether ArgumentParser threw `error` (help requests, usage errors), as opposed to a

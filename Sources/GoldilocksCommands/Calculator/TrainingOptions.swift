@@ -7,17 +7,23 @@ import Engine
 /// weights and the same weight-cache entry. Each option is optional so that a command can
 /// tell whether it was given; one left out takes `TrainingRecipe`'s default.
 struct TrainingOptions: ParsableArguments {
-  @Option(help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs)).")
+  @Option(
+    parsing: .unconditional,
+    help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs))."
+  )
   var epochs: Int?
-  @Option(help: "Examples per step (default \(TrainingRecipe.defaultBatchSize)).")
+  @Option(
+    parsing: .unconditional,
+    help: "Examples per step (default \(TrainingRecipe.defaultBatchSize))."
+  )
   var batch: Int?
   @Option(help: "adam or sgd (default \(TrainingRecipe.defaultOptimizer)).")
   var optimizer: String?
-  @Option(help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
+  @Option(parsing: .unconditional, help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
   var lr: Double?
-  @Option(help: "L1 penalty on kernels (default 0).")
+  @Option(parsing: .unconditional, help: "L1 penalty on kernels (default 0).")
   var l1: Double?
-  @Option(help: "L2 penalty on kernels (default 0).")
+  @Option(parsing: .unconditional, help: "L2 penalty on kernels (default 0).")
   var l2: Double?
 
   /// The options given on the command line, spelled as flags (`--epochs`).

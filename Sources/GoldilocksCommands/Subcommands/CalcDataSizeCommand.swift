@@ -24,11 +24,18 @@ struct CalcDataSizeCommand: ParsableCommand {
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(help: "Fractions of the training split, such as 0.01,0.1,1.") var fractions: String =
     "0.01,0.1,1"
-  @Option(help: "Rows to generate for regression, fraud or blobs (default 200,000).")
+  @Option(
+    parsing: .unconditional,
+    help: "Rows to generate for regression, fraud or blobs (default 200,000)."
+  )
   var rows: Int?
-  @Option(name: .customLong("max-depth"), help: "Cap the tree's depth (default: fully grown).")
+  @Option(
+    name: .customLong("max-depth"),
+    parsing: .unconditional,
+    help: "Cap the tree's depth (default: fully grown)."
+  )
   var maxDepth: Int?
-  @Option(help: "Timed one-row predictions per model.") var runs: Int = 100
+  @Option(parsing: .unconditional, help: "Timed one-row predictions per model.") var runs: Int = 100
 
   static let defaultRows = 200_000
 

@@ -35,14 +35,21 @@ struct CalcPruneCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Fraction of weights to remove, in [0, 1).") var sparsity: Double
+  @Option(parsing: .unconditional, help: "Fraction of weights to remove, in [0, 1).") var sparsity:
+    Double
   @Flag(help: "Remove whole neurons or filters.") var structured = false
   @Flag(name: .customLong("global"), help: "Rank weights across all layers at once.")
   var globalRanking = false
   @Option(help: "polynomial or constant.") var schedule: String?
-  @Option(name: .customLong("finetune-epochs"), help: "Epochs of fine-tuning with masks.")
+  @Option(
+    name: .customLong("finetune-epochs"),
+    parsing: .unconditional,
+    help: "Epochs of fine-tuning with masks."
+  )
   var finetuneEpochs: Int = 2
-  @Option(help: "Epochs to train the unpruned model (as `calc train`).") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Epochs to train the unpruned model (as `calc train`).")
+  var epochs: Int = 5
+  @OptionGroup(title: "Memory") var memory: MemoryOptions
 
   struct Report: Encodable {
     let spec: String
@@ -120,11 +127,16 @@ struct CalcPruneCommand: ParsableCommand {
     }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
     if structured {
       // Refuse an impossible structured request before spending time on training.
-      let untrained = try NetworkBuilder.network(for: model, task: data.task, seed: context.seed)
+      let untrained = try NetworkBuilder.network(
+        for: model,
+        task: data.task,
+        seed: context.seed,
+        budget: lab.memoryBudget
+      )
       _ = try StructuredPruner.pruneWithReport(network: untrained, fraction: sparsity)
     }
     let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)

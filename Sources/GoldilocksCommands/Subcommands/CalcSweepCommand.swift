@@ -29,9 +29,11 @@ struct CalcSweepCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "NAME=V1,V2,... with NAME width, depth, sparsity or bits.") var vary: String
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(help: "Passes over the training split for each point.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Passes over the training split for each point.")
+  var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
+  @OptionGroup(title: "Memory") var memory: MemoryOptions
 
   /// One measured point: the measured-model object plus what was varied.
   struct Row: Encodable {
@@ -61,7 +63,7 @@ struct CalcSweepCommand: ParsableCommand {
         "\(path) exists already and is left untouched; choose another file name"
       )
     }
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try WhatIfRun.dataset(named: dataset, for: model, lab: lab)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
     let terms = SpecRewriter.terms(expanded)
@@ -174,7 +176,7 @@ struct CalcSweepCommand: ParsableCommand {
           data: fitted,
           lab: lab.lab,
           changes: Self.compression(plan.knob, value: point.value)
-        )
+        ).measured
         : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
       output.line(
         "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"
