@@ -8,6 +8,8 @@
 ///     gradients      = 4 · parameters                  (a Network keeps one per weight)
 ///     optimizerState = 4 · slots · trainable           (Adam 2 slots, SGD with momentum 1)
 ///     activations    = 4 · batch · elements per example
+///     saving         = 2 · weights                      (training: the weights copied out
+///                                                       and serialised to the cache file)
 ///
 /// For inference the activation elements are the input plus the largest
 /// input + output + workspace of any layer (the im2col matrix of a convolution, attention
@@ -33,18 +35,20 @@ public struct MemoryEstimate: Sendable, Equatable {
   public var optimizerState: Int64
   /// Bytes of the activations and workspaces at the batch.
   public var activations: Int64
+  /// Bytes of the copies made when trained weights are saved (0 for inference).
+  public var saving: Int64
 
   /// Everything together.
   public var total: Int64 {
-    // Each term is below 2^60 (checked when built), so sums of a few totals cannot overflow.
-    weights + gradients + optimizerState + activations
+    // Each term is below 2^58 (checked when built), so sums of a few totals cannot overflow.
+    weights + gradients + optimizerState + activations + saving
   }
 
   /// The estimate for `model` used as `use`; throws `countOverflow` when a term would not
   /// fit in 64 bits (such a model is refused by any budget).
   public init(model: ModelDescription, use: Use) throws(EngineError) {
     let what = "the memory estimate"
-    let limit = Int64(1) << 60
+    let limit = Int64(1) << 58
     let parameters = model.totalParameters
     weights = try Int64.checkedProduct(parameters, 4, what)
     gradients = weights
@@ -54,6 +58,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     case .inference(let size):
       batch = size
       optimizerState = 0
+      saving = 0
       perExample = try Self.inferenceElements(of: model)
     case .training(let size, let slots):
       batch = size
@@ -62,6 +67,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         Int64(max(0, slots)),
         what
       )
+      saving = try Int64.checkedProduct(weights, 2, what)
       perExample = try Self.trainingElements(of: model)
     }
     activations = try Int64.checkedProduct(
@@ -69,7 +75,7 @@ public struct MemoryEstimate: Sendable, Equatable {
       4,
       what
     )
-    for term in [weights, gradients, optimizerState, activations] where term >= limit {
+    for term in [weights, gradients, optimizerState, activations, saving] where term >= limit {
       throw .countOverflow(what)
     }
   }

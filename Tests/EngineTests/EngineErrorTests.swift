@@ -2,9 +2,19 @@ import Engine
 import Testing
 
 @Suite struct EngineErrorTests {
-  @Test func memoryBudgetMessageNamesTheSize() {
+  @Test func memoryBudgetMessageNamesTheSizeButNoCommandLineFlag() {
     let error = EngineError.memoryBudgetExceeded(needed: 4096, budget: 1024, what: "the weights")
-    #expect(error.description.contains("4096 bytes"))
-    #expect(error.description.contains("--memory-budget"))
+    #expect(error.description.contains("4,096 bytes"))
+    #expect(error.description.contains("4.1 kB"))
+    #expect(error.description.contains("1.0 kB"))
+    // Only the command layer knows the option that raises the budget.
+    #expect(!error.description.contains("--"))
+  }
+
+  @Test func byteCountsReadInDecimalUnits() {
+    #expect(EngineError.byteText(999) == "999 bytes")
+    #expect(EngineError.byteText(40_000_000_032) == "40.0 GB")
+    #expect(EngineError.byteText(6_300_000_000) == "6.3 GB")
+    #expect(EngineError.byteText(1_397_346_451_456) == "1.4 TB")
   }
 }

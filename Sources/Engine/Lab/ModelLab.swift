@@ -184,7 +184,7 @@ public struct ModelLab: Sendable {
     let dataset = dataset.fitted(to: network.inputShape)
     let weights = network.namedWeights()
     let nonzero = weights.reduce(0) { $0 + $1.values.filter { $0 != 0 }.count }
-    let size = try storedSize(weightFile(network, metadata: ["format": "goldilocks"]))
+    let size = try storedSize(weightFile(network, metadata: Self.standardMetadata))
     return MeasuredModel(
       params: network.parameterCount,
       nonzeroParams: nonzero,
@@ -243,6 +243,13 @@ public struct ModelLab: Sendable {
     }
     return network.randomInput(count: batch, seed: 7)
   }
+
+  /// The `__metadata__` of the file a model's size is measured on: `{"format": "goldilocks"}`.
+  ///
+  /// A model's file size, in every command that reports one, is the bytes of its weights
+  /// written as a safetensors file with this metadata and nothing else (one tensor per
+  /// weight under its Keras name); see docs/engine-conventions.md, "File size".
+  public static let standardMetadata = ["format": "goldilocks"]
 
   /// The network's weights as a safetensors file.
   public func weightFile(_ network: Network, metadata: [String: String]) -> SafeTensorsFile {

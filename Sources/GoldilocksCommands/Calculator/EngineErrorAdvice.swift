@@ -13,8 +13,8 @@ enum EngineErrorAdvice {
       let gigabytes = max(1, Int64((Double(needed) / 1e9).rounded(.up)) + 1)
       return
         "\(error.description), or, if this machine really has the memory, raise the budget with --memory-budget (e.g. --memory-budget \(gigabytes)GB)"
-    case .trainingDiverged:
-      return "\(error.description) (--lr)"
+    case .trainingDiverged(_, let learningRate):
+      return "\(error.description), e.g. --lr \(learningRate / 10)"
     default:
       return nil
     }

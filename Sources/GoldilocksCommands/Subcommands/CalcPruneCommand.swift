@@ -213,7 +213,8 @@ struct CalcPruneCommand: ParsableCommand {
       prefix: "prune",
       key: "\(expanded)|\(dataset)|\(recipe.key)|\(method)|\(sparsity)|\(kind)|\(finetuneEpochs)"
     )
-    let metadata = ["spec": expanded, "dataset": dataset]
+    // The weights alone, in the one form every command measures (docs/engine-conventions.md).
+    let metadata = ModelLab.standardMetadata
     let forms = try StoredForms(network: network, metadata: metadata)
     let written = try forms.write(stem: stem + "-pruned")
     let formsBefore = try StoredForms(network: original, metadata: metadata)

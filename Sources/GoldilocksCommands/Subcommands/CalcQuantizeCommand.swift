@@ -134,7 +134,9 @@ struct CalcQuantizeCommand: ParsableCommand {
       prefix: "quantize",
       key: "\(expanded)|\(dataset)|\(recipe.key)"
     )
-    let metadata = ["spec": expanded, "dataset": dataset]
+    // The files hold the weights alone, in the one form every command measures (see
+    // docs/engine-conventions.md, "File size"), so the sizes reported are these files'.
+    let metadata = ModelLab.standardMetadata
     let beforePath = stem + "-fp32.safetensors"
     let afterPath =
       stem + "-\(target.rawValue)\(perChannel ? "-pc" : "")\(asymmetric ? "-asym" : "").safetensors"
