@@ -3,8 +3,10 @@ import Foundation
 import SpecLanguage
 import Testing
 
-/// Hostile specs: misplaced embeddings, line breaks, huge and zero sizes, long specs, and a
-/// seeded fuzz of random terms and punctuation. None may trap; every error is one line.
+/// Hostile specs: none may trap, and every error is one line.
+///
+/// Misplaced embeddings, line breaks, huge and zero sizes, long specs, and a seeded fuzz of
+/// random terms and punctuation.
 @Suite struct SpecHardeningTests {
   @Test(arguments: [
     ("input(1) softmax embedding(1,1)", 3, "softmax"),
