@@ -185,6 +185,21 @@ import Testing
     }
   }
 
+  @Test(arguments: [
+    ["calc", "whatif", "seed-mlp", "width=x\n2"],
+    ["calc", "whatif", "input(784) dense(10,relu) dense(10)", "layer=3:conv2d(3,\n3)"],
+    ["calc", "quantize", "seed-mlp", "--dataset", "mn\nist", "--to", "int8"],
+    ["calc", "time", "seed-mlp", "--precision", "in\nt8\u{1B}[31m"],
+    ["calc", "summary", "input(784)\ndense(10"],
+    ["calc", "schedule", "constant", "--target", "0.5", "--begin", "0", "--steps", "1,\n2"],
+  ])
+  func anErrorEchoingALineBreakTheLearnerTypedIsStillOneLine(words: [String]) {
+    let result = runCommand(words)
+    let line = Self.oneErrorLine(result)
+    #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+    #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
+  }
+
   @Test func aDivergedTrainingIsALearnerFacingErrorAlsoInJSONMode() throws {
     let line = try Self.withData { environment in
       Self.oneErrorLine(
@@ -305,7 +320,7 @@ import Testing
     let numbers = [
       "-1", "0", "1", "2", "3", "0.5", "-2", "nan", "inf", "-inf", "1e308", "1e-308", "-0",
       "9223372036854775807", "9223372036854775808", "-9223372036854775808", "1e30", "0x10",
-      "", " ", "abc", "1,2", "--json", "100001", "4097", "1.0000001",
+      "", " ", "abc", "1,2", "--json", "100001", "4097", "1.0000001", "1\n2", "\t", "\u{1B}[2J",
     ]
     let specs = [
       "input(2) dense(1)", "seed-mlp", "input(1) softmax embedding(1,1)", "input(0)",
