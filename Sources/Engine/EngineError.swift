@@ -48,7 +48,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(what) is too large to count (more than 9.2e18); make the model smaller"
     case .analyticOnly(let model, let action):
       return
-        "\(model) is analytic-only: its blocks (transformerembedding, transformer, pooler, lmhead, bottleneck) describe sizes, not kernels, so there is nothing to \(action) here; it still answers size, memory and precision questions (calc summary). To \(action.split(separator: ",")[0]) a model, write it with layers that have kernels (embedding, mha, layernorm, dense, conv2d, …) or use seed-mlp, seed-cnn or vgg16"
+        "\(model) is analytic-only: its blocks (transformerembedding, transformer, pooler, lmhead, bottleneck) describe sizes, not kernels, so there is nothing to \(action) here; it still answers size, memory and precision questions (calc summary). Write the model with layers that have kernels (embedding, mha, layernorm, dense, conv2d, …) or try a buildable model such as seed-mlp, seed-cnn or vgg16"
     case .invalidSafeTensors(let message):
       return "not a valid safetensors file: \(message)"
     case .trainingDiverged(let epoch, let learningRate):
