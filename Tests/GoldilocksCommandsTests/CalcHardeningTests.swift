@@ -44,6 +44,7 @@ import Testing
     ["calc", "time", "input(1000000000) dense(10)", "--runs", "1"],
     ["calc", "time", "vgg16", "--runs", "1", "--batch", "4096"],
     ["calc", "time", "gpt3-175b", "--runs", "1"],
+    ["calc", "time", "vgg16", "--runs", "1", "--precision", "int8", "--memory-budget", "1GB"],
     [
       "calc", "train", "input(784) dense(20000) dense(20000) dense(10)", "--dataset", "mnist",
       "--memory-budget", "2GB",

@@ -151,11 +151,20 @@ enum QuantizedTiming {
   )
     throws -> LatencyReport
   {
+    // The float network, plus its reduced-precision copy (codes, and dequantized float
+    // weights for the layers that run in float): at most one more set of fp32 weights.
+    let use = MemoryEstimate.Use.inference(batch: max(batch, calibrationCount))
+    let estimate = try MemoryEstimate(model: model, use: use)
+    try budget.check(
+      estimate.total + estimate.weights,
+      for:
+        "making and running the \(precision) copy of \(model.presetName ?? "this model") (\(calibrationCount) calibration inputs at once, then batch \(batch))"
+    )
     let network = try NetworkBuilder.network(
       for: model,
       task: nil,
       seed: seed,
-      use: .inference(batch: max(batch, calibrationCount)),
+      use: use,
       budget: budget
     )
     let target: QuantizationTarget = precision == "fp16" ? .fp16 : .int8
