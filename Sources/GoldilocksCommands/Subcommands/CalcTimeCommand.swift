@@ -153,12 +153,18 @@ enum QuantizedTiming {
   {
     // The float network, plus its reduced-precision copy (codes, and dequantized float
     // weights for the layers that run in float): at most one more set of fp32 weights.
-    let use = MemoryEstimate.Use.inference(batch: max(batch, calibrationCount))
+    let calibrates = precision == "int8"
+    let use = MemoryEstimate.Use.inference(
+      batch: calibrates ? max(batch, calibrationCount) : batch
+    )
     let estimate = try MemoryEstimate(model: model, use: use)
     try budget.check(
       estimate.total + estimate.weights,
       for:
-        "making and running the \(precision) copy of \(model.presetName ?? "this model") (\(calibrationCount) calibration inputs at once, then batch \(batch))"
+        "making and running the \(precision) copy of \(model.presetName ?? "this model")"
+        + (calibrates
+          ? " (\(calibrationCount) calibration inputs at once, then batch \(batch))"
+          : " at batch \(batch)")
     )
     let network = try NetworkBuilder.network(
       for: model,
