@@ -170,12 +170,26 @@ import Testing
         ["calc", "schedule", "constant", "--target", "-0.5", "--begin", "0", "--steps", "0"],
         "--target"
       ),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "-1"], "learning rate"),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "1e30"], "learning rate"),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "nan"], "learning rate"),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--epochs", "-3"], "epochs"),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--batch", "-3"], "batch"),
-      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--l2", "-0.1"], "L2"),
+      (
+        ["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "-1"], "--lr: the learning rate"
+      ),
+      (
+        ["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "1e30"],
+        "--lr: the learning rate"
+      ),
+      (
+        ["calc", "train", "seed-mlp", "--dataset", "mnist", "--lr", "nan"],
+        "--lr: the learning rate"
+      ),
+      (["calc", "train", "seed-mlp", "--dataset", "mnist", "--epochs", "-3"], "--epochs: epochs"),
+      (
+        ["calc", "train", "seed-mlp", "--dataset", "mnist", "--batch", "-3"],
+        "--batch: the batch size"
+      ),
+      (
+        ["calc", "train", "seed-mlp", "--dataset", "mnist", "--l2", "-0.1"],
+        "--l1/--l2: the L1 and L2"
+      ),
       (["calc", "time", "seed-mlp", "--runs", "-5"], "--runs"),
       (["calc", "time", "seed-mlp", "--batch", "-1"], "--batch"),
     ]

@@ -35,6 +35,34 @@ struct TrainingOptions: ParsableArguments {
     .filter(\.1).map(\.0)
   }
 
+  /// The recipe these options describe, after checking each value against its option.
+  ///
+  /// The engine checks the recipe too, in its own terms; here a bad value is refused with
+  /// the option that set it.
+  func validatedRecipe(seed: UInt64) throws -> TrainingRecipe {
+    let recipe = recipe(seed: seed)
+    do {
+      try recipe.validate()
+    } catch {
+      let flag: String
+      if !(1...1000).contains(recipe.epochs) {
+        flag = "--epochs"
+      } else if !(1...65_536).contains(recipe.batchSize) {
+        flag = "--batch"
+      } else if !["adam", "sgd"].contains(recipe.optimizer) {
+        flag = "--optimizer"
+      } else if !(recipe.learningRate.isFinite && recipe.learningRate > 0
+        && recipe.learningRate <= TrainingRecipe.largestLearningRate)
+      {
+        flag = "--lr"
+      } else {
+        flag = "--l1/--l2"
+      }
+      throw GoldilocksError.invalidValue("\(flag): \(error)")
+    }
+    return recipe
+  }
+
   /// The recipe these options describe, trained with `seed`.
   func recipe(seed: UInt64) -> TrainingRecipe {
     TrainingRecipe(

@@ -149,7 +149,7 @@ struct CalcExportCommand: ParsableCommand {
     try model.requireBuildable(for: "train, so there are no trained weights to export")
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(name)
-    let recipe = training.recipe(seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let trained = try TrainRun(context: context, lab: lab).fit(
       model,
       spec: input.expandedText,

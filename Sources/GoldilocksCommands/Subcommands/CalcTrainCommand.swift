@@ -31,7 +31,7 @@ struct CalcTrainCommand: ParsableCommand {
     let model = try input.model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
-    let recipe = training.recipe(seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let result = try TrainRun(context: context, lab: lab).train(
       model,
       spec: input.expandedText,
