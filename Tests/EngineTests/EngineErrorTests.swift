@@ -17,4 +17,22 @@ import Testing
     #expect(EngineError.byteText(6_300_000_000) == "6.3 GB")
     #expect(EngineError.byteText(1_397_346_451_456) == "1.4 TB")
   }
+
+  @Test func labRefusalsNameTheValueNotACommandLineFlag() throws {
+    let network = try Network(inputShape: [4], layers: [.dense(units: 3)], seed: 1)
+    for attempt in [
+      { _ = try ModelPruner.masks(network, sparsity: .nan, global: false) },
+      { _ = try StructuredPruner.pruneWithReport(network: network, fraction: 2) },
+      { try DistillationLoss(temperature: -1, alpha: 0.5).validate() },
+      { try DistillationLoss(temperature: 4, alpha: 9).validate() },
+      { try TrainingRecipe(learningRate: -1).validate() },
+    ] as [() throws -> Void] {
+      do {
+        try attempt()
+        Issue.record("a bad value was accepted")
+      } catch {
+        #expect(!"\(error)".contains("--"), "\(error)")
+      }
+    }
+  }
 }

@@ -190,6 +190,19 @@ import Testing
         ["calc", "train", "seed-mlp", "--dataset", "mnist", "--l2", "-0.1"],
         "--l1/--l2: the L1 and L2"
       ),
+      (["calc", "prune", "seed-mlp", "--dataset", "mnist", "--sparsity", "nan"], "--sparsity"),
+      (
+        [
+          "calc", "distill", "--teacher", "teacher", "--student", "student", "--dataset", "mnist",
+          "--temperature", "-1",
+        ], "--temperature"
+      ),
+      (
+        [
+          "calc", "distill", "--teacher", "teacher", "--student", "student", "--dataset", "mnist",
+          "--alpha", "inf",
+        ], "--alpha"
+      ),
       (["calc", "time", "seed-mlp", "--runs", "-5"], "--runs"),
       (["calc", "time", "seed-mlp", "--batch", "-1"], "--batch"),
     ]

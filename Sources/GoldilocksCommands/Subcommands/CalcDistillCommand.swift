@@ -61,6 +61,14 @@ struct CalcDistillCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    guard temperature.isFinite, temperature > 0, temperature <= 100 else {
+      throw GoldilocksError.invalidValue(
+        "--temperature must be above 0 and at most 100 (4 is typical), got \(temperature)"
+      )
+    }
+    guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
+      throw GoldilocksError.invalidValue("--alpha must be between 0 and 1, got \(alpha)")
+    }
     let teacherInput = SpecInput([teacher])
     let studentInput = SpecInput([student])
     let teacherModel = try teacherInput.model(in: context)

@@ -120,6 +120,11 @@ struct CalcPruneCommand: ParsableCommand {
         "--schedule ramps the masks of magnitude pruning; --structured removes neurons once and fine-tunes the smaller network: drop --schedule"
       )
     }
+    guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else {
+      throw GoldilocksError.invalidValue(
+        "--sparsity must be in [0, 1): the fraction of \(structured ? "neurons or filters" : "weights") removed (0.5 removes half), got \(sparsity)"
+      )
+    }
     guard (0...1000).contains(finetuneEpochs) else {
       throw GoldilocksError.invalidValue(
         "--finetune-epochs must be between 0 and 1000, got \(finetuneEpochs)"
