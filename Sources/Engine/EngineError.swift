@@ -55,7 +55,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "training diverged: in epoch \(epoch) the loss or the weights stopped being finite numbers (NaN or infinity), so there is nothing to measure; the learning rate \(learningRate) is too large for this model and data, try one 10 to 100 times smaller"
     case .fileExists(let path):
-      return "\(path) already exists and is left untouched; choose another file name (with --out)"
+      return "\(path) already exists and is left untouched; choose another file name"
     case .fileError(let path, let reason):
       return "\(path): \(reason)"
     }

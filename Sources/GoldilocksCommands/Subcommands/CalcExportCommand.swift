@@ -105,7 +105,13 @@ struct CalcExportCommand: ParsableCommand {
       )
     }
     let file = precision == .int8 ? try ModelQuantizer.int8ExportFile(float) : float
-    let size = try file.write(to: out)
+    let size: Int
+    do {
+      size = try file.write(to: out)
+    } catch {
+      if case .fileExists(let path) = error { throw Self.existing(path) }
+      throw error
+    }
     let export = try report(
       file,
       size: size,
@@ -174,9 +180,14 @@ struct CalcExportCommand: ParsableCommand {
     )
   }
 
+  /// The refusal of an existing `--out` file, naming the option.
+  static func existing(_ path: String) -> GoldilocksError {
+    .invalidValue("\(EngineError.fileExists(path: path)) (with --out)")
+  }
+
   /// Refuses, before any training, a file that exists or a folder that does not.
   static func checkDestination(_ path: String) throws {
-    if FileManager.default.fileExists(atPath: path) { throw EngineError.fileExists(path: path) }
+    if FileManager.default.fileExists(atPath: path) { throw existing(path) }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),

@@ -55,7 +55,12 @@ struct CalcSweepCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let plan = try SweepPlan.parse(vary)
+    let plan: SweepPlan
+    do {
+      plan = try SweepPlan.parse(vary)
+    } catch {
+      throw GoldilocksError.invalidValue("--vary \(error)")
+    }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
