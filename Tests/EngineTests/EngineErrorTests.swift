@@ -26,6 +26,10 @@ import Testing
       { try DistillationLoss(temperature: -1, alpha: 0.5).validate() },
       { try DistillationLoss(temperature: 4, alpha: 9).validate() },
       { try TrainingRecipe(learningRate: -1).validate() },
+      { _ = try ImageAugmentation.operations(",") },
+      { _ = try DataSizeStudy.fractions("a") },
+      { _ = try SweepPlan.parse("width=1") },
+      { _ = try SweepPlan.parse("nothing") },
     ] as [() throws -> Void] {
       do {
         try attempt()

@@ -65,7 +65,7 @@ public enum ImageAugmentation {
       if !result.contains(operation) { result.append(operation) }
     }
     guard !result.isEmpty else {
-      throw .invalidArgument("give at least one augmentation, such as --ops shift,rotate")
+      throw .invalidArgument("give at least one augmentation, such as shift,rotate")
     }
     return result
   }

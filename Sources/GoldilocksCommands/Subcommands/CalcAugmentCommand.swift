@@ -32,7 +32,12 @@ struct CalcAugmentCommand: ParsableCommand {
   @OptionGroup(title: "Memory") var memory: MemoryOptions
 
   mutating func run() throws {
-    let operations = try ImageAugmentation.operations(ops)
+    let operations: [ImageAugmentation.Operation]
+    do {
+      operations = try ImageAugmentation.operations(ops)
+    } catch {
+      throw GoldilocksError.invalidValue("--ops: \(error)")
+    }
     try ClassicalReport.check("--epochs", epochs, in: 1...200)
     try ClassicalReport.check("--copies", copies, in: 1...10)
     let context = CommandContext(global)

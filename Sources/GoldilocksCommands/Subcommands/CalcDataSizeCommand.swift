@@ -40,7 +40,12 @@ struct CalcDataSizeCommand: ParsableCommand {
   static let defaultRows = 200_000
 
   mutating func run() throws {
-    let shares = try DataSizeStudy.fractions(fractions)
+    let shares: [Double]
+    do {
+      shares = try DataSizeStudy.fractions(fractions)
+    } catch {
+      throw GoldilocksError.invalidValue("--fractions: \(error)")
+    }
     if let rows { try ClassicalReport.check("--rows", rows, in: 100...2_000_000) }
     if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
