@@ -29,7 +29,7 @@ struct CalcAugmentCommand: ParsableCommand {
     Int = 1
   @Option(help: "The model in the spec language (default: a small MLP for the dataset).")
   var spec: String?
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let operations: [ImageAugmentation.Operation]

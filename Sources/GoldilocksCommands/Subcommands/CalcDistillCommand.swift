@@ -46,7 +46,7 @@ struct CalcDistillCommand: ParsableCommand {
   ) var epochs: Int =
     10
   @Option(parsing: .unconditional, help: "Examples per step.") var batch: Int = 32
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   /// What `--json` prints: the three measured models and the settings.
   struct Report: Encodable {

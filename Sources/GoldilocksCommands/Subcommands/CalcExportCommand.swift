@@ -59,7 +59,7 @@ struct CalcExportCommand: ParsableCommand {
   @Option(help: "Train on this dataset first, as `calc train` does (see `calc datasets`).")
   var dataset: String?
   @OptionGroup(title: "Training") var training: TrainingOptions
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)

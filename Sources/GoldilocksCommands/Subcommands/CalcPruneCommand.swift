@@ -49,7 +49,7 @@ struct CalcPruneCommand: ParsableCommand {
   var finetuneEpochs: Int = 2
   @Option(parsing: .unconditional, help: "Epochs to train the unpruned model (as `calc train`).")
   var epochs: Int = 5
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
     let spec: String

@@ -43,7 +43,7 @@ struct CalcQuantizeCommand: ParsableCommand {
     help: "Training examples used to calibrate int8 activation ranges."
   )
   var calibration: Int = 256
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
     let spec: String

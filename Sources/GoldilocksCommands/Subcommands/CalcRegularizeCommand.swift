@@ -28,7 +28,7 @@ struct CalcRegularizeCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Dropout rate of the dropout run.") var dropout: Double =
     0.3
   @Option(parsing: .unconditional, help: "Units of the hidden layer.") var hidden: Int = 64
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     try ClassicalReport.check("--epochs", epochs, in: 1...200)

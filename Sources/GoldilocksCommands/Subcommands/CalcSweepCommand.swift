@@ -33,7 +33,7 @@ struct CalcSweepCommand: ParsableCommand {
   var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   /// One measured point: the measured-model object plus what was varied.
   struct Row: Encodable {

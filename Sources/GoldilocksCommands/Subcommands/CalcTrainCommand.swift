@@ -23,7 +23,7 @@ struct CalcTrainCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @OptionGroup var training: TrainingOptions
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)

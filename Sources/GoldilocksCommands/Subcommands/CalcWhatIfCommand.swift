@@ -18,7 +18,7 @@ struct CalcWhatIfCommand: ParsableCommand {
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
   @Option(parsing: .unconditional, help: "Passes over the training split for each model.")
   var epochs: Int = 5
-  @OptionGroup(title: "Memory") var memory: MemoryOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
