@@ -97,9 +97,10 @@ import Testing
     }
     let small = try seconds(4_000)
     let large = try seconds(16_000)
-    // Four times the layers: linear parsing takes about 4 times as long, the old quadratic
-    // one 16 times (20,000 layers took 7.2 s).
-    #expect(large < 9 * small + 0.05, "4,000 layers \(small) s, 16,000 layers \(large) s")
+    // Four times the layers: linear parsing takes about 4 times as long (measured alone:
+    // 0.05 s and 0.21 s in a debug build), the old quadratic one 16 times (20,000 layers
+    // took 7.2 s). The slack absorbs other suites competing for the CPU.
+    #expect(large < 8 * small + 0.5, "4,000 layers \(small) s, 16,000 layers \(large) s")
   }
 
   @Test func seededFuzzNeverTrapsAndEveryErrorIsOneLine() {
