@@ -88,12 +88,25 @@ struct CommandContext {
 
   /// Writes a value as pretty, key-sorted JSON with snake_case keys (as cli.md fixes them).
   func printJSON(_ value: some Encodable) throws {
+    let data = try Self.jsonEncoder().encode(value)
+    output.line(String(decoding: data, as: UTF8.self))
+  }
+
+  /// The encoder of `printJSON`: pretty, key-sorted, snake_case, ISO 8601 dates.
+  ///
+  /// A number that is not finite (which commands refuse before reporting) is written as
+  /// a string rather than failing the whole document.
+  static func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    let data = try encoder.encode(value)
-    output.line(String(decoding: data, as: UTF8.self))
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf",
+      negativeInfinity: "-inf",
+      nan: "nan"
+    )
+    return encoder
   }
 
   /// Asks a yes/no question; `false` when nobody at a terminal can answer.

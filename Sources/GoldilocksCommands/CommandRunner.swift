@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Terminal
 
@@ -74,9 +75,39 @@ public enum CommandRunner {
     return (first + lines).joined(separator: "\n")
   }
 
-  /// The learner-facing text of an error, without any `Error:` prefix.
+  /// The learner-facing text of an error, without any `Error:` prefix, on one line.
   static func describe(_ error: any Error) -> String {
-    String(describing: error)
+    if let engine = error as? EngineError, let advice = EngineErrorAdvice.describe(engine) {
+      return oneLine(advice)
+    }
+    return oneLine(String(describing: error))
+  }
+
+  /// `text` with line breaks, tabs and other control characters (often in an echoed value
+  /// the learner typed) written as escapes such as `\n`, so an error stays one line.
+  static func oneLine(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      guard isControl(scalar) else {
+        result.unicodeScalars.append(scalar)
+        continue
+      }
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default: result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      }
+    }
+    return result
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
   }
 
   /// Whether ArgumentParser threw `error` (help requests, usage errors), as opposed to a

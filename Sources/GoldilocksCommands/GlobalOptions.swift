@@ -26,7 +26,11 @@ public struct GlobalOptions: ParsableArguments {
   @Flag(name: .long, help: "Print one JSON document on stdout and nothing else.")
   var json = false
 
-  @Option(name: .long, help: ArgumentHelp("Seed for every random choice.", valueName: "n"))
+  @Option(
+    name: .long,
+    parsing: .unconditional,
+    help: ArgumentHelp("Seed for every random choice.", valueName: "n")
+  )
   var seed: UInt64?
 
   public init() {}

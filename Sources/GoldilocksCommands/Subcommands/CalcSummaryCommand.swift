@@ -65,7 +65,7 @@ struct CalcSummaryCommand: ParsableCommand {
     if model.isAnalyticOnly {
       context.output.line()
       context.say(
-        "This model is analytic only: its size and memory come from its shapes; it is too big to train or time here."
+        "This model is analytic only: its size and memory come from its shapes; its blocks describe sizes, not kernels, so it cannot be trained or timed here."
       )
     }
   }

@@ -32,9 +32,11 @@ struct CalcSweepCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "NAME=V1,V2,... with NAME width, depth, sparsity or bits.") var vary: String
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(help: "Passes over the training split for each point.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Passes over the training split for each point.")
+  var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
+  @OptionGroup var memory: MemoryOptions
 
   /// One measured point: the measured-model object plus what was varied.
   struct Row: Encodable {
@@ -63,7 +65,12 @@ struct CalcSweepCommand: ParsableCommand {
       try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
       return
     }
-    let plan = try SweepPlan.parse(vary)
+    let plan: SweepPlan
+    do {
+      plan = try SweepPlan.parse(vary)
+    } catch {
+      throw GoldilocksError.invalidValue("--vary \(error)")
+    }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
@@ -71,7 +78,7 @@ struct CalcSweepCommand: ParsableCommand {
         "\(path) exists already and is left untouched; choose another file name"
       )
     }
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try WhatIfRun.dataset(named: dataset, for: model, lab: lab)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
     let terms = SpecRewriter.terms(expanded)
@@ -184,7 +191,7 @@ struct CalcSweepCommand: ParsableCommand {
           data: fitted,
           lab: lab.lab,
           changes: Self.compression(plan.knob, value: point.value)
-        )
+        ).measured
         : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
       output.line(
         "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"

@@ -23,14 +23,15 @@ struct CalcTrainCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @OptionGroup var training: TrainingOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
     let input = SpecInput(spec)
     let model = try input.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
-    let recipe = training.recipe(seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let result = try TrainRun(context: context, lab: lab).train(
       model,
       spec: input.expandedText,

@@ -16,7 +16,9 @@ struct CalcWhatIfCommand: ParsableCommand {
   @Argument(help: "The model, then changes such as width=x2, depth=+1, quantize=int8.")
   var words: [String]
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(help: "Passes over the training split for each model.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Passes over the training split for each model.")
+  var epochs: Int = 5
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -39,7 +41,7 @@ struct CalcWhatIfCommand: ParsableCommand {
     if specWords.count > 1, let last = specWords.last, last.contains("="), !last.contains("(") {
       _ = try WhatIfChange.parse(last)
     }
-    try WhatIfRun(context: context).run(
+    try WhatIfRun(context: context, memoryBudget: try memory.budget()).run(
       spec: SpecInput(specWords),
       changes: changeWords,
       datasetName: dataset,
@@ -52,6 +54,8 @@ struct CalcWhatIfCommand: ParsableCommand {
 /// cache) and measured, then compared.
 struct WhatIfRun {
   let context: CommandContext
+  /// The most memory one model may take (`--memory-budget`, or a share of the machine's).
+  var memoryBudget = MemoryBudget.physical()
 
   static let changesHelp = """
     Changes, applied in order:
@@ -98,7 +102,7 @@ struct WhatIfRun {
     }
     let changes = try words.map { try WhatIfChange.parse($0) }
     let model = try spec.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: memoryBudget)
     let beforeSpec = (try? ModelSpec.expandedText(spec.text)) ?? spec.text
     let beforeData = try Self.dataset(named: datasetName, for: model, lab: lab)
     var terms = SpecRewriter.terms(beforeSpec)
@@ -201,13 +205,26 @@ struct WhatIfRun {
     guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
       throw GoldilocksError.invalidValue("stopped while training `\(spec)`; nothing was compared")
     }
-    let measured = try compress(trained, data: data, lab: lab.lab, changes: compressions)
+    let compressed = try compress(trained, data: data, lab: lab.lab, changes: compressions)
     return Side(
       spec: spec,
       dataset: data.name,
-      measured: measured,
-      memory: model.memory,
+      measured: compressed.measured,
+      memory: Self.memory(of: model, weightBytes: compressed.weightBytes),
       fromCache: trained.fromCache
+    )
+  }
+
+  /// The model's memory figures with its inference weights taking `weightBytes`.
+  ///
+  /// The weights are the quantized codes and scales, or what structured pruning kept,
+  /// instead of fp32. Training memory stays the fp32 figure: the model is trained before it is compressed.
+  static func memory(of model: ModelDescription, weightBytes: Int64?) -> ModelSummary.Memory {
+    guard let weightBytes else { return model.memory }
+    let activations = model.memory.inferenceBytes - model.bytes.fp32
+    return ModelSummary.Memory(
+      inferenceBytes: activations + weightBytes,
+      trainingBytes: model.memory.trainingBytes
     )
   }
 
@@ -221,9 +238,10 @@ struct WhatIfRun {
     data: Dataset,
     lab: ModelLab,
     changes: [WhatIfChange]
-  ) throws -> MeasuredModel {
+  ) throws -> (measured: MeasuredModel, weightBytes: Int64?) {
     var network = trained.network
     var compressedSize = false
+    var weightBytes: Int64?
     for change in changes {
       switch change {
       case .prune(let sparsity):
@@ -231,6 +249,7 @@ struct WhatIfRun {
         compressedSize = true
       case .structuredPrune(let fraction):
         network = try StructuredPruner.prune(network: network, fraction: fraction)
+        weightBytes = Int64(network.parameterCount) * 4
       case .quantize(let format):
         guard change == changes.last, let target = QuantizationTarget(rawValue: format) else {
           throw GoldilocksError.invalidValue("put quantize=\(format) last: it is the final form")
@@ -240,7 +259,12 @@ struct WhatIfRun {
           target: target,
           calibration: ModelQuantizer.calibrationSample(from: data, count: 256, seed: context.seed)
         )
-        return try quantized.measure(on: data, lab: lab, trainSeconds: trained.trainSeconds)
+        let measured = try quantized.measure(
+          on: data,
+          lab: lab,
+          trainSeconds: trained.trainSeconds
+        )
+        return (measured, Int64(quantized.payloadBytes.values.reduce(0, +)))
       default:
         break
       }
@@ -249,7 +273,7 @@ struct WhatIfRun {
     if compressedSize {
       measured.sizeBytes = try StoredForms(network: network).compressed.count
     }
-    return measured
+    return (measured, weightBytes)
   }
 
   func print(before: Side, after: Side, changes: [WhatIfChange]) {
