@@ -74,7 +74,7 @@ import Glibc
     try Self.write(Self.archive(), to: file)
     let result = runCommand(["import", file], db: folder.file("p.sqlite"))
     #expect(result.status == 0, "\(result.err)")
-    #expect(result.out.contains("5 new record(s)"), "\(result.out)")
+    #expect(result.out.contains("5 new records"), "\(result.out)")
   }
 
   @Test(
