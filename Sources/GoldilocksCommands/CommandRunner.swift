@@ -35,7 +35,7 @@ public enum CommandRunner {
     do {
       command = try Goldilocks.parseAsRoot(arguments)
     } catch {
-      return reportParserError(error, output: session.output)
+      return reportParserError(error, arguments: arguments, in: session)
     }
     do {
       try command.run()
@@ -45,11 +45,11 @@ public enum CommandRunner {
     } catch let error as ExitCode {
       return error.rawValue
     } catch let error as CleanExit {
-      return reportParserError(error, output: session.output)
+      return reportParserError(error, arguments: arguments, in: session)
     } catch let error as ValidationError {
-      return reportParserError(error, output: session.output)
+      return reportParserError(error, arguments: arguments, in: session)
     } catch  where isParserError(error) {
-      return reportParserError(error, output: session.output)
+      return reportParserError(error, arguments: arguments, in: session)
     } catch {
       reportError(describe(error), in: session)
       return 1
@@ -116,14 +116,35 @@ public enum CommandRunner {
     String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
   }
 
-  static func reportParserError(_ error: any Error, output: any OutputSink) -> Int32 {
-    let message = HelpLayout.globalOptionsLast(Goldilocks.fullMessage(for: error))
+  static func reportParserError(_ error: any Error, arguments: [String], in session: Session)
+    -> Int32
+  {
     let code = Goldilocks.exitCode(for: error)
     if code == .success {
-      if !message.isEmpty { output.line(message) }
+      let message = HelpLayout.globalOptionsLast(Goldilocks.fullMessage(for: error))
+      if !message.isEmpty { session.output.line(message) }
       return 0
     }
-    output.errorLine(message)
+    reportError(usageErrorText(error, arguments: arguments), in: session)
     return 2
   }
+
+  /// A usage error as one line: the parser's own message (without its usage block) and
+  /// where to read the command's options, e.g. "the value '-1' is invalid for '--seed
+  /// <n>'; `help calc summary` lists its options".
+  static func usageErrorText(_ error: any Error, arguments: [String]) -> String {
+    let lines = Goldilocks.message(for: error).split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    var message = lines.joined(separator: "; ")
+    if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+    if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true
+    {
+      message = first.lowercased() + message.dropFirst()
+    }
+    let path = CommandCatalog.standard.walk(arguments).path.filter { $0 != "help" }
+    let help = path.isEmpty ? "`help`" : "`help \(path.joined(separator: " "))`"
+    return oneLine(message) + "; " + help + " lists its options"
+  }
+
 }

@@ -28,6 +28,21 @@ import _TestSupport
     #expect(UnknownCommand.find(in: ["calc", "schedule", "constant", "--end", "-1"]) == nil)
   }
 
+  @Test(arguments: [
+    (["calc", "summary", "seed-mlp", "--seed", "-1"], "`help calc summary`"),
+    (["quiz", "--count", "x"], "`help quiz`"),
+    (["calc", "train", "seed-mlp"], "`help calc train`"),
+    (["exam", "--bogus"], "`help exam`"),
+  ])
+  func aUsageErrorIsOneErrorLineSayingWhereTheOptionsAre(words: [String], help: String) {
+    let result = runCommand(words)
+    #expect(result.status == 2)
+    #expect(result.err.hasPrefix("error: "), "\(result.err)")
+    #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+    #expect(result.err.contains(help + " lists its options"))
+    #expect(!result.err.contains("Usage:"))
+  }
+
   @Test func aWordFarFromEveryCommandGetsAPointerToHelp() {
     let unknown = UnknownCommand.find(in: ["xylophone"])
     #expect(unknown?.suggestion == nil)
@@ -206,7 +221,7 @@ import _TestSupport
   func autoMustBeAFiniteSaneNumberOfSeconds(value: String) {
     let result = runCommand(["demo", "model-size-basics", "--auto", value])
     #expect(result.status != 0)
-    #expect(result.err.hasPrefix("error: ") || result.err.hasPrefix("Error: "))
+    #expect(result.err.hasPrefix("error: "))
     #expect(!result.out.contains("End of demo."))
   }
 

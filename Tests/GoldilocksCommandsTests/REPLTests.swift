@@ -33,7 +33,7 @@ import _TestSupport
     #expect(text.contains("Created profile 'alice'"))
     #expect(text.contains("* default"))
     #expect(output.standardError.contains("unknown command `bogus`"))
-    #expect(output.standardError.contains("Missing expected argument"))
+    #expect(output.standardError.contains("error: missing expected argument"))
     // `quit` ends the loop: the last `progress` is never read.
     #expect(reader.prompts.count == 7)
     #expect(reader.history.count == 7)
