@@ -129,9 +129,10 @@ public enum CommandRunner {
     return 2
   }
 
-  /// A usage error as one line: the parser's own message (without its usage block) and
-  /// where to read the command's options, e.g. "the value '-1' is invalid for '--seed
-  /// <n>'; `help calc summary` lists its options".
+  /// A usage error as one line: the parser's message and where the options are listed.
+  ///
+  /// ArgumentParser's usage block is left out, so `--seed -1` reads "the value '-1' is
+  /// invalid for '--seed <n>'; `help calc summary` lists its options".
   static func usageErrorText(_ error: any Error, arguments: [String]) -> String {
     let lines = Goldilocks.message(for: error).split(separator: "\n").map {
       $0.trimmingCharacters(in: .whitespaces)
