@@ -15,8 +15,9 @@ struct ExamCommand: ParsableCommand {
       scope for it and only of the real exam's item types (multiple choice,
       multiple response, ordering, matching, case study); numeric and short
       answers stay in `quiz` and `drill`. When a domain has too few questions the
-      exam does not start. Each new exam draws a different set; --seed repeats one. The real exam has 65 questions in 130 minutes:
-      `exam --questions 65 --minutes 130`.
+      exam does not start. Each new exam draws a different set; --seed repeats
+      one. The real exam has 65 questions in 130 minutes, and the time limit
+      keeps that pace by default: `exam --questions 65` gives 130 minutes.
 
       As in the real exam: no feedback and no hints until the end; `flag` marks a
       question, `next` and `back` move, `list` shows what is answered and
@@ -33,10 +34,15 @@ struct ExamCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(parsing: .unconditional, help: "Number of questions (1 to 200).") var questions: Int = 20
-  @Option(parsing: .unconditional, help: "Time limit in minutes (1 to 600).") var minutes: Double =
-    40
+  @Option(
+    parsing: .unconditional,
+    help: "Time limit in minutes (1 to 600; default 2 a question, the real exam's 130 for 65)."
+  ) var minutes: Double?
   @Option(help: "The exam to follow: c01 or c02.") var exam: Exam = .c02
   @Flag(help: "Show past exams and their trend instead.") var history = false
+
+  /// `--minutes`, or the real exam's pace of two minutes a question.
+  var timeLimit: Double { minutes ?? Double(questions) * 2 }
 
   static let passLine = ExamReport.passLine
   static let minuteRange = 1.0...600.0
@@ -50,9 +56,9 @@ struct ExamCommand: ParsableCommand {
           "--questions must be from \(Self.questionRange.lowerBound) to \(Self.questionRange.upperBound) (the real exam has 65); got \(questions)"
         )
       }
-      guard minutes.isFinite, Self.minuteRange.contains(minutes) else {
+      guard timeLimit.isFinite, Self.minuteRange.contains(timeLimit) else {
         throw GoldilocksError.invalidValue(
-          "--minutes must be a number from 1 to 600 (the real exam gives 130 for 65 questions); got \(minutes)"
+          "--minutes must be a number from 1 to 600 (the real exam gives 130 for 65 questions); got \(timeLimit)"
         )
       }
     }
@@ -75,12 +81,12 @@ struct ExamCommand: ParsableCommand {
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let started = context.now
-    let deadline = started.addingTimeInterval(minutes * 60)
+    let deadline = started.addingTimeInterval(timeLimit * 60)
     interaction.output.line(
       interaction.color.apply(
         .bold,
         to:
-          "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
+          "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(timeLimit * 60))."
       )
     )
     interaction.output.line(
@@ -102,7 +108,7 @@ struct ExamCommand: ParsableCommand {
       interaction.output.line()
       interaction.output.line(
         interaction.color.apply(.yellow, .bold, to: "Time is up.")
-          + " The exam ended at \(Self.clock(minutes * 60)); "
+          + " The exam ended at \(Self.clock(timeLimit * 60)); "
           + "\(Plural.count(sitting.answers.count, "answer")) graded, unanswered questions count as wrong."
           + (late ? " The answer typed after the deadline was not counted." : "")
       )

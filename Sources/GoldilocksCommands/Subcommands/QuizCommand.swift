@@ -77,9 +77,12 @@ struct QuizCommand: ParsableCommand {
     recorder.clock = context.clock
     var right = 0
     var asked = 0
-    var seenCases = Set<String>()
+    var previousCase: String?
     for (index, question) in picked.enumerated() {
-      let showScenario = question.caseId.map { seenCases.insert($0).inserted } ?? false
+      // A case's scenario comes with each of its parts, unless the part before was of the
+      // same case and the scenario is still on screen.
+      let showScenario = question.caseId != nil && question.caseId != previousCase
+      previousCase = question.caseId
       let outcome = asker.ask(
         question,
         number: index + 1,
