@@ -175,6 +175,14 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
     return "\(error)".replacingOccurrences(of: "\n", with: " ")
   }
 
+  /// Whether `error` says the session is gone: the server ended it (SQLSTATE class 57P,
+  /// e.g. `pg_terminate_backend` or a restart) or the connection failed (class 08). The
+  /// client may see such an error before the connection reports itself closed.
+  static func isLostConnection(_ error: any Error) -> Bool {
+    guard let state = sqlState(error) else { return false }
+    return state.hasPrefix("57P") || state.hasPrefix("08")
+  }
+
   /// The SQLSTATE of a server error, if it is one.
   static func sqlState(_ error: any Error) -> String? {
     (error as? PSQLError)?.serverInfo?[.sqlState]
@@ -209,7 +217,10 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
     } catch let error as StoreError {
       throw error
     } catch {
-      if connection.isClosed {
+      if connection.isClosed || Self.isLostConnection(error) {
+        // Dropped here so that the next call connects again.
+        _ = try? connection.close().wait()
+        self.connection = nil
         throw StoreError.server(
           location: location,
           message:
