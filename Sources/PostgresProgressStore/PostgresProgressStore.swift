@@ -175,8 +175,9 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
     return "\(error)".replacingOccurrences(of: "\n", with: " ")
   }
 
-  /// Whether `error` says the session is gone: the server ended it (SQLSTATE class 57P,
-  /// e.g. `pg_terminate_backend` or a restart) or the connection failed (class 08). The
+  /// Whether `error` says the session is gone (SQLSTATE class 57P or 08).
+  ///
+  /// The server ended it (`pg_terminate_backend`, a restart) or the connection failed; the
   /// client may see such an error before the connection reports itself closed.
   static func isLostConnection(_ error: any Error) -> Bool {
     guard let state = sqlState(error) else { return false }
