@@ -39,6 +39,7 @@ struct CalcDistillCommand: ParsableCommand {
   @Option(help: "Passes over the training split, the same for all three models.") var epochs: Int =
     10
   @Option(help: "Examples per step.") var batch: Int = 32
+  @OptionGroup var repeating: RepeatOptions
 
   /// What `--json` prints: the three measured models and the settings.
   struct Report: Encodable {
@@ -53,6 +54,7 @@ struct CalcDistillCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     let teacherInput = SpecInput([teacher])
     let studentInput = SpecInput([student])
     let teacherModel = try teacherInput.model(in: context)
@@ -60,39 +62,63 @@ struct CalcDistillCommand: ParsableCommand {
     let lab = LabContext(context: context)
     let data = try lab.dataset(dataset)
     let settings = DistillationLoss(temperature: temperature, alpha: alpha)
-    let recipe = TrainingRecipe(epochs: epochs, batchSize: batch, seed: context.seed)
     let teacherSpec = (try? ModelSpec.expandedText(teacherInput.text)) ?? teacherInput.text
     let studentSpec = (try? ModelSpec.expandedText(studentInput.text)) ?? studentInput.text
     let reporter = StageReporter(context: context)
     if !context.session.isREPL { InterruptFlag.installHandler() }
     InterruptFlag.shared.clear()
     defer { InterruptFlag.shared.clear() }
-    let run = try Distiller(lab: lab.lab, loss: settings, recipe: recipe).run(
-      teacher: teacherModel,
-      teacherSpec: teacherSpec,
-      student: studentModel,
-      studentSpec: studentSpec,
-      on: data,
-      progress: { stage, event in
-        reporter.handle(stage: Self.stageTitle(stage), event: event)
-      },
-      isCancelled: { InterruptFlag.shared.isRaised }
-    )
-    let measure = { (trained: ModelLab.TrainedModel) in
-      try lab.lab.measure(trained.network, on: trained.dataset, trainSeconds: trained.trainSeconds)
+    let seeds = repeating.seeds(from: context.seed)
+    var reports: [Report] = []
+    var runs: [Distiller.Run] = []
+    for seed in seeds {
+      let recipe = TrainingRecipe(epochs: epochs, batchSize: batch, seed: seed)
+      let run = try Distiller(lab: lab.lab, loss: settings, recipe: recipe).run(
+        teacher: teacherModel,
+        teacherSpec: teacherSpec,
+        student: studentModel,
+        studentSpec: studentSpec,
+        on: data,
+        progress: { stage, event in
+          reporter.handle(stage: Self.stageTitle(stage), event: event)
+        },
+        isCancelled: { InterruptFlag.shared.isRaised }
+      )
+      let measure = { (trained: ModelLab.TrainedModel) in
+        try lab.lab.measure(
+          trained.network,
+          on: trained.dataset,
+          trainSeconds: trained.trainSeconds
+        )
+      }
+      runs.append(run)
+      reports.append(
+        Report(
+          teacher: try measure(run.teacher),
+          student: try measure(run.student),
+          studentFromScratch: try measure(run.scratch),
+          temperature: temperature,
+          alpha: alpha,
+          dataset: data.name,
+          epochs: epochs
+        )
+      )
     }
-    let report = Report(
-      teacher: try measure(run.teacher),
-      student: try measure(run.student),
-      studentFromScratch: try measure(run.scratch),
-      temperature: temperature,
-      alpha: alpha,
-      dataset: data.name,
-      epochs: epochs
+    let report = reports[0]
+    let run = runs[0]
+    let accuracy = IntervalFormat.accuracyVerdict(
+      before: reports.map(\.studentFromScratch.accuracy),
+      after: reports.map(\.student.accuracy),
+      metric: "accuracy"
     )
+    let repeated = RepeatedReport(reports, seeds: seeds, verdict: accuracy.verdict)
     lab.record(command: "calc distill", spec: "\(teacherSpec) => \(studentSpec)", result: report)
     if context.json {
-      try context.printJSON(report)
+      if let repeated, repeating.isRepeated {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     let rows: [(String, MeasuredModel, Bool)] = [
@@ -111,12 +137,12 @@ struct CalcDistillCommand: ParsableCommand {
       },
       alignments: [.left, .right, .right, .right, .right, .right]
     )
-    let gain = (report.student.accuracy - report.studentFromScratch.accuracy) * 100
     let gap = (report.teacher.accuracy - report.student.accuracy) * 100
-    let verdict =
-      gain >= 0
-      ? "Distillation helped: the distilled student is \(String(format: "%.2f", gain)) points above the same student from scratch."
-      : "Distillation did not help this time: the distilled student is \(String(format: "%.2f", -gain)) points below the same student from scratch. Try more epochs, another temperature, or another alpha."
+    var verdict =
+      "Distilled student against the same student from scratch: " + accuracy.sentence + "."
+    if case .worse = accuracy.verdict {
+      verdict += " Try more epochs, another temperature, or another alpha."
+    }
     context.output.line(
       context.color.apply(
         .bold,
@@ -125,6 +151,11 @@ struct CalcDistillCommand: ParsableCommand {
       )
     )
     context.output.line(table.render())
+    if let repeated, repeating.isRepeated {
+      context.say(
+        "Over \(seeds.count) seeds: teacher \(IntervalFormat.text(repeated.teacher.accuracy)), distilled \(IntervalFormat.text(repeated.student.accuracy)), from scratch \(IntervalFormat.text(repeated.studentFromScratch.accuracy)) (the table shows seed \(context.seed))."
+      )
+    }
     context.say(verdict)
     context.say(
       "The teacher is \(String(format: "%.2f", gap)) points above the distilled student with \(String(format: "%.1f", Double(report.teacher.params) / Double(max(1, report.student.params))))× its parameters."
@@ -158,5 +189,48 @@ final class StageReporter {
       context.output.line("Training the \(stage):")
     }
     reporter.handle(event)
+  }
+}
+
+extension CalcDistillCommand {
+  /// What `--json` prints with `--repeats`: each model's figures as 95 % intervals over the
+  /// seeds, and the verdict on distilled against from-scratch accuracy.
+  struct RepeatedReport: Encodable {
+    let teacher: RepeatedMeasuredModel
+    let student: RepeatedMeasuredModel
+    let studentFromScratch: RepeatedMeasuredModel
+    let temperature: Double
+    let alpha: Double
+    let dataset: String
+    let epochs: Int
+    let seeds: [UInt64]
+    /// Distilled minus from-scratch accuracy, in points, paired by seed.
+    let accuracyDifferencePoints: ConfidenceInterval?
+    /// "more accurate", "less accurate", "no measurable difference" or "one run".
+    let verdict: String
+
+    init?(_ reports: [Report], seeds: [UInt64], verdict: Verdict) {
+      guard let first = reports.first,
+        let teacher = RepeatedMeasuredModel(reports.map(\.teacher)),
+        let student = RepeatedMeasuredModel(reports.map(\.student)),
+        let scratch = RepeatedMeasuredModel(reports.map(\.studentFromScratch))
+      else { return nil }
+      self.teacher = teacher
+      self.student = student
+      studentFromScratch = scratch
+      temperature = first.temperature
+      alpha = first.alpha
+      dataset = first.dataset
+      epochs = first.epochs
+      self.seeds = seeds
+      accuracyDifferencePoints = verdict.interval
+      self.verdict =
+        switch verdict {
+        case .better: "more accurate"
+        case .worse: "less accurate"
+        case .noMeasurableDifference: "no measurable difference"
+        case .notMeasured: "one run"
+        }
+    }
   }
 }

@@ -241,14 +241,16 @@ struct CalcSweepCommand: ParsableCommand {
         xLabel: xLabel,
         yLabel: "held-out accuracy (\(data.name))",
         points: points(\.accuracy),
-        logX: logX
+        logX: logX,
+        yBounds: data.task == .classification ? 0...1 : -Double.greatestFiniteMagnitude...1
       ),
       Chart(
         title: "Latency vs size",
         xLabel: xLabel,
         yLabel: "p50 latency, batch 1 (ms)",
         points: points(\.latencyMs.p50),
-        logX: logX
+        logX: logX,
+        yBounds: 0...Double.greatestFiniteMagnitude
       ),
     ]
   }

@@ -23,13 +23,19 @@ struct CalcTrainCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @OptionGroup var training: TrainingOptions
+  @OptionGroup var repeating: RepeatOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     let lab = LabContext(context: context)
     let data = try lab.dataset(dataset)
+    if repeating.isRepeated {
+      try runRepeated(model, input: input, data: data, context: context, lab: lab)
+      return
+    }
     let recipe = training.recipe(seed: context.seed)
     let result = try TrainRun(context: context, lab: lab).train(
       model,
@@ -38,17 +44,27 @@ struct CalcTrainCommand: ParsableCommand {
       recipe: recipe
     )
     lab.record(command: "calc train", spec: input.expandedText, result: result.measured)
+    let classification = try lab.lab.classificationMetrics(result.trained.network, on: data)
     if context.json {
-      try context.printJSON(result.measured)
+      try context.printJSON(
+        MeasuredReport(measured: result.measured, classification: classification)
+      )
       return
     }
     let measured = result.measured
-    let metric = data.task == .classification ? "accuracy" : "R²"
     var lines = [
       context.color.apply(.bold, to: "Trained \(input.text) on \(dataset)")
         + (result.trained.fromCache
-          ? context.color.apply(.dim, to: " (weights from the cache)") : ""),
-      "  \(metric) on the held-out split (\(NumberFormat.grouped(data.testCount)) examples): \(String(format: "%.4f", measured.accuracy))",
+          ? context.color.apply(.dim, to: " (weights from the cache)") : "")
+    ]
+    if let classification {
+      lines += ClassificationSummary.lines(classification, examples: data.testCount)
+    } else {
+      lines.append(
+        "  R² on the held-out split (\(NumberFormat.grouped(data.testCount)) examples): \(String(format: "%.4f", measured.accuracy))"
+      )
+    }
+    lines += [
       "  parameters:       \(NumberFormat.grouped(measured.params)) (\(NumberFormat.grouped(measured.nonzeroParams)) nonzero)",
       "  file size:        \(NumberFormat.grouped(measured.sizeBytes)) bytes (safetensors, fp32)",
       "  latency, batch 1: p50 \(Self.ms(measured.latencyMs.p50)), p95 \(Self.ms(measured.latencyMs.p95)), p99 \(Self.ms(measured.latencyMs.p99))",
@@ -57,6 +73,7 @@ struct CalcTrainCommand: ParsableCommand {
     if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
       lines.append("  (stopped early; the partial model is not cached)")
     }
+    if let classification { lines += ClassificationSummary.tables(classification) }
     context.output.line(lines.joined(separator: "\n"))
   }
 

@@ -1,0 +1,63 @@
+import Engine
+import Foundation
+
+/// How intervals and verdicts read in the terminal.
+enum IntervalFormat {
+  /// `0.9312 (95 % interval 0.9291–0.9333, 5 runs)`, or just the mean for one run.
+  static func text(_ interval: ConfidenceInterval, digits: Int = 4, unit: String = "") -> String {
+    let format = "%.\(digits)f"
+    let mean = String(format: format, interval.mean) + unit
+    guard interval.hasInterval else { return mean }
+    return mean
+      + " (95 % interval \(String(format: format, interval.low))–\(String(format: format, interval.high))\(unit), \(interval.runs) runs)"
+  }
+
+  /// A latency in milliseconds with as many decimals as its size needs.
+  static func milliseconds(_ interval: ConfidenceInterval) -> String {
+    text(interval, digits: interval.mean < 1 ? 3 : 2, unit: " ms")
+  }
+
+  /// The accuracy verdict on `after` against `before`, measured seed by seed, in points;
+  /// the sentence starts in lower case.
+  static func accuracyVerdict(
+    before: [Double],
+    after: [Double],
+    metric: String,
+    better: String = "more accurate",
+    worse: String = "less accurate"
+  ) -> (verdict: Verdict, sentence: String) {
+    let difference = MeasuredDifference(
+      before: before.map { $0 * 100 },
+      after: after.map { $0 * 100 }
+    )
+    let verdict = difference.verdict(higherIsBetter: true)
+    var sentence = verdict.sentence(
+      quantity: metric,
+      better: better,
+      worse: worse,
+      unit: " points",
+      single: difference.differences.first
+    )
+    if case .notMeasured = verdict {
+      sentence += " (--repeats 5 trains with 5 seeds and gives one)"
+    }
+    return (verdict, sentence)
+  }
+
+  /// The latency verdict from interleaved paired timing rounds, in milliseconds; the sentence
+  /// starts in lower case.
+  static func latencyVerdict(_ difference: MeasuredDifference) -> (
+    verdict: Verdict, sentence: String
+  ) {
+    let verdict = difference.verdict(higherIsBetter: false)
+    let sentence = verdict.sentence(
+      quantity: "batch-1 latency",
+      better: "faster",
+      worse: "slower",
+      unit: " ms",
+      digits: 4,
+      single: difference.differences.first
+    )
+    return (verdict, sentence)
+  }
+}

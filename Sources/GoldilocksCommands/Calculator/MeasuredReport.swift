@@ -1,0 +1,73 @@
+import Engine
+import Foundation
+
+/// A measured model as cli.md fixes it, plus the classification figures as one new field
+/// `classification` (absent for regression).
+struct MeasuredReport: Encodable {
+  var measured: MeasuredModel
+  var classification: ClassificationMetrics?
+
+  enum ExtraKeys: String, CodingKey { case classification }
+
+  func encode(to encoder: any Encoder) throws {
+    try measured.encode(to: encoder)
+    var container = encoder.container(keyedBy: ExtraKeys.self)
+    try container.encodeIfPresent(classification, forKey: .classification)
+  }
+}
+
+/// A measured model over several seeds: every figure `{"mean", "low", "high", "runs"}`,
+/// plus the seeds and, for classification, intervals of the headline classification figures.
+struct RepeatedMeasuredReport: Encodable {
+  var measured: RepeatedMeasuredModel
+  var seeds: [UInt64]
+  var classification: Classification?
+
+  /// Intervals over the seeds of the figures `ClassificationMetrics` gives per run.
+  struct Classification: Encodable {
+    var macroPrecision: ConfidenceInterval
+    var macroRecall: ConfidenceInterval
+    var macroF1: ConfidenceInterval
+    /// The positive class's figures and PR-AUC, for binary problems.
+    var precision: ConfidenceInterval?
+    var recall: ConfidenceInterval?
+    var f1: ConfidenceInterval?
+    var prAUC: ConfidenceInterval?
+    var threshold: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case macroPrecision = "macro_precision"
+      case macroRecall = "macro_recall"
+      case macroF1 = "macro_f1"
+      case precision, recall, f1, threshold
+      case prAUC = "pr_auc"
+    }
+
+    init?(_ runs: [ClassificationMetrics]) {
+      guard let p = ConfidenceInterval(samples: runs.map(\.macroPrecision)),
+        let r = ConfidenceInterval(samples: runs.map(\.macroRecall)),
+        let f = ConfidenceInterval(samples: runs.map(\.macroF1))
+      else { return nil }
+      macroPrecision = p
+      macroRecall = r
+      macroF1 = f
+      let binary = runs.compactMap(\.binary)
+      if binary.count == runs.count {
+        precision = ConfidenceInterval(samples: binary.map(\.precision))
+        recall = ConfidenceInterval(samples: binary.map(\.recall))
+        f1 = ConfidenceInterval(samples: binary.map(\.f1))
+        prAUC = ConfidenceInterval(samples: binary.map(\.prAUC))
+        threshold = binary.first?.threshold
+      }
+    }
+  }
+
+  enum ExtraKeys: String, CodingKey { case seeds, classification }
+
+  func encode(to encoder: any Encoder) throws {
+    try measured.encode(to: encoder)
+    var container = encoder.container(keyedBy: ExtraKeys.self)
+    try container.encode(seeds, forKey: .seeds)
+    try container.encodeIfPresent(classification, forKey: .classification)
+  }
+}
