@@ -42,6 +42,13 @@ public struct ConfidenceInterval: Codable, Sendable, Equatable {
   /// Half the interval's width.
   public var halfWidth: Double { (high - low) / 2 }
 
+  /// The interval cut to the values the quantity can take (a recall in [0, 1], a latency
+  /// ≥ 0): Student's t is symmetric and can reach past a bound the data cannot.
+  public func clamped(to bounds: ClosedRange<Double>) -> ConfidenceInterval {
+    func clamp(_ value: Double) -> Double { min(max(value, bounds.lowerBound), bounds.upperBound) }
+    return ConfidenceInterval(mean: mean, low: clamp(low), high: clamp(high), runs: runs)
+  }
+
   /// The same interval with every figure multiplied by `factor` (units, points, percent).
   public func scaled(by factor: Double) -> ConfidenceInterval {
     let a = low * factor

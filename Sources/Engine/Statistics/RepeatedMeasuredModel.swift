@@ -16,14 +16,19 @@ public struct RepeatedMeasuredModel: Codable, Sendable, Equatable {
   public var trainSeconds: ConfidenceInterval
 
   /// Summarises `runs` (one measured model per seed); nil when there are none.
+  ///
+  /// Intervals stay within what each figure can be: counts, sizes and times ≥ 0,
+  /// accuracy (and R²) ≤ 1.
   public init?(_ runs: [MeasuredModel]) {
     func interval(_ value: (MeasuredModel) -> Double) -> ConfidenceInterval? {
-      ConfidenceInterval(samples: runs.map(value))
+      ConfidenceInterval(samples: runs.map(value))?.clamped(to: 0...Double.greatestFiniteMagnitude)
     }
     guard let params = interval({ Double($0.params) }),
       let nonzero = interval({ Double($0.nonzeroParams) }),
       let size = interval({ Double($0.sizeBytes) }),
-      let accuracy = interval(\.accuracy),
+      let accuracy = ConfidenceInterval(samples: runs.map(\.accuracy))?.clamped(
+        to: -Double.greatestFiniteMagnitude...1
+      ),
       let p50 = interval(\.latencyMs.p50),
       let p95 = interval(\.latencyMs.p95),
       let p99 = interval(\.latencyMs.p99),

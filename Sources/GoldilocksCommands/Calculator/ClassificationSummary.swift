@@ -84,7 +84,8 @@ enum ClassificationSummary {
       alignments: [.left] + [TextTable.Alignment](repeating: .right, count: classes)
     )
     return [
-      perClass.render(), "Confusion matrix (rows: true class, columns: predicted):",
+      "Per class (held-out split):", perClass.render(),
+      "Confusion matrix (rows: true class, columns: predicted):",
       confusion.render(),
     ]
   }

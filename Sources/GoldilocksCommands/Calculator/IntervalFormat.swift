@@ -14,7 +14,8 @@ enum IntervalFormat {
 
   /// A latency in milliseconds with as many decimals as its size needs.
   static func milliseconds(_ interval: ConfidenceInterval) -> String {
-    text(interval, digits: interval.mean < 1 ? 3 : 2, unit: " ms")
+    let magnitude = abs(interval.mean)
+    return text(interval, digits: magnitude < 0.1 ? 4 : magnitude < 1 ? 3 : 2, unit: " ms")
   }
 
   /// The accuracy verdict on `after` against `before`, measured seed by seed, in points;

@@ -44,19 +44,22 @@ struct RepeatedMeasuredReport: Encodable {
     }
 
     init?(_ runs: [ClassificationMetrics]) {
-      guard let p = ConfidenceInterval(samples: runs.map(\.macroPrecision)),
-        let r = ConfidenceInterval(samples: runs.map(\.macroRecall)),
-        let f = ConfidenceInterval(samples: runs.map(\.macroF1))
+      func interval(_ values: [Double]) -> ConfidenceInterval? {
+        ConfidenceInterval(samples: values)?.clamped(to: 0...1)
+      }
+      guard let p = interval(runs.map(\.macroPrecision)),
+        let r = interval(runs.map(\.macroRecall)),
+        let f = interval(runs.map(\.macroF1))
       else { return nil }
       macroPrecision = p
       macroRecall = r
       macroF1 = f
       let binary = runs.compactMap(\.binary)
       if binary.count == runs.count {
-        precision = ConfidenceInterval(samples: binary.map(\.precision))
-        recall = ConfidenceInterval(samples: binary.map(\.recall))
-        f1 = ConfidenceInterval(samples: binary.map(\.f1))
-        prAUC = ConfidenceInterval(samples: binary.map(\.prAUC))
+        precision = interval(binary.map(\.precision))
+        recall = interval(binary.map(\.recall))
+        f1 = interval(binary.map(\.f1))
+        prAUC = interval(binary.map(\.prAUC))
         threshold = binary.first?.threshold
       }
     }

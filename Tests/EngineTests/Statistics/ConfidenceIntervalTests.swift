@@ -56,3 +56,13 @@ import Testing
     #expect(object["nonzero_params"] is [String: Any])
   }
 }
+
+extension ConfidenceIntervalTests {
+  @Test func clampingKeepsAnIntervalWithinWhatTheQuantityCanBe() throws {
+    let recall = try #require(ConfidenceInterval(samples: [0, 0.05, 0.6]))
+    #expect(recall.low < 0)
+    let clamped = recall.clamped(to: 0...1)
+    #expect(recall.high > 1)
+    #expect(clamped.low == 0 && clamped.high == 1 && clamped.mean == recall.mean)
+  }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Terminal
+import Testing
+import _TestSupport
+
+/// Classification figures, `--repeats` intervals and verdicts in the calculator's reports.
+///
+/// Small models, so that debug builds stay quick; no test depends on a timing.
+@Suite struct MeasurementReportTests {
+  static let fraudModel = "input(30) dense(8,relu) dense(1,sigmoid)"
+  static let irisModel = "input(4) dense(8,relu) dense(3)"
+
+  func run(_ words: [String]) throws -> (status: Int32, out: String, err: String) {
+    let folder = try TemporaryDirectory(prefix: "goldilocks-measure")
+    defer { folder.remove() }
+    return runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
+  }
+
+  func object(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test func trainOnImbalancedFraudLeadsWithRecallAndPRAUCBeforeAccuracy() throws {
+    let result = try run([
+      "calc", "train", Self.fraudModel, "--dataset", "fraud", "--epochs", "1",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let lines = result.out.split(separator: "\n").map(String.init)
+    let recall = try #require(lines.firstIndex { $0.contains("recall at threshold 0.50:") })
+    let prAUC = try #require(lines.firstIndex { $0.contains("PR-AUC (average precision):") })
+    let accuracy = try #require(lines.firstIndex { $0.contains("accuracy: ") })
+    #expect(recall < accuracy && prAUC < accuracy)
+    #expect(result.out.contains("accuracy comes last: with 1.0% positives"))
+    #expect(result.out.contains("Confusion matrix (rows: true class, columns: predicted):"))
+  }
+
+  @Test func trainJSONKeepsTheFixedFieldsAndAddsClassification() throws {
+    let result = try run([
+      "calc", "train", Self.fraudModel, "--dataset", "fraud", "--epochs", "1", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    let accuracy = try #require(report["accuracy"] as? Double)
+    for field in ["params", "nonzero_params", "size_bytes", "train_seconds"] {
+      #expect(report[field] is Int || report[field] is Double, "\(field)")
+    }
+    let latency = try #require(report["latency_ms"] as? [String: Any])
+    #expect(latency["p50"] is Double)
+    let classification = try #require(report["classification"] as? [String: Any])
+    #expect(classification["accuracy"] as? Double == accuracy)
+    let confusion = try #require(classification["confusion"] as? [[Int]])
+    #expect(confusion.count == 2 && confusion.joined().reduce(0, +) == 4000)
+    let binary = try #require(classification["binary"] as? [String: Any])
+    #expect(binary["threshold"] as? Double == 0.5)
+    let prAUC = try #require(binary["pr_auc"] as? Double)
+    #expect((0...1).contains(prAUC))
+    // Recall is the share of true positives found: confusion[1][1] of row 1.
+    #expect(
+      binary["recall"] as? Double == Double(confusion[1][1]) / Double(confusion[1].reduce(0, +))
+    )
+  }
+
+  @Test func trainWithRepeatsTurnsEveryMeasuredFigureIntoAnInterval() throws {
+    let result = try run([
+      "calc", "train", Self.irisModel, "--dataset", "iris", "--epochs", "2", "--repeats", "3",
+      "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    #expect(report["seeds"] as? [Int] == [42, 43, 44])
+    for field in ["params", "nonzero_params", "size_bytes", "accuracy", "train_seconds"] {
+      let interval = try #require(report[field] as? [String: Any], "\(field)")
+      #expect(Set(interval.keys) == ["mean", "low", "high", "runs"], "\(field)")
+      #expect(interval["runs"] as? Int == 3)
+      let low = try #require(interval["low"] as? Double)
+      let high = try #require(interval["high"] as? Double)
+      let mean = try #require(interval["mean"] as? Double)
+      #expect(low <= mean && mean <= high, "\(field)")
+    }
+    let accuracy = try #require(report["accuracy"] as? [String: Any])
+    #expect((accuracy["high"] as? Double ?? 2) <= 1)
+    let p50 = try #require((report["latency_ms"] as? [String: Any])?["p50"] as? [String: Any])
+    #expect((p50["low"] as? Double ?? -1) >= 0)
+    let macroF1 = try #require(
+      (report["classification"] as? [String: Any])?["macro_f1"] as? [String: Any]
+    )
+    #expect(macroF1["runs"] as? Int == 3)
+  }
+
+  @Test func repeatsOutsideItsRangeIsOneErrorLine() throws {
+    for value in ["0", "51"] {
+      let result = try run([
+        "calc", "train", Self.irisModel, "--dataset", "iris", "--repeats", value,
+      ])
+      #expect(result.status == 1)
+      #expect(result.err.hasPrefix("error: --repeats must be between 1 and 50"))
+      #expect(result.err.filter { $0 == "\n" }.count == 1)
+      #expect(result.out.isEmpty)
+    }
+  }
+
+  @Test func distillFromOneSeedDrawsNoVerdict() throws {
+    let result = try run([
+      "calc", "distill", "--teacher", "input(4) dense(16,relu) dense(3)", "--student",
+      Self.irisModel, "--dataset", "iris", "--epochs", "2",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    #expect(!result.out.contains("did not help"))
+    #expect(!result.out.contains("Distillation helped"))
+    #expect(result.out.contains("from one run: no interval, so no verdict"))
+  }
+
+  @Test func distillWithRepeatsReportsThePairedDifferenceAndAVerdictWord() throws {
+    let result = try run([
+      "calc", "distill", "--teacher", "input(4) dense(16,relu) dense(3)", "--student",
+      Self.irisModel, "--dataset", "iris", "--epochs", "1", "--repeats", "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    let difference = try #require(report["accuracy_difference_points"] as? [String: Any])
+    #expect(difference["runs"] as? Int == 2)
+    let low = try #require(difference["low"] as? Double)
+    let high = try #require(difference["high"] as? Double)
+    let verdict = try #require(report["verdict"] as? String)
+    let expected =
+      low > 0 ? "more accurate" : high < 0 ? "less accurate" : "no measurable difference"
+    #expect(verdict == expected)
+    #expect((report["student"] as? [String: Any])?["accuracy"] is [String: Any])
+  }
+
+  @Test func unstructuredPruneStatesLatencyOnlyThroughItsInterval() throws {
+    let result = try run([
+      "calc", "prune", Self.irisModel, "--dataset", "iris", "--sparsity", "0.8", "--epochs",
+      "1", "--finetune-epochs", "0",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    #expect(!result.out.contains("latency does not"))
+    let line = try #require(
+      result.out.split(separator: "\n").first { $0.hasPrefix("Latency, pruned against unpruned") }
+    )
+    #expect(
+      line.contains("faster: ") || line.contains("slower: ")
+        || line.contains("no measurable difference at this size: ")
+    )
+    #expect(line.contains("95 % interval"))
+  }
+
+  @Test func pruneJSONCarriesTheLatencyChangeInterval() throws {
+    let result = try run([
+      "calc", "prune", Self.irisModel, "--dataset", "iris", "--sparsity", "0.5", "--epochs",
+      "1", "--finetune-epochs", "0", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    let change = try #require(report["latency_change_ms"] as? [String: Any])
+    #expect(change["runs"] as? Int == 200)
+    #expect((report["before"] as? [String: Any])?["accuracy"] is Double)
+  }
+
+  @Test func chartAxisStaysWithinTheDataRange() {
+    let latency = Chart(
+      title: "Latency vs size",
+      xLabel: "bytes",
+      yLabel: "ms",
+      points: [ChartPoint(x: 1, y: 0.001), ChartPoint(x: 2, y: 0.2), ChartPoint(x: 3, y: 0.4)],
+      yBounds: 0...Double.greatestFiniteMagnitude
+    )
+    #expect(latency.yDomain.lowerBound == 0)
+    #expect(latency.yDomain.upperBound > 0.4)
+    // Without bounds the 5 % padding would reach below zero.
+    let unbounded = Chart(title: "", xLabel: "", yLabel: "", points: latency.points)
+    #expect(unbounded.yDomain.lowerBound < 0)
+
+    let accuracy = Chart(
+      title: "Accuracy",
+      xLabel: "bytes",
+      yLabel: "accuracy",
+      points: [ChartPoint(x: 1, y: 1), ChartPoint(x: 2, y: 1)],
+      yBounds: 0...1
+    )
+    #expect(accuracy.yDomain.upperBound == 1)
+    #expect(accuracy.yDomain.lowerBound < 1 && accuracy.yDomain.lowerBound >= 0)
+    let ticks = Chart.ticks(latency.yDomain, count: 5)
+    #expect(ticks.allSatisfy { $0 >= 0 })
+  }
+}
