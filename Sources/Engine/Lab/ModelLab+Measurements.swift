@@ -69,13 +69,42 @@ extension ModelLab {
   ) throws -> MeasuredDifference {
     let inputA = try Self.sampleBatch(for: first, dataset: dataset, batch: batch)
     let inputB = try Self.sampleBatch(for: second, dataset: dataset, batch: batch)
+    return try pairedLatency(
+      { _ = try first.predict(inputA) },
+      { _ = try second.predict(inputB) },
+      rounds: rounds
+    )
+  }
+
+  /// Interleaved paired timing of a float network against its quantized form, on the same
+  /// batch of test examples.
+  public func pairedLatency(
+    _ network: Network,
+    _ quantized: QuantizedModel,
+    dataset: Dataset?,
+    batch: Int = 1,
+    rounds: Int = 200
+  ) throws -> MeasuredDifference {
+    let input = try Self.sampleBatch(for: network, dataset: dataset, batch: batch)
+    return try pairedLatency(
+      { _ = try network.predict(input) },
+      { _ = try quantized.predict(input) },
+      rounds: rounds
+    )
+  }
+
+  func pairedLatency(
+    _ first: () throws -> Void,
+    _ second: () throws -> Void,
+    rounds: Int
+  ) throws -> MeasuredDifference {
     var failure: (any Error)?
     let times = InterleavedTiming(warmUp: max(5, rounds / 10), rounds: rounds).measure(
       {
-        do { _ = try first.predict(inputA) } catch { failure = error }
+        do { try first() } catch { failure = error }
       },
       {
-        do { _ = try second.predict(inputB) } catch { failure = error }
+        do { try second() } catch { failure = error }
       }
     )
     if let failure { throw EngineError.unsupported("\(failure)") }

@@ -17,9 +17,9 @@ public struct RepeatedMeasuredModel: Codable, Sendable, Equatable {
 
   /// Summarises `runs` (one measured model per seed); nil when there are none.
   ///
-  /// Intervals stay within what each figure can be: counts, sizes and times ≥ 0,
-  /// accuracy (and R²) ≤ 1.
-  public init?(_ runs: [MeasuredModel]) {
+  /// Intervals stay within what each figure can be: counts, sizes and times ≥ 0, accuracy
+  /// in [0, 1], R² (`regression`) ≤ 1.
+  public init?(_ runs: [MeasuredModel], regression: Bool = false) {
     func interval(_ value: (MeasuredModel) -> Double) -> ConfidenceInterval? {
       ConfidenceInterval(samples: runs.map(value))?.clamped(to: 0...Double.greatestFiniteMagnitude)
     }
@@ -27,7 +27,7 @@ public struct RepeatedMeasuredModel: Codable, Sendable, Equatable {
       let nonzero = interval({ Double($0.nonzeroParams) }),
       let size = interval({ Double($0.sizeBytes) }),
       let accuracy = ConfidenceInterval(samples: runs.map(\.accuracy))?.clamped(
-        to: -Double.greatestFiniteMagnitude...1
+        to: (regression ? -Double.greatestFiniteMagnitude : 0)...1
       ),
       let p50 = interval(\.latencyMs.p50),
       let p95 = interval(\.latencyMs.p95),

@@ -51,13 +51,24 @@ enum IntervalFormat {
     verdict: Verdict, sentence: String
   ) {
     let verdict = difference.verdict(higherIsBetter: false)
-    let sentence = verdict.sentence(
+    // Differences of microseconds read in µs, not as "-0.0000 ms".
+    let largest = verdict.interval.map { max(abs($0.low), abs($0.high)) } ?? 1
+    let factor = largest < 0.1 ? 1000.0 : 1
+    let shown: Verdict =
+      switch verdict {
+      case .better(let interval): .better(interval.scaled(by: factor))
+      case .worse(let interval): .worse(interval.scaled(by: factor))
+      case .noMeasurableDifference(let interval):
+        .noMeasurableDifference(interval.scaled(by: factor))
+      case .notMeasured: .notMeasured
+      }
+    let sentence = shown.sentence(
       quantity: "batch-1 latency",
       better: "faster",
       worse: "slower",
-      unit: " ms",
-      digits: 4,
-      single: difference.differences.first
+      unit: factor == 1 ? " ms" : " µs",
+      digits: factor == 1 ? 4 : 2,
+      single: difference.differences.first.map { $0 * factor }
     )
     return (verdict, sentence)
   }

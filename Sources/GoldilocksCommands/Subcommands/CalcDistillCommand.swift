@@ -209,11 +209,14 @@ extension CalcDistillCommand {
     /// "more accurate", "less accurate", "no measurable difference" or "one run".
     let verdict: String
 
-    init?(_ reports: [Report], seeds: [UInt64], verdict: Verdict) {
+    init?(_ reports: [Report], seeds: [UInt64], verdict: Verdict, regression: Bool = false) {
       guard let first = reports.first,
-        let teacher = RepeatedMeasuredModel(reports.map(\.teacher)),
-        let student = RepeatedMeasuredModel(reports.map(\.student)),
-        let scratch = RepeatedMeasuredModel(reports.map(\.studentFromScratch))
+        let teacher = RepeatedMeasuredModel(reports.map(\.teacher), regression: regression),
+        let student = RepeatedMeasuredModel(reports.map(\.student), regression: regression),
+        let scratch = RepeatedMeasuredModel(
+          reports.map(\.studentFromScratch),
+          regression: regression
+        )
       else { return nil }
       self.teacher = teacher
       self.student = student

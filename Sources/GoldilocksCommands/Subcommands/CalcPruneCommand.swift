@@ -263,8 +263,15 @@ struct CalcPruneCommand: ParsableCommand {
     )
     lab.record(command: "calc prune", spec: expanded, result: report)
     if context.json {
-      if repeating.isRepeated, let repeatedBefore = RepeatedMeasuredModel(seedRuns.map(\.before)),
-        let repeatedAfter = RepeatedMeasuredModel(seedRuns.map(\.after))
+      if repeating.isRepeated,
+        let repeatedBefore = RepeatedMeasuredModel(
+          seedRuns.map(\.before),
+          regression: data.task == .regression
+        ),
+        let repeatedAfter = RepeatedMeasuredModel(
+          seedRuns.map(\.after),
+          regression: data.task == .regression
+        )
       {
         try context.printJSON(
           RepeatedReport(
@@ -296,8 +303,15 @@ struct CalcPruneCommand: ParsableCommand {
     }
     print(report, context: context, data: data, latency: latency)
     context.say("Pruned against unpruned: " + accuracy.sentence + ".")
-    if repeating.isRepeated, let repeatedBefore = RepeatedMeasuredModel(seedRuns.map(\.before)),
-      let repeatedAfter = RepeatedMeasuredModel(seedRuns.map(\.after))
+    if repeating.isRepeated,
+      let repeatedBefore = RepeatedMeasuredModel(
+        seedRuns.map(\.before),
+        regression: data.task == .regression
+      ),
+      let repeatedAfter = RepeatedMeasuredModel(
+        seedRuns.map(\.after),
+        regression: data.task == .regression
+      )
     {
       context.say(
         "Over \(seedRuns.count) seeds: unpruned \(IntervalFormat.text(repeatedBefore.accuracy)), pruned \(IntervalFormat.text(repeatedAfter.accuracy)) (the table shows seed \(context.seed))."

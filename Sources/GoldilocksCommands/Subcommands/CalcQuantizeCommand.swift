@@ -39,6 +39,7 @@ struct CalcQuantizeCommand: ParsableCommand {
   @Option(help: "Epochs to train the fp32 model (as `calc train`).") var epochs: Int = 5
   @Option(help: "Training examples used to calibrate int8 activation ranges.")
   var calibration: Int = 256
+  @OptionGroup var repeating: RepeatOptions
 
   struct Report: Encodable {
     let spec: String
@@ -51,6 +52,8 @@ struct CalcQuantizeCommand: ParsableCommand {
     let integerLayers: [String]
     let floatLayers: [String]
     let notes: [String]
+    /// Quantized minus fp32 batch-1 latency (ms), from interleaved paired timing rounds.
+    var latencyChangeMs: ConfidenceInterval? = nil
 
     struct Scheme: Encodable {
       let precision: String
@@ -69,6 +72,7 @@ struct CalcQuantizeCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     guard let target = QuantizationTarget(rawValue: to) else {
       throw GoldilocksError.invalidValue("--to must be fp16, int8 or int4, got \(to)")
     }
@@ -145,7 +149,7 @@ struct CalcQuantizeCommand: ParsableCommand {
     measuredAfter.sizeBytes = afterSize
     let breakdown = quantized.byteBreakdown(fileSize: afterSize)
     let notes = Self.notes(quantized, target: target)
-    let report = Report(
+    var report = Report(
       spec: expanded,
       dataset: dataset,
       scheme: .init(
@@ -164,12 +168,54 @@ struct CalcQuantizeCommand: ParsableCommand {
       floatLayers: quantized.floatLayers,
       notes: notes
     )
+    let latency = try lab.lab.pairedLatency(trained.trained.network, quantized, dataset: data)
+    report.latencyChangeMs = latency.interval
+    var seedRuns = [SeedRun(seed: context.seed, before: before, after: measuredAfter)]
+    for seed in repeating.seeds(from: context.seed).dropFirst() {
+      seedRuns.append(
+        try quantizeOnce(
+          model,
+          spec: expanded,
+          data: data,
+          seed: seed,
+          target: target,
+          context: context,
+          lab: lab
+        )
+      )
+    }
+    let accuracy = IntervalFormat.accuracyVerdict(
+      before: seedRuns.map(\.before.accuracy),
+      after: seedRuns.map(\.after.accuracy),
+      metric: data.task == .classification ? "accuracy" : "R²"
+    )
     lab.record(command: "calc quantize", spec: expanded, result: report)
+    let repeated = RepeatedReport(
+      report,
+      seedRuns: seedRuns,
+      accuracy: accuracy.verdict,
+      latency: latency,
+      regression: data.task == .regression
+    )
     if context.json {
-      try context.printJSON(report)
+      if repeating.isRepeated, let repeated {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     print(report, context: context, breakdown: breakdown, data: data)
+    context.say(
+      "Latency, \(target.rawValue) against fp32, timed in alternating rounds: "
+        + IntervalFormat.latencyVerdict(latency).sentence + "."
+    )
+    context.say("Quantized against fp32: " + accuracy.sentence + ".")
+    if repeating.isRepeated, let repeated {
+      context.say(
+        "Over \(seedRuns.count) seeds: fp32 \(IntervalFormat.text(repeated.before.accuracy)), \(target.rawValue) \(IntervalFormat.text(repeated.after.accuracy)) (the table shows seed \(context.seed))."
+      )
+    }
   }
 
   private func print(

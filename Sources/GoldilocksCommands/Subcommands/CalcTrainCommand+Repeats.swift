@@ -27,7 +27,9 @@ extension CalcTrainCommand {
         metrics.append(figures)
       }
     }
-    guard let repeated = RepeatedMeasuredModel(runs) else { return }
+    guard let repeated = RepeatedMeasuredModel(runs, regression: data.task == .regression) else {
+      return
+    }
     let report = RepeatedMeasuredReport(
       measured: repeated,
       seeds: seeds,
