@@ -17,9 +17,11 @@ struct CalcWhatIfCommand: ParsableCommand {
   var words: [String]
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
   @Option(help: "Passes over the training split for each model.") var epochs: Int = 5
+  @OptionGroup var repeating: RepeatOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     let changeWords = Array(words.reversed().prefix { WhatIfChange.looksLikeChange($0) }.reversed())
     let specWords = Array(words.dropLast(changeWords.count))
     guard !specWords.isEmpty else {
@@ -35,7 +37,8 @@ struct CalcWhatIfCommand: ParsableCommand {
       spec: SpecInput(specWords),
       changes: changeWords,
       datasetName: dataset,
-      epochs: epochs
+      epochs: epochs,
+      repeats: repeating.repeats
     )
   }
 }
@@ -70,6 +73,17 @@ struct WhatIfRun {
     let fromCache: Bool
   }
 
+  /// What `--json` prints with `--repeats` beside the intervals: the report without
+  /// `before` and `after`.
+  struct Described: Encodable {
+    let changes: [String]
+    let beforeSpec: String
+    let afterSpec: String
+    let beforeDataset: String
+    let afterDataset: String
+    let memory: [String: ModelSummary.Memory]
+  }
+
   /// What `--json` prints.
   struct Report: Encodable {
     let before: MeasuredModel
@@ -82,7 +96,13 @@ struct WhatIfRun {
     let memory: [String: ModelSummary.Memory]
   }
 
-  func run(spec: SpecInput, changes words: [String], datasetName: String?, epochs: Int) throws {
+  func run(
+    spec: SpecInput,
+    changes words: [String],
+    datasetName: String?,
+    epochs: Int,
+    repeats: Int = 1
+  ) throws {
     guard !words.isEmpty else {
       throw GoldilocksError.invalidValue(
         "give at least one change after the model, e.g. width=x2 or depth=+1 (see --help)"
@@ -123,21 +143,33 @@ struct WhatIfRun {
       let flat = afterData.fitted(to: [afterData.featureShape.reduce(1, *)])
       afterData = try flat.selectingFeatures(features).0
     }
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
     let reporter = StageReporter(context: context)
-    let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
-      reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
+    let seeds = (0..<UInt64(max(1, repeats))).map { context.seed &+ $0 }
+    var sides: [(before: Side, after: Side)] = []
+    for seed in seeds {
+      let recipe = TrainingRecipe(epochs: epochs, seed: seed)
+      let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
+        reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
+      }
+      let after = try train(
+        afterModel,
+        spec: afterSpec,
+        data: afterData,
+        recipe: recipe,
+        lab: lab,
+        compressions: compressions
+      ) {
+        reporter.handle(stage: "model after (\(afterSpec))", event: $0)
+      }
+      sides.append((before, after))
     }
-    let after = try train(
-      afterModel,
-      spec: afterSpec,
-      data: afterData,
-      recipe: recipe,
-      lab: lab,
-      compressions: compressions
-    ) {
-      reporter.handle(stage: "model after (\(afterSpec))", event: $0)
-    }
+    let (before, after) = sides[0]
+    let comparison = SeedComparison(
+      before: sides.map(\.before.measured),
+      after: sides.map(\.after.measured),
+      seeds: seeds,
+      regression: afterData.task == .regression
+    )
     let report = Report(
       before: before.measured,
       after: after.measured,
@@ -150,10 +182,23 @@ struct WhatIfRun {
     )
     lab.record(command: "calc whatif", spec: beforeSpec, result: report)
     if context.json {
-      try context.printJSON(report)
+      let described = Described(
+        changes: report.changes,
+        beforeSpec: beforeSpec,
+        afterSpec: afterSpec,
+        beforeDataset: report.beforeDataset,
+        afterDataset: report.afterDataset,
+        memory: report.memory
+      )
+      if seeds.count > 1, let repeated = comparison.report(extra: described) {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     print(before: before, after: after, changes: changes)
+    for line in comparison.sentences(before: "before", after: "after") { context.say(line) }
   }
 
   /// The dataset a model is trained on: the one named, or the bundled one that fits its input.
