@@ -32,6 +32,7 @@ struct CalcSweepCommand: ParsableCommand {
   @Option(help: "Passes over the training split for each point.") var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
+  @OptionGroup var repeating: RepeatOptions
 
   /// One measured point: the measured-model object plus what was varied.
   struct Row: Encodable {
@@ -53,6 +54,7 @@ struct CalcSweepCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     let plan = try SweepPlan.parse(vary)
     let input = SpecInput(spec)
     let model = try input.model(in: context)
@@ -76,15 +78,21 @@ struct CalcSweepCommand: ParsableCommand {
         )
       }
     }
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
-    let rows = try measure(
-      points,
-      plan: plan,
-      data: data,
-      recipe: recipe,
-      lab: lab,
-      context: context
-    )
+    var perSeed: [[Row]] = []
+    for seed in repeating.seeds(from: context.seed) {
+      perSeed.append(
+        try measure(
+          points,
+          plan: plan,
+          data: data,
+          recipe: TrainingRecipe(epochs: epochs, seed: seed),
+          lab: lab,
+          context: context
+        )
+      )
+    }
+    // With --repeats the table, charts and CSV show each point's mean over the seeds.
+    let rows = repeating.isRepeated ? Self.meanRows(perSeed) : perSeed[0]
     lab.record(command: "calc sweep", spec: expanded, result: rows)
     let charts = Self.charts(rows, plan: plan, data: data)
     if let csv { try SafeFileWriter.write(Data(Self.csv(rows).utf8), to: csv) }
@@ -96,7 +104,13 @@ struct CalcSweepCommand: ParsableCommand {
       )
     }
     if context.json {
-      try context.printJSON(rows)
+      if repeating.isRepeated {
+        try context.printJSON(
+          Self.repeatedRows(perSeed, regression: data.task == .regression)
+        )
+      } else {
+        try context.printJSON(rows)
+      }
       return
     }
     let renderer = ChartRenderer(width: context.width, color: context.color)
@@ -112,7 +126,11 @@ struct CalcSweepCommand: ParsableCommand {
       context.output.line(renderer.render(chart))
     }
     context.output.line("")
-    for line in Self.returns(rows) { context.say(line) }
+    let returns =
+      repeating.isRepeated
+      ? Self.repeatedReturns(perSeed, seeds: repeating.seeds(from: context.seed), data: data)
+      : Self.returns(rows)
+    for line in returns { context.say(line) }
     for (flag, path) in [("CSV", csv), ("SVG", svg)] {
       if let path { context.output.line("Wrote the \(flag) to \(path).") }
     }
