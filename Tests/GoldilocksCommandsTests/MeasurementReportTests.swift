@@ -107,7 +107,11 @@ import _TestSupport
     #expect(result.status == 0, "\(result.err)")
     #expect(!result.out.contains("did not help"))
     #expect(!result.out.contains("Distillation helped"))
-    #expect(result.out.contains("from one run: no interval, so no verdict"))
+    #expect(
+      result.out.replacingOccurrences(of: "\n", with: " ").contains(
+        "from one run: no interval, so no verdict"
+      )
+    )
   }
 
   @Test func distillWithRepeatsReportsThePairedDifferenceAndAVerdictWord() throws {
@@ -182,5 +186,65 @@ import _TestSupport
     #expect(accuracy.yDomain.lowerBound < 1 && accuracy.yDomain.lowerBound >= 0)
     let ticks = Chart.ticks(latency.yDomain, count: 5)
     #expect(ticks.allSatisfy { $0 >= 0 })
+  }
+}
+
+extension MeasurementReportTests {
+  @Test func whatifWithRepeatsGivesIntervalsAndVerdictWords() throws {
+    let result = try run([
+      "calc", "whatif", Self.irisModel, "width=x2", "--epochs", "1", "--repeats", "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    #expect(report["seeds"] as? [Int] == [42, 43])
+    let before = try #require(report["before"] as? [String: Any])
+    #expect((before["accuracy"] as? [String: Any])?["runs"] as? Int == 2)
+    #expect(report["after_spec"] as? String == "input(4) dense(16,relu) dense(3)")
+    let words = ["more accurate", "less accurate", "no measurable difference"]
+    #expect(words.contains(report["accuracy_verdict"] as? String ?? ""))
+  }
+
+  @Test func whatifFromOneSeedSaysThereIsNoVerdict() throws {
+    let result = try run(["calc", "whatif", Self.irisModel, "width=x2", "--epochs", "1"])
+    #expect(result.status == 0, "\(result.err)")
+    let text = result.out.replacingOccurrences(of: "\n", with: " ")
+    #expect(text.contains("After against before: accuracy"))
+    #expect(text.contains("from one run: no interval, so no verdict"))
+  }
+
+  @Test func sweepWithRepeatsTurnsEveryRowIntoIntervals() throws {
+    let result = try run([
+      "calc", "sweep", Self.irisModel, "--vary", "width=4,16", "--epochs", "1", "--repeats",
+      "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let rows = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
+    )
+    #expect(rows.count == 2)
+    for row in rows {
+      #expect(row["vary"] as? String == "width")
+      let accuracy = try #require(row["accuracy"] as? [String: Any])
+      #expect(accuracy["runs"] as? Int == 2)
+      let low = try #require(accuracy["low"] as? Double)
+      let high = try #require(accuracy["high"] as? Double)
+      #expect(0 <= low && low <= high && high <= 1)
+    }
+  }
+
+  @Test func quantizeWithRepeatsReportsBothVerdicts() throws {
+    let result = try run([
+      "calc", "quantize", Self.irisModel, "--dataset", "iris", "--to", "int8", "--epochs", "1",
+      "--repeats", "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    #expect((report["after"] as? [String: Any])?["size_bytes"] is [String: Any])
+    #expect((report["latency_change_ms"] as? [String: Any])?["runs"] as? Int == 200)
+    #expect(
+      ["faster", "slower", "no measurable difference"].contains(
+        report["latency_verdict"] as? String ?? ""
+      )
+    )
   }
 }

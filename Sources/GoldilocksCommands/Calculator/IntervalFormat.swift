@@ -52,7 +52,9 @@ enum IntervalFormat {
   ) {
     let verdict = difference.verdict(higherIsBetter: false)
     // Differences of microseconds read in µs, not as "-0.0000 ms".
-    let largest = verdict.interval.map { max(abs($0.low), abs($0.high)) } ?? 1
+    let largest =
+      verdict.interval.map { max(abs($0.low), abs($0.high)) }
+      ?? abs(difference.differences.first ?? 1)
     let factor = largest < 0.1 ? 1000.0 : 1
     let shown: Verdict =
       switch verdict {
