@@ -248,3 +248,56 @@ extension MeasurementReportTests {
     )
   }
 }
+
+extension MeasurementReportTests {
+  @Test func pruneOnImbalancedFraudLeadsWithRecallBeforeTheSizeTable() throws {
+    let result = try run([
+      "calc", "prune", Self.fraudModel, "--dataset", "fraud", "--sparsity", "0.5", "--epochs",
+      "1", "--finetune-epochs", "0",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let lines = result.out.split(separator: "\n").map(String.init)
+    let recall = try #require(lines.firstIndex { $0.hasPrefix("recall at 0.50") })
+    let params = try #require(lines.firstIndex { $0.hasPrefix("params ") })
+    #expect(recall < params)
+    #expect(result.out.contains("recall and PR-AUC first"))
+    #expect(result.out.contains("Confusion matrix of the pruned model"))
+  }
+
+  @Test func pruneJSONAddsClassificationBeforeAndAfter() throws {
+    let result = try run([
+      "calc", "prune", Self.fraudModel, "--dataset", "fraud", "--sparsity", "0.5", "--epochs",
+      "1", "--finetune-epochs", "0", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    let after = try #require(report["classification_after"] as? [String: Any])
+    let before = try #require(report["classification_before"] as? [String: Any])
+    #expect((after["binary"] as? [String: Any])?["pr_auc"] is Double)
+    #expect(
+      (before["accuracy"] as? Double) == (report["before"] as? [String: Any])?["accuracy"]
+        as? Double
+    )
+  }
+
+  @Test func distillAndQuantizeJSONCarryClassificationFigures() throws {
+    let distill = try run([
+      "calc", "distill", "--teacher", "input(4) dense(16,relu) dense(3)", "--student",
+      Self.irisModel, "--dataset", "iris", "--epochs", "1", "--json",
+    ])
+    #expect(distill.status == 0, "\(distill.err)")
+    let figures = try #require(try object(distill.out)["classification"] as? [String: Any])
+    for key in ["teacher", "student", "student_from_scratch"] {
+      let metrics = try #require(figures[key] as? [String: Any], "\(key)")
+      #expect((metrics["confusion"] as? [[Int]])?.count == 3)
+      #expect(metrics["macro_f1"] is Double)
+    }
+    let quantize = try run([
+      "calc", "quantize", Self.irisModel, "--dataset", "iris", "--to", "int8", "--epochs", "1",
+      "--json",
+    ])
+    #expect(quantize.status == 0, "\(quantize.err)")
+    let after = try #require(try object(quantize.out)["classification_after"] as? [String: Any])
+    #expect((after["per_class"] as? [Any])?.count == 3)
+  }
+}

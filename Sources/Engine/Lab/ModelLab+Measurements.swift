@@ -13,6 +13,35 @@ extension ModelLab {
     on dataset: Dataset,
     threshold: Double = 0.5
   ) throws -> ClassificationMetrics? {
+    try classificationMetrics(
+      of: network,
+      predict: { try network.predict($0) },
+      on: dataset,
+      threshold: threshold
+    )
+  }
+
+  /// The same figures for a quantized model, run on its quantized inference path.
+  public func classificationMetrics(
+    _ quantized: QuantizedModel,
+    on dataset: Dataset,
+    threshold: Double = 0.5
+  ) throws -> ClassificationMetrics? {
+    try classificationMetrics(
+      of: quantized.source,
+      predict: { try quantized.predict($0) },
+      on: dataset,
+      threshold: threshold
+    )
+  }
+
+  /// `network` gives the shapes and the final activation; `predict` the outputs.
+  func classificationMetrics(
+    of network: Network,
+    predict: (Tensor) throws -> Tensor,
+    on dataset: Dataset,
+    threshold: Double
+  ) throws -> ClassificationMetrics? {
     let dataset = dataset.fitted(to: network.inputShape)
     guard dataset.task == .classification else { return nil }
     let examples = dataset.test
@@ -27,7 +56,7 @@ extension ModelLab {
       let end = min(examples.count, start + 256)
       let output: Tensor
       do {
-        output = try network.predict(examples.features.items(start..<end))
+        output = try predict(examples.features.items(start..<end))
       } catch {
         throw EngineError.unsupported("\(error)")
       }

@@ -59,6 +59,55 @@ enum ClassificationSummary {
     return lines
   }
 
+  /// Several models' headline classification figures side by side (one column each):
+  /// recall at the threshold, PR-AUC, precision and F1 of the positive class for two
+  /// classes; macro precision, recall and F1 otherwise; accuracy last.
+  static func comparison(_ columns: [(name: String, metrics: ClassificationMetrics)]) -> String {
+    let four = { (value: Double) in String(format: "%.4f", value) }
+    var rows: [[String]] = []
+    if let threshold = columns.first?.metrics.binary?.threshold,
+      columns.allSatisfy({ $0.metrics.binary != nil })
+    {
+      let label = String(format: "%.2f", threshold)
+      rows.append(["recall at \(label)"] + columns.map { four($0.metrics.binary?.recall ?? 0) })
+      rows.append(["PR-AUC"] + columns.map { four($0.metrics.binary?.prAUC ?? 0) })
+      rows.append(
+        ["precision at \(label)"] + columns.map { four($0.metrics.binary?.precision ?? 0) }
+      )
+      rows.append(["F1 at \(label)"] + columns.map { four($0.metrics.binary?.f1 ?? 0) })
+    } else {
+      rows.append(["macro precision"] + columns.map { four($0.metrics.macroPrecision) })
+      rows.append(["macro recall"] + columns.map { four($0.metrics.macroRecall) })
+      rows.append(["macro F1"] + columns.map { four($0.metrics.macroF1) })
+    }
+    rows.append(["accuracy"] + columns.map { four($0.metrics.accuracy) })
+    return TextTable(
+      header: ["classification"] + columns.map(\.name),
+      rows: rows,
+      alignments: [.left] + [TextTable.Alignment](repeating: .right, count: columns.count)
+    ).render()
+  }
+
+  /// The one-line reason classification figures come first on imbalanced data.
+  static func imbalanceNote(_ metrics: ClassificationMetrics) -> String {
+    let total = metrics.perClass.reduce(0) { $0 + $1.support }
+    let largest = metrics.perClass.map(\.support).max() ?? 0
+    let share = total == 0 ? 0 : Double(largest) / Double(total)
+    return String(
+      format:
+        "(recall and PR-AUC first: here always predicting the most common class scores accuracy %.4f)",
+      share
+    )
+  }
+
+  /// The confusion matrix alone, titled (nothing past `tableLimit` classes).
+  static func confusion(_ metrics: ClassificationMetrics, of name: String) -> [String] {
+    guard metrics.perClass.count <= tableLimit else { return [] }
+    return Array(tables(metrics).suffix(2)).enumerated().map { index, text in
+      index == 0 ? "Confusion matrix of the \(name) (rows: true class, columns: predicted):" : text
+    }
+  }
+
   /// Per-class figures and the confusion matrix as tables (nothing past `tableLimit` classes).
   static func tables(_ metrics: ClassificationMetrics) -> [String] {
     let classes = metrics.perClass.count

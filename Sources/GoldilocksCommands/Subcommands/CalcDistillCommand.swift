@@ -50,6 +50,14 @@ struct CalcDistillCommand: ParsableCommand {
     let alpha: Double
     let dataset: String
     let epochs: Int
+    /// Precision, recall, F1 and the confusion matrix of each model.
+    var classification: Classification? = nil
+
+    struct Classification: Encodable {
+      let teacher: ClassificationMetrics
+      let student: ClassificationMetrics
+      let studentFromScratch: ClassificationMetrics
+    }
   }
 
   mutating func run() throws {
@@ -104,8 +112,17 @@ struct CalcDistillCommand: ParsableCommand {
         )
       )
     }
-    let report = reports[0]
+    var report = reports[0]
     let run = runs[0]
+    if let teacher = try lab.lab.classificationMetrics(
+      run.teacher.network,
+      on: run.teacher.dataset
+    ),
+      let student = try lab.lab.classificationMetrics(run.student.network, on: run.student.dataset),
+      let scratch = try lab.lab.classificationMetrics(run.scratch.network, on: run.scratch.dataset)
+    {
+      report.classification = .init(teacher: teacher, student: student, studentFromScratch: scratch)
+    }
     let accuracy = IntervalFormat.accuracyVerdict(
       before: reports.map(\.studentFromScratch.accuracy),
       after: reports.map(\.student.accuracy),
@@ -150,7 +167,28 @@ struct CalcDistillCommand: ParsableCommand {
           "Distilled \(studentInput.text) from \(teacherInput.text) on \(data.name) (T = \(SpecRewriter.number(temperature)), alpha = \(SpecRewriter.number(alpha)), \(epochs) epochs)"
       )
     )
+    var classification: [String] = []
+    if let figures = report.classification {
+      classification.append(
+        ClassificationSummary.comparison([
+          ("teacher", figures.teacher), ("distilled", figures.student),
+          ("from scratch", figures.studentFromScratch),
+        ])
+      )
+      classification += ClassificationSummary.confusion(figures.student, of: "distilled student")
+    }
+    // On imbalanced data the classification figures lead; accuracy alone misleads there.
+    let leads = report.classification?.student.isImbalanced() ?? false
+    if leads, let figures = report.classification {
+      context.output.line(
+        (classification + [ClassificationSummary.imbalanceNote(figures.student)])
+          .joined(separator: "\n")
+      )
+    }
     context.output.line(table.render())
+    if !leads && !classification.isEmpty {
+      context.output.line(classification.joined(separator: "\n"))
+    }
     if let repeated, repeating.isRepeated {
       context.say(
         "Over \(seeds.count) seeds: teacher \(IntervalFormat.text(repeated.teacher.accuracy)), distilled \(IntervalFormat.text(repeated.student.accuracy)), from scratch \(IntervalFormat.text(repeated.studentFromScratch.accuracy)) (the table shows seed \(context.seed))."

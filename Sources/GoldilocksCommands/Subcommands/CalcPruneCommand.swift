@@ -62,6 +62,9 @@ struct CalcPruneCommand: ParsableCommand {
     let files: [String]
     /// Pruned minus unpruned batch-1 latency (ms), from interleaved paired timing rounds.
     var latencyChangeMs: ConfidenceInterval? = nil
+    /// Precision, recall, F1 and the confusion matrix before and after (classification).
+    var classificationBefore: ClassificationMetrics? = nil
+    var classificationAfter: ClassificationMetrics? = nil
 
     struct Forms: Encodable {
       let dense: Int
@@ -242,6 +245,8 @@ struct CalcPruneCommand: ParsableCommand {
     )
     let latency = try lab.lab.pairedLatency(original, network, dataset: data)
     report.latencyChangeMs = latency.interval
+    report.classificationBefore = try lab.lab.classificationMetrics(original, on: data)
+    report.classificationAfter = try lab.lab.classificationMetrics(network, on: data)
     var seedRuns = [SeedRun(seed: context.seed, before: before, after: after)]
     for seed in repeating.seeds(from: context.seed).dropFirst() {
       seedRuns.append(
@@ -378,9 +383,25 @@ struct CalcPruneCommand: ParsableCommand {
       ? "structured pruning of \(Int((sparsity * 100).rounded()))% of neurons/filters"
       : "\(report.method) magnitude pruning to \(Int((sparsity * 100).rounded()))% sparsity"
     var lines = [
-      context.color.apply(.bold, to: "Pruned \(SpecInput(spec).text) on \(dataset): \(what)"),
-      table.render(),
+      context.color.apply(.bold, to: "Pruned \(SpecInput(spec).text) on \(dataset): \(what)")
     ]
+    var classification: [String] = []
+    if let first = report.classificationBefore, let second = report.classificationAfter {
+      classification.append(
+        ClassificationSummary.comparison([("before", first), ("after", second)])
+      )
+      classification += ClassificationSummary.confusion(second, of: "pruned model")
+    }
+    // On imbalanced data the classification figures lead; accuracy alone misleads there.
+    let leads = report.classificationAfter?.isImbalanced() ?? false
+    if leads {
+      lines += classification
+      if let second = report.classificationAfter {
+        lines.append(ClassificationSummary.imbalanceNote(second))
+      }
+    }
+    lines.append(table.render())
+    if !leads { lines += classification }
     if structured {
       lines.append(
         "Removed: "

@@ -54,6 +54,9 @@ struct CalcQuantizeCommand: ParsableCommand {
     let notes: [String]
     /// Quantized minus fp32 batch-1 latency (ms), from interleaved paired timing rounds.
     var latencyChangeMs: ConfidenceInterval? = nil
+    /// Precision, recall, F1 and the confusion matrix of fp32 and quantized (classification).
+    var classificationBefore: ClassificationMetrics? = nil
+    var classificationAfter: ClassificationMetrics? = nil
 
     struct Scheme: Encodable {
       let precision: String
@@ -170,6 +173,11 @@ struct CalcQuantizeCommand: ParsableCommand {
     )
     let latency = try lab.lab.pairedLatency(trained.trained.network, quantized, dataset: data)
     report.latencyChangeMs = latency.interval
+    report.classificationBefore = try lab.lab.classificationMetrics(
+      trained.trained.network,
+      on: data
+    )
+    report.classificationAfter = try lab.lab.classificationMetrics(quantized, on: data)
     var seedRuns = [SeedRun(seed: context.seed, before: before, after: measuredAfter)]
     for seed in repeating.seeds(from: context.seed).dropFirst() {
       seedRuns.append(
@@ -206,6 +214,13 @@ struct CalcQuantizeCommand: ParsableCommand {
       return
     }
     print(report, context: context, breakdown: breakdown, data: data)
+    if let first = report.classificationBefore, let second = report.classificationAfter {
+      context.output.line(
+        ([ClassificationSummary.comparison([("fp32", first), (target.rawValue, second)])]
+          + ClassificationSummary.confusion(second, of: "\(target.rawValue) model"))
+          .joined(separator: "\n")
+      )
+    }
     context.say(
       "Latency, \(target.rawValue) against fp32, timed in alternating rounds: "
         + IntervalFormat.latencyVerdict(latency).sentence + "."
