@@ -277,7 +277,9 @@ struct CalcSweepCommand: ParsableCommand {
   static func returns(_ rows: [Row]) -> [String] {
     let sorted = rows.sorted { $0.measured.sizeBytes < $1.measured.sizeBytes }
     guard sorted.count >= 2 else { return [] }
-    var lines = ["What each step up in size bought:"]
+    var lines = [
+      "What each step up in size bought (one seed, so no interval: --repeats N measures one):"
+    ]
     for (small, large) in zip(sorted, sorted.dropFirst()) {
       let ratio = Double(large.measured.sizeBytes) / Double(max(1, small.measured.sizeBytes))
       lines.append(
