@@ -27,6 +27,11 @@ extension CalcPruneCommand {
       dataset: data,
       recipe: recipe
     )
+    guard trained.trained.fromCache || trained.trained.completedEpochs >= epochs else {
+      throw GoldilocksError.invalidValue(
+        "stopped while training with seed \(seed); nothing over the seeds was reported (finished seeds are cached)"
+      )
+    }
     var network = trained.trained.network
     let reporter = TrainingReporter(context: context)
     let clock = ContinuousClock()

@@ -25,6 +25,11 @@ extension CalcQuantizeCommand {
       dataset: data,
       recipe: TrainingRecipe(epochs: epochs, seed: seed)
     )
+    guard trained.trained.fromCache || trained.trained.completedEpochs >= epochs else {
+      throw GoldilocksError.invalidValue(
+        "stopped while training with seed \(seed); nothing over the seeds was reported (finished seeds are cached)"
+      )
+    }
     let sample =
       target == .int8
       ? ModelQuantizer.calibrationSample(

@@ -16,12 +16,18 @@ extension CalcTrainCommand {
     var runs: [MeasuredModel] = []
     var metrics: [ClassificationMetrics] = []
     for seed in seeds {
+      let recipe = training.recipe(seed: seed)
       let result = try TrainRun(context: context, lab: lab).train(
         model,
         spec: input.expandedText,
         dataset: data,
-        recipe: training.recipe(seed: seed)
+        recipe: recipe
       )
+      guard result.trained.fromCache || result.trained.completedEpochs >= recipe.epochs else {
+        throw GoldilocksError.invalidValue(
+          "stopped while training with seed \(seed); no figures over \(seeds.count) seeds were reported (finished seeds are cached)"
+        )
+      }
       runs.append(result.measured)
       if let figures = try lab.lab.classificationMetrics(result.trained.network, on: data) {
         metrics.append(figures)
