@@ -122,6 +122,23 @@ extension ModelLab {
     )
   }
 
+  /// Interleaved paired timing of any two runnable models: each `predict` runs on a batch
+  /// of `batch` test examples shaped for its `network` (which gives only the input shape).
+  public func pairedLatency(
+    _ first: (network: Network, predict: (Tensor) throws -> Tensor, dataset: Dataset?),
+    _ second: (network: Network, predict: (Tensor) throws -> Tensor, dataset: Dataset?),
+    batch: Int = 1,
+    rounds: Int = 200
+  ) throws -> MeasuredDifference {
+    let inputA = try Self.sampleBatch(for: first.network, dataset: first.dataset, batch: batch)
+    let inputB = try Self.sampleBatch(for: second.network, dataset: second.dataset, batch: batch)
+    return try pairedLatency(
+      { _ = try first.predict(inputA) },
+      { _ = try second.predict(inputB) },
+      rounds: rounds
+    )
+  }
+
   func pairedLatency(
     _ first: () throws -> Void,
     _ second: () throws -> Void,

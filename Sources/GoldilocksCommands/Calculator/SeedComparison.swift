@@ -9,6 +9,9 @@ struct SeedComparison {
   let seeds: [UInt64]
   /// Whether accuracy is R² (may be negative).
   let regression: Bool
+  /// Batch-1 latency of the first seed's two models timed in interleaved rounds; when
+  /// present it, not the seed-by-seed p50, carries the latency verdict.
+  var interleavedLatency: MeasuredDifference? = nil
 
   /// The accuracy verdict, paired by seed, in points.
   var accuracy: (verdict: Verdict, sentence: String) {
@@ -19,17 +22,23 @@ struct SeedComparison {
     )
   }
 
-  /// The p50 latency difference paired by seed (each model timed on its own, not
-  /// interleaved), in milliseconds.
+  /// The latency difference in milliseconds: from interleaved rounds when timed so,
+  /// otherwise the p50s paired by seed (each model timed on its own).
   var latency: MeasuredDifference {
-    MeasuredDifference(before: before.map(\.latencyMs.p50), after: after.map(\.latencyMs.p50))
+    interleavedLatency
+      ?? MeasuredDifference(
+        before: before.map(\.latencyMs.p50),
+        after: after.map(\.latencyMs.p50)
+      )
   }
 
   /// Verdict sentences for a learner, such as "after against before: no measurable …".
   func sentences(before first: String, after second: String) -> [String] {
     var lines = ["\(second.capitalized) against \(first): " + accuracy.sentence + "."]
     lines.append(
-      "\(second.capitalized) against \(first), p50 latency seed by seed: "
+      "\(second.capitalized) against \(first), "
+        + (interleavedLatency == nil
+          ? "p50 latency seed by seed: " : "timed in alternating rounds: ")
         + IntervalFormat.latencyVerdict(latency).sentence + "."
     )
     if seeds.count > 1, let b = RepeatedMeasuredModel(before, regression: regression),

@@ -71,6 +71,20 @@ struct WhatIfRun {
     let measured: MeasuredModel
     let memory: ModelSummary.Memory
     let fromCache: Bool
+    /// The model as it runs, for interleaved latency timing (not encoded).
+    var runnable: Runnable? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case spec, dataset, measured, memory, fromCache
+    }
+  }
+
+  /// A measured model that can still be run: its network (for shapes), how it predicts
+  /// (the quantized path when quantized), and the data it was measured on.
+  struct Runnable: Sendable {
+    let network: Network
+    let predict: @Sendable (Tensor) throws -> Tensor
+    let data: Dataset
   }
 
   /// What `--json` prints with `--repeats` beside the intervals: the report without
@@ -164,12 +178,18 @@ struct WhatIfRun {
       sides.append((before, after))
     }
     let (before, after) = sides[0]
-    let comparison = SeedComparison(
+    var comparison = SeedComparison(
       before: sides.map(\.before.measured),
       after: sides.map(\.after.measured),
       seeds: seeds,
       regression: afterData.task == .regression
     )
+    if let first = before.runnable, let second = after.runnable {
+      comparison.interleavedLatency = try lab.lab.pairedLatency(
+        (first.network, first.predict, first.data),
+        (second.network, second.predict, second.data)
+      )
+    }
     let report = Report(
       before: before.measured,
       after: after.measured,
@@ -238,13 +258,19 @@ struct WhatIfRun {
     guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
       throw GoldilocksError.invalidValue("stopped while training `\(spec)`; nothing was compared")
     }
-    let measured = try compress(trained, data: data, lab: lab.lab, changes: compressions)
+    let (measured, runnable) = try compressed(
+      trained,
+      data: data,
+      lab: lab.lab,
+      changes: compressions
+    )
     return Side(
       spec: spec,
       dataset: data.name,
       measured: measured,
       memory: model.memory,
-      fromCache: trained.fromCache
+      fromCache: trained.fromCache,
+      runnable: runnable
     )
   }
 
@@ -259,6 +285,16 @@ struct WhatIfRun {
     lab: ModelLab,
     changes: [WhatIfChange]
   ) throws -> MeasuredModel {
+    try compressed(trained, data: data, lab: lab, changes: changes).measured
+  }
+
+  /// `compress`, also returning the compressed model ready to run.
+  func compressed(
+    _ trained: ModelLab.TrainedModel,
+    data: Dataset,
+    lab: ModelLab,
+    changes: [WhatIfChange]
+  ) throws -> (measured: MeasuredModel, runnable: Runnable) {
     var network = trained.network
     var compressedSize = false
     for change in changes {
@@ -277,7 +313,10 @@ struct WhatIfRun {
           target: target,
           calibration: ModelQuantizer.calibrationSample(from: data, count: 256, seed: context.seed)
         )
-        return try quantized.measure(on: data, lab: lab, trainSeconds: trained.trainSeconds)
+        return (
+          try quantized.measure(on: data, lab: lab, trainSeconds: trained.trainSeconds),
+          Runnable(network: network, predict: { try quantized.predict($0) }, data: data)
+        )
       default:
         break
       }
@@ -286,7 +325,8 @@ struct WhatIfRun {
     if compressedSize {
       measured.sizeBytes = try StoredForms(network: network).compressed.count
     }
-    return measured
+    let final = network
+    return (measured, Runnable(network: final, predict: { try final.predict($0) }, data: data))
   }
 
   func print(before: Side, after: Side, changes: [WhatIfChange]) {
