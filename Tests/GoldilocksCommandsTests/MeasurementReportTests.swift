@@ -209,6 +209,8 @@ extension MeasurementReportTests {
     #expect(result.status == 0, "\(result.err)")
     let text = result.out.replacingOccurrences(of: "\n", with: " ")
     #expect(text.contains("After against before: accuracy"))
+    #expect(text.contains("After against before, timed in alternating rounds: "))
+    #expect(text.contains("200 paired runs"))
     #expect(text.contains("from one run: no interval, so no verdict"))
   }
 
