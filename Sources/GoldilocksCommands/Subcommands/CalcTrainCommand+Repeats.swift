@@ -34,7 +34,7 @@ extension CalcTrainCommand {
       }
     }
     guard let repeated = RepeatedMeasuredModel(runs, regression: data.task == .regression) else {
-      return
+      throw GoldilocksError.invalidValue("--repeats ran no seed, so there is nothing to report")
     }
     let report = RepeatedMeasuredReport(
       measured: repeated,
