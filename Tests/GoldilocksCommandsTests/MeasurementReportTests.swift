@@ -16,6 +16,11 @@ import _TestSupport
     return runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
   }
 
+  /// The text with every run of whitespace (line breaks and wrap indents) as one space.
+  static func flat(_ text: String) -> String {
+    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
   func object(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
@@ -108,7 +113,7 @@ import _TestSupport
     #expect(!result.out.contains("did not help"))
     #expect(!result.out.contains("Distillation helped"))
     #expect(
-      result.out.replacingOccurrences(of: "\n", with: " ").contains(
+      Self.flat(result.out).contains(
         "from one run: no interval, so no verdict"
       )
     )
@@ -207,7 +212,7 @@ extension MeasurementReportTests {
   @Test func whatifFromOneSeedSaysThereIsNoVerdict() throws {
     let result = try run(["calc", "whatif", Self.irisModel, "width=x2", "--epochs", "1"])
     #expect(result.status == 0, "\(result.err)")
-    let text = result.out.replacingOccurrences(of: "\n", with: " ")
+    let text = Self.flat(result.out)
     #expect(text.contains("After against before: accuracy"))
     #expect(text.contains("After against before, timed in alternating rounds: "))
     #expect(text.contains("200 paired runs"))
@@ -301,5 +306,18 @@ extension MeasurementReportTests {
     #expect(quantize.status == 0, "\(quantize.err)")
     let after = try #require(try object(quantize.out)["classification_after"] as? [String: Any])
     #expect((after["per_class"] as? [Any])?.count == 3)
+  }
+}
+
+extension MeasurementReportTests {
+  @Test func sweepWithRepeatsJudgesEachStepByItsPairedIntervals() throws {
+    let result = try run([
+      "calc", "sweep", Self.irisModel, "--vary", "width=4,16", "--epochs", "1", "--repeats", "2",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let text = Self.flat(result.out)
+    #expect(text.contains("What each step up in size bought, over 2 seeds:"))
+    #expect(text.contains("2 paired runs"))
+    #expect(text.contains("p50 latency by seed: "))
   }
 }

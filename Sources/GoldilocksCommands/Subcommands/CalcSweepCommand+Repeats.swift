@@ -56,8 +56,8 @@ extension CalcSweepCommand {
     }
   }
 
-  /// What each step up in size bought, with the accuracy change paired by seed and a
-  /// verdict only where its interval excludes zero.
+  /// What each step up in size bought, with the accuracy and p50 latency changes paired by
+  /// seed and a verdict only where an interval excludes zero.
   static func repeatedReturns(_ perSeed: [[Row]], seeds: [UInt64], data: Dataset) -> [String] {
     guard let first = perSeed.first, first.count >= 2 else { return [] }
     let order = first.indices.sorted { first[$0].measured.sizeBytes < first[$1].measured.sizeBytes }
@@ -70,9 +70,15 @@ extension CalcSweepCommand {
         after: perSeed.map { $0[large].measured.accuracy },
         metric: data.task == .classification ? "accuracy" : "R²"
       )
+      let latency = MeasuredDifference(
+        before: perSeed.map { $0[small].measured.latencyMs.p50 },
+        after: perSeed.map { $0[large].measured.latencyMs.p50 }
+      )
       lines.append(
         "  \(first[small].vary) \(SweepPlan.label(first[small].value)) → \(SweepPlan.label(first[large].value)): "
           + String(format: "%.1f× the bytes; ", ratio) + accuracy.sentence
+          + "; p50 latency by seed: "
+          + IntervalFormat.latencyVerdict(latency).sentence
       )
     }
     return lines
