@@ -321,3 +321,22 @@ extension MeasurementReportTests {
     #expect(text.contains("p50 latency by seed: "))
   }
 }
+
+extension MeasurementReportTests {
+  /// int8 calibration on 1 %-positive data clips the sigmoid output at its calibrated
+  /// maximum, so outputs of exactly 0.5 occur: the quantized accuracy and the classification
+  /// figures must decide them the same way (≥ 0.5 is positive, as the float path does).
+  @Test func quantizedAccuracyAgreesWithItsConfusionMatrix() throws {
+    let result = try run([
+      "calc", "quantize", "input(30) dense(16,relu) dense(1,sigmoid)", "--dataset", "fraud",
+      "--to", "int8", "--epochs", "3", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    for side in ["before", "after"] {
+      let measured = try #require(report[side] as? [String: Any])
+      let figures = try #require(report["classification_\(side)"] as? [String: Any])
+      #expect(measured["accuracy"] as? Double == figures["accuracy"] as? Double, "\(side)")
+    }
+  }
+}

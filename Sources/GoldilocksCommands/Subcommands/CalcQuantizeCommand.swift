@@ -214,13 +214,6 @@ struct CalcQuantizeCommand: ParsableCommand {
       return
     }
     print(report, context: context, breakdown: breakdown, data: data)
-    if let first = report.classificationBefore, let second = report.classificationAfter {
-      context.output.line(
-        ([ClassificationSummary.comparison([("fp32", first), (target.rawValue, second)])]
-          + ClassificationSummary.confusion(second, of: "\(target.rawValue) model"))
-          .joined(separator: "\n")
-      )
-    }
     context.say(
       "Latency, \(target.rawValue) against fp32, timed in alternating rounds: "
         + IntervalFormat.latencyVerdict(latency).sentence + "."
@@ -271,13 +264,31 @@ struct CalcQuantizeCommand: ParsableCommand {
       ],
       alignments: [.left, .right, .right, .right]
     )
+    var classification: [String] = []
+    if let first = report.classificationBefore, let second = report.classificationAfter {
+      classification.append(
+        ClassificationSummary.comparison([("fp32", first), (report.scheme.precision, second)])
+      )
+      classification += ClassificationSummary.confusion(
+        second,
+        of: "\(report.scheme.precision) model"
+      )
+    }
+    // On imbalanced data the classification figures lead; accuracy alone misleads there.
+    let leads = report.classificationAfter?.isImbalanced() ?? false
     var lines = [
-      context.color.apply(.bold, to: "Quantized \(SpecInput(spec).text) on \(dataset) to \(label)"),
+      context.color.apply(.bold, to: "Quantized \(SpecInput(spec).text) on \(dataset) to \(label)")
+    ]
+    if leads, let second = report.classificationAfter {
+      lines += classification + [ClassificationSummary.imbalanceNote(second)]
+    }
+    lines += [
       table.render(),
       "Where the \(NumberFormat.grouped(after.sizeBytes)) bytes go: "
         + breakdown.map { "\(Self.categoryLabel($0.0)) \(NumberFormat.grouped($0.1))" }
         .joined(separator: ", ") + ".",
     ]
+    if !leads { lines += classification }
     lines += report.notes
     lines.append(
       context.color.apply(.dim, to: "files: \(report.files.before), \(report.files.after)")
