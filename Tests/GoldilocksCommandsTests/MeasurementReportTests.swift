@@ -16,6 +16,12 @@ import _TestSupport
     return runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
   }
 
+  /// A JSON number as a Double, whether it was read as an integer or not.
+  static func number(_ value: Any?) -> Double? {
+    if let integer = value as? Int { return Double(integer) }
+    return value as? Double
+  }
+
   /// The text with every run of whitespace (line breaks and wrap indents) as one space.
   static func flat(_ text: String) -> String {
     text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -336,7 +342,32 @@ extension MeasurementReportTests {
     for side in ["before", "after"] {
       let measured = try #require(report[side] as? [String: Any])
       let figures = try #require(report["classification_\(side)"] as? [String: Any])
-      #expect(measured["accuracy"] as? Double == figures["accuracy"] as? Double, "\(side)")
+      let accuracy = try #require(Self.number(measured["accuracy"]), "\(side)")
+      #expect(accuracy == Self.number(figures["accuracy"]), "\(side)")
     }
+  }
+}
+
+extension MeasurementReportTests {
+  @Test func pruneWithRepeatsMeasuresEverySeedsFilesTheSameWay() throws {
+    let result = try run([
+      "calc", "prune", Self.irisModel, "--dataset", "iris", "--sparsity", "0.5", "--epochs", "1",
+      "--finetune-epochs", "0", "--repeats", "2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let report = try object(result.out)
+    #expect(report["seeds"] as? [Int] == [42, 43])
+    for side in ["before", "after"] {
+      let size = try #require(
+        (report[side] as? [String: Any])?["size_bytes"] as? [String: Any],
+        "\(side)"
+      )
+      // Same architecture, same dense file layout: no spread between seeds.
+      let low = try #require(Self.number(size["low"]), "\(side)")
+      #expect(low > 0 && low == Self.number(size["high"]), "\(side)")
+      #expect(size["runs"] as? Int == 2)
+    }
+    let words = ["more accurate", "less accurate", "no measurable difference"]
+    #expect(words.contains(report["accuracy_verdict"] as? String ?? ""))
   }
 }

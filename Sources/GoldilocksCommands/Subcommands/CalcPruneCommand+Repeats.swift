@@ -67,12 +67,21 @@ extension CalcPruneCommand {
       )
     }
     let seconds = LatencyReport.seconds(clock.now - start)
-    let after = try lab.lab.measure(
+    var after = try lab.lab.measure(
       network,
       on: data,
       trainSeconds: trained.trained.trainSeconds + seconds
     )
-    return SeedRun(seed: seed, before: trained.measured, after: after)
+    // Sizes as the main run measures them: the dense safetensors file of each model.
+    let metadata = ["spec": spec, "dataset": dataset]
+    var before = trained.measured
+    before.sizeBytes = try lab.lab.storedSize(
+      StoredForms(network: trained.trained.network, metadata: metadata).dense
+    )
+    after.sizeBytes = try lab.lab.storedSize(
+      StoredForms(network: network, metadata: metadata).dense
+    )
+    return SeedRun(seed: seed, before: before, after: after)
   }
 
   /// What `--json` prints with `--repeats`: before and after as 95 % intervals over the
