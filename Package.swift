@@ -36,6 +36,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // MARK: - Cores: no terminal, no database, no command line
@@ -56,13 +57,17 @@ let package = Package(
       name: "ProgressStore",
       dependencies: ["Curriculum", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    .target(
+      name: "PostgresProgressStore",
+      dependencies: ["ProgressStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+    ),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "Terminal", dependencies: ["CReadline"]),
     // MARK: - Front end
     .target(
       name: "GoldilocksCommands",
       dependencies: [
-        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "Terminal",
+        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore", "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -86,11 +91,17 @@ let package = Package(
     ),
     .testTarget(
       name: "ProgressStoreTests",
-      dependencies: ["ProgressStore", "_TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "ProgressStore", "PostgresProgressStore", "_TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .testTarget(
       name: "GoldilocksCommandsTests",
-      dependencies: ["GoldilocksCommands", "Terminal", "ProgressStore", "_TestSupport"]
+      dependencies: [
+        "GoldilocksCommands", "Terminal", "ProgressStore", "PostgresProgressStore", "_TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors the engine reports to the learner, each saying what is wrong and how to fix it.
 public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A computation would need more memory than the budget allows.
@@ -18,6 +20,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
   case analyticOnly(model: String, action: String)
   /// A safetensors file is malformed; the message says which rule it breaks.
   case invalidSafeTensors(String)
+  /// Training produced a loss or weights that are not finite numbers (NaN or infinity).
+  case trainingDiverged(epoch: Int, learningRate: Double)
   /// A file exists and overwriting it was not asked for.
   case fileExists(path: String)
   /// Reading or writing a file failed.
@@ -27,7 +31,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     switch self {
     case .memoryBudgetExceeded(let needed, let budget, let what):
       return
-        "\(what) would need \(needed) bytes, more than the memory budget of \(budget) bytes; raise it with --memory-budget or choose a smaller model"
+        "\(what) would need about \(Self.byteText(needed)) (\(needed.grouped) bytes), more than the memory budget of \(Self.byteText(budget)); choose a smaller model or batch"
     case .unsupported(let message):
       return message
     case .windowLargerThanInput(let window, let size, let height, let width):
@@ -44,13 +48,25 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(what) is too large to count (more than 9.2e18); make the model smaller"
     case .analyticOnly(let model, let action):
       return
-        "\(model) is an analytic-only model: it answers size, memory and precision questions from its shapes, but is too big to \(action) here; try a buildable model such as seed-mlp, seed-cnn or vgg16"
+        "\(model) is analytic-only: its blocks (transformerembedding, transformer, pooler, lmhead, bottleneck) describe sizes, not kernels, so there is nothing to \(action) here; it still answers size, memory and precision questions (calc summary). Write the model with layers that have kernels (embedding, mha, layernorm, dense, conv2d, …) or try a buildable model such as seed-mlp, seed-cnn or vgg16"
     case .invalidSafeTensors(let message):
       return "not a valid safetensors file: \(message)"
+    case .trainingDiverged(let epoch, let learningRate):
+      return
+        "training diverged: in epoch \(epoch) the loss or the weights stopped being finite numbers (NaN or infinity), so there is nothing to measure; the learning rate \(learningRate) is too large for this model and data, try one 10 to 100 times smaller"
     case .fileExists(let path):
-      return "\(path) already exists and is left untouched; choose another file name (with --out)"
+      return "\(path) already exists and is left untouched; choose another file name"
     case .fileError(let path, let reason):
       return "\(path): \(reason)"
     }
+  }
+
+  /// A byte count in decimal units for a message, such as `40.0 GB` or `512.0 MB`.
+  public static func byteText(_ bytes: Int64) -> String {
+    let units: [(String, Double)] = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)]
+    for (name, size) in units where Double(bytes) >= size {
+      return String(format: "%.1f", Double(bytes) / size) + " " + name
+    }
+    return "\(bytes) bytes"
   }
 }

@@ -9,6 +9,9 @@ public protocol LayerDescription: Sendable {
   var kind: String { get }
   /// Whether the layer only exists as a size description (no weights can be built here).
   var isAnalyticOnly: Bool { get }
+  /// Whether the layer's input must be token ids (whole numbers indexing a table), so that
+  /// it can only come right after `input(...)`.
+  var readsTokenIds: Bool { get }
   /// The output shape for one example, or an error for an impossible input.
   func outputShape(for input: Shape) throws(EngineError) -> Shape
   /// The weight tensors in Keras order (kernel, bias, gamma, beta, …) with their shapes.
@@ -23,6 +26,8 @@ public protocol LayerDescription: Sendable {
 
 extension LayerDescription {
   public var isAnalyticOnly: Bool { false }
+
+  public var readsTokenIds: Bool { false }
 
   public func activationElements(for input: Shape) throws(EngineError) -> Int64 {
     try outputShape(for: input).elementCount()

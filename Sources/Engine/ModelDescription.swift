@@ -60,7 +60,15 @@ public struct ModelDescription: Sendable {
   public var isAnalyticOnly: Bool { layers.contains { $0.layer.isAnalyticOnly } }
 
   /// Appends a layer, computing its shapes and figures; throws if it does not fit.
+  ///
+  /// Every figure is computed before the model changes, so a throw leaves it as it was;
+  /// the layer list grows in place (appending 20,000 layers is linear, not quadratic).
   public mutating func append(_ layer: any LayerDescription) throws(EngineError) {
+    if layer.readsTokenIds, let previous = layers.last {
+      throw .invalidArgument(
+        "\(layer.kind) reads token ids (whole numbers), so it must come right after input(...); here it follows \(previous.layer.kind), whose output (shape \(previous.outputShape)) is not token ids"
+      )
+    }
     let record = try ModelLayer(index: layers.count + 1, layer: layer, inputShape: outputShape)
     let what = "the model"
     let trainable = try Int64.checkedSum(trainableParameters, record.trainableParameters, what)
@@ -81,22 +89,42 @@ public struct ModelDescription: Sendable {
       record.outputShape.elementCount(),
       "the activations of the model"
     )
-    var copy = self
-    copy.layers.append(record)
-    copy.trainableParameters = trainable
-    copy.nonTrainableParameters = nonTrainable
-    copy.macs = newMACs
-    copy.storedActivations = stored
-    copy.peakActivationPair = max(peakActivationPair, pair)
-    try copy.updateMemory()
-    self = copy
+    let peak = max(peakActivationPair, pair)
+    let figures = try Self.figures(
+      trainable: trainable,
+      nonTrainable: nonTrainable,
+      storedActivations: stored,
+      peakActivationPair: peak
+    )
+    layers.append(record)
+    trainableParameters = trainable
+    nonTrainableParameters = nonTrainable
+    macs = newMACs
+    storedActivations = stored
+    peakActivationPair = peak
+    (bytes, memory) = figures
   }
 
   /// Recomputes `bytes` and `memory` (see docs/engine-conventions.md for the formulas).
   private mutating func updateMemory() throws(EngineError) {
+    (bytes, memory) = try Self.figures(
+      trainable: trainableParameters,
+      nonTrainable: nonTrainableParameters,
+      storedActivations: storedActivations,
+      peakActivationPair: peakActivationPair
+    )
+  }
+
+  /// The byte and memory figures of a model with these counts.
+  private static func figures(
+    trainable trainableParameters: Int64,
+    nonTrainable nonTrainableParameters: Int64,
+    storedActivations: Int64,
+    peakActivationPair: Int64
+  ) throws(EngineError) -> (ModelSummary.Bytes, ModelSummary.Memory) {
     let what = "the memory estimate"
-    let total = totalParameters
-    bytes = ModelSummary.Bytes(
+    let total = try Int64.checkedSum(trainableParameters, nonTrainableParameters, what)
+    let bytes = ModelSummary.Bytes(
       fp32: try Int64.checkedProduct(total, 4, what),
       fp16: try Int64.checkedProduct(total, 2, what),
       int8: total,
@@ -122,10 +150,11 @@ public struct ModelDescription: Sendable {
       4,
       what
     )
-    memory = ModelSummary.Memory(
+    let memory = ModelSummary.Memory(
       inferenceBytes: inference,
       trainingBytes: try Int64.checkedSum(state, activations, what)
     )
+    return (bytes, memory)
   }
 
   /// Throws `EngineError.analyticOnly` when the model cannot be built for `action`.
@@ -137,6 +166,16 @@ public struct ModelDescription: Sendable {
     }
   }
 
+  /// Parameters one token passes through (see `SparselyActivated`); all of them for dense models.
+  public var activeParameters: Int64 {
+    layers.reduce(Int64(0)) { total, record in
+      if let sparse = record.layer as? any SparselyActivated {
+        return total &+ sparse.activeParameters(for: record.inputShape)
+      }
+      return total &+ record.parameters
+    }
+  }
+
   /// The summary in the shape of `calc summary --json`.
   public func summary() -> ModelSummary {
     ModelSummary(
@@ -144,6 +183,7 @@ public struct ModelDescription: Sendable {
       totalParams: totalParameters,
       trainableParams: trainableParameters,
       nonTrainableParams: nonTrainableParameters,
+      activeParams: activeParameters,
       layers: layers.map { record in
         ModelSummary.Layer(
           type: record.layer.kind,

@@ -75,6 +75,9 @@ public struct ModelSummary: Codable, Sendable, Equatable {
   public var trainableParams: Int64
   /// Parameters that training does not update.
   public var nonTrainableParams: Int64
+  /// Parameters one token passes through: `totalParams` for dense models; for a mixture of
+  /// experts everything outside the experts plus top/experts of the experts' parameters.
+  public var activeParams: Int64
   /// Every layer after `input`, in order.
   public var layers: [Layer]
   /// Multiply-accumulates of one forward pass of one example.
@@ -89,6 +92,7 @@ public struct ModelSummary: Codable, Sendable, Equatable {
     case totalParams = "total_params"
     case trainableParams = "trainable_params"
     case nonTrainableParams = "non_trainable_params"
+    case activeParams = "active_params"
     case layers
     case macs
     case bytes

@@ -21,7 +21,14 @@ struct CommandContext {
   }
 
   /// Where this command writes; see `forInteraction()`.
-  var output: any OutputSink { outputOverride ?? session.output }
+  ///
+  /// On a terminal (or with `COLUMNS` set) every line is wrapped to its width between
+  /// words (`WrappingOutput`), except a `--json` document on stdout.
+  var output: any OutputSink {
+    if let outputOverride { return outputOverride }
+    guard let layoutWidth = session.layoutWidth else { return session.output }
+    return WrappingOutput(session.output, width: layoutWidth, wrapsOutput: !json)
+  }
   private var outputOverride: (any OutputSink)?
 
   /// The context for an interactive command: with `--json`, the questions and feedback
@@ -29,10 +36,16 @@ struct CommandContext {
   func forInteraction() -> CommandContext {
     guard json else { return self }
     var copy = self
-    copy.outputOverride = StandardErrorRedirect(session.output)
+    let redirect = StandardErrorRedirect(session.output)
+    copy.outputOverride =
+      session.layoutWidth.map { WrappingOutput(redirect, width: $0) } ?? redirect
     return copy
   }
   var json: Bool { options.json }
+  /// The session's clock (fixed in tests).
+  var clock: any TimeSource { session.clock }
+  /// The current time from the session's clock.
+  var now: Date { session.clock.now }
   var seed: UInt64 { options.seed ?? 42 }
 
   /// Colour on only for a terminal without `NO_COLOR` and `--no-color`.
@@ -45,26 +58,26 @@ struct CommandContext {
   }
 
   /// The width text is wrapped to.
-  var width: Int { TerminalSize.columns(environment: session.environment) }
+  var width: Int { session.columns }
 
-  /// The progress file's path.
+  /// The progress file's path, or the class server's URL.
   var databasePath: String { session.databasePath(flag: options.db) }
 
   /// The progress store, opened on first use.
-  func store() throws(StoreError) -> ProgressStore {
+  func store() throws(StoreError) -> any ProgressStoring {
     try session.store(at: databasePath)
   }
 
   /// The profile name this command acts for: `--profile`, `GOLDILOCKS_PROFILE`, the one
   /// chosen with `profile switch`, or `default`.
-  func profileName(in store: ProgressStore) throws(StoreError) -> String {
+  func profileName(in store: any ProgressStoring) throws(StoreError) -> String {
     if let name = options.profile, !name.isEmpty { return name }
     if let name = session.environment["GOLDILOCKS_PROFILE"], !name.isEmpty { return name }
     return try store.currentProfileName() ?? ProgressStore.defaultProfileName
   }
 
   /// The profile record this command acts for.
-  func profile(in store: ProgressStore) throws(StoreError) -> Profile {
+  func profile(in store: any ProgressStoring) throws(StoreError) -> Profile {
     try store.profile(named: profileName(in: store))
   }
 
@@ -75,12 +88,25 @@ struct CommandContext {
 
   /// Writes a value as pretty, key-sorted JSON with snake_case keys (as cli.md fixes them).
   func printJSON(_ value: some Encodable) throws {
+    let data = try Self.jsonEncoder().encode(value)
+    output.line(String(decoding: data, as: UTF8.self))
+  }
+
+  /// The encoder of `printJSON`: pretty, key-sorted, snake_case, ISO 8601 dates.
+  ///
+  /// A number that is not finite (which commands refuse before reporting) is written as
+  /// a string rather than failing the whole document.
+  static func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    let data = try encoder.encode(value)
-    output.line(String(decoding: data, as: UTF8.self))
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf",
+      negativeInfinity: "-inf",
+      nan: "nan"
+    )
+    return encoder
   }
 
   /// Asks a yes/no question; `false` when nobody at a terminal can answer.
@@ -90,9 +116,12 @@ struct CommandContext {
     let answer: String?
     if let reader = session.lineReader {
       answer = reader.readLine(prompt: prompt)
-    } else {
+    } else if session.stdoutIsTerminal {
       output.write(prompt)
       answer = PlainLineReader().readLine(prompt: prompt)
+    } else {
+      // stdout is a pipe: ask on stderr, where the person at the terminal sees it.
+      answer = PlainLineReader(promptsOnStandardError: true).readLine(prompt: prompt)
     }
     guard let answer else { return false }
     return ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Terminal
 
@@ -8,6 +9,9 @@ public enum CommandRunner {
   ///
   /// With no subcommand this starts the REPL.
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
+    // One SIGINT handler for the whole process: it raises a flag, which readline's event
+    // hook, the pager and long computations act on; a command that never checks it ends.
+    InterruptFlag.installHandler(exitsWhenUnhandled: true)
     let session = Session.standard(isREPL: false, lineReader: nil)
     return run(arguments, in: session)
   }
@@ -16,35 +20,94 @@ public enum CommandRunner {
   /// error (one `error:` line on stderr), 2 a usage error (the parser's message).
   public static func run(_ arguments: [String], in session: Session) -> Int32 {
     Session.$current.withValue(session) {
-      var command: any ParsableCommand
-      do {
-        command = try Goldilocks.parseAsRoot(arguments)
-      } catch {
-        return reportParserError(error, output: session.output)
-      }
-      do {
-        try command.run()
-        return 0
-      } catch REPLSignal.quit {
-        return 0
-      } catch let error as ExitCode {
-        return error.rawValue
-      } catch let error as CleanExit {
-        return reportParserError(error, output: session.output)
-      } catch let error as ValidationError {
-        return reportParserError(error, output: session.output)
-      } catch  where isParserError(error) {
-        return reportParserError(error, output: session.output)
-      } catch {
-        session.output.errorLine("error: " + describe(error))
-        return 1
+      TextLayout.$width.withValue(session.layoutWidth) {
+        runParsed(arguments, in: session)
       }
     }
   }
 
-  /// The learner-facing text of an error, without any `Error:` prefix.
+  private static func runParsed(_ arguments: [String], in session: Session) -> Int32 {
+    if let unknown = UnknownCommand.find(in: arguments) {
+      reportError(unknown.description, in: session)
+      return 2
+    }
+    var command: any ParsableCommand
+    do {
+      command = try Goldilocks.parseAsRoot(arguments)
+    } catch {
+      return reportParserError(error, output: session.output)
+    }
+    do {
+      try command.run()
+      return 0
+    } catch REPLSignal.quit {
+      return 0
+    } catch let error as ExitCode {
+      return error.rawValue
+    } catch let error as CleanExit {
+      return reportParserError(error, output: session.output)
+    } catch let error as ValidationError {
+      return reportParserError(error, output: session.output)
+    } catch  where isParserError(error) {
+      return reportParserError(error, output: session.output)
+    } catch {
+      reportError(describe(error), in: session)
+      return 1
+    }
+  }
+
+  /// Writes `message` as one `error:` line on stderr; on a terminal, wrapped between words
+  /// to its width with the continuation lines indented under the message.
+  static func reportError(_ message: String, in session: Session) {
+    let width = session.stderrIsTerminal ? session.columns : nil
+    session.output.errorLine(errorText(message, width: width))
+  }
+
+  /// `error: message`, its first line wrapped to `width` (unwrapped when `width` is `nil`).
+  ///
+  /// Later lines (a spec with a caret under the bad term) are left as they are, since
+  /// wrapping them would move the caret away from the term.
+  static func errorText(_ message: String, width: Int?) -> String {
+    let text = "error: " + message
+    guard let width else { return text }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let first = TextWrapper.wrapLine(lines.removeFirst(), width: width, hangingIndent: 7)
+    return (first + lines).joined(separator: "\n")
+  }
+
+  /// The learner-facing text of an error, without any `Error:` prefix, on one line.
   static func describe(_ error: any Error) -> String {
-    String(describing: error)
+    if let engine = error as? EngineError, let advice = EngineErrorAdvice.describe(engine) {
+      return oneLine(advice)
+    }
+    return oneLine(String(describing: error))
+  }
+
+  /// `text` with line breaks, tabs and other control characters (often in an echoed value
+  /// the learner typed) written as escapes such as `\n`, so an error stays one line.
+  static func oneLine(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      guard isControl(scalar) else {
+        result.unicodeScalars.append(scalar)
+        continue
+      }
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default: result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      }
+    }
+    return result
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
   }
 
   /// Whether ArgumentParser threw `error` (help requests, usage errors), as opposed to a
@@ -54,7 +117,7 @@ public enum CommandRunner {
   }
 
   static func reportParserError(_ error: any Error, output: any OutputSink) -> Int32 {
-    let message = Goldilocks.fullMessage(for: error)
+    let message = HelpLayout.globalOptionsLast(Goldilocks.fullMessage(for: error))
     let code = Goldilocks.exitCode(for: error)
     if code == .success {
       if !message.isEmpty { output.line(message) }

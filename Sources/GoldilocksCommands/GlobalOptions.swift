@@ -5,8 +5,7 @@ public struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The SQLite progress file (env GOLDILOCKS_DB).",
-      discussion: "Default: $XDG_DATA_HOME/goldilocks/progress.sqlite.",
+      "The SQLite progress file (env GOLDILOCKS_DB; default $XDG_DATA_HOME/goldilocks/progress.sqlite).",
       valueName: "path"
     )
   )
@@ -27,7 +26,11 @@ public struct GlobalOptions: ParsableArguments {
   @Flag(name: .long, help: "Print one JSON document on stdout and nothing else.")
   var json = false
 
-  @Option(name: .long, help: ArgumentHelp("Seed for every random choice.", valueName: "n"))
+  @Option(
+    name: .long,
+    parsing: .unconditional,
+    help: ArgumentHelp("Seed for every random choice.", valueName: "n")
+  )
   var seed: UInt64?
 
   public init() {}

@@ -14,9 +14,10 @@ public struct Goldilocks: ParsableCommand {
       command line.
       """,
     subcommands: [
-      TocCommand.self, ReadCommand.self, NextCommand.self, BackCommand.self,
+      StudyCommand.self, TocCommand.self, ReadCommand.self, NextCommand.self, BackCommand.self,
       SearchCommand.self, QuizCommand.self, DrillCommand.self, ReviewCommand.self, ExamCommand.self,
-      ScenarioCommand.self, ProgressCommand.self, ResetCommand.self, ProfileCommand.self,
+      ScenarioCommand.self, ProgressCommand.self, ClassCommand.self, ResetCommand.self,
+      ProfileCommand.self,
       CalcCommand.self, ExplainCommand.self, WhatIfCommand.self, TryCommand.self,
       SrsCommand.self, ContentCommand.self, DemoCommand.self, ExportCommand.self,
       ImportCommand.self, QuitCommand.self,

@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import PostgresProgressStore
 import ProgressStore
 import Terminal
 
@@ -21,11 +22,17 @@ public final class Session: @unchecked Sendable {
   let stdoutIsTerminal: Bool
   let lock = NSLock()
   var cachedLibrary: ContentLibrary?
-  private var stores: [String: ProgressStore] = [:]
+  private var stores: [String: any ProgressStoring] = [:]
   /// Global options given when the REPL started; a line's own options win.
   var defaults = GlobalDefaults()
   /// The last model spec the learner used, for `whatif` in the REPL.
   var lastSpec: String?
+  /// Where commands read the time; tests set a fixed clock.
+  public var clock: any TimeSource = SystemTimeSource()
+  /// Whether standard error is a terminal (error lines are then wrapped to its width).
+  public var stderrIsTerminal = false
+  /// The section shown last and not yet left, recorded when the learner moves on.
+  var openSection: OpenSection?
 
   public init(
     output: any OutputSink,
@@ -45,7 +52,7 @@ public final class Session: @unchecked Sendable {
 
   /// The session of a process started from a shell.
   static func standard(isREPL: Bool, lineReader: (any LineReader)?) -> Session {
-    Session(
+    let session = Session(
       output: StandardOutput(),
       environment: ProcessInfo.processInfo.environment,
       lineReader: lineReader,
@@ -53,6 +60,25 @@ public final class Session: @unchecked Sendable {
       isREPL: isREPL,
       stdoutIsTerminal: TerminalSize.stdoutIsTerminal
     )
+    session.stderrIsTerminal = TerminalSize.stderrIsTerminal
+    return session
+  }
+
+  /// The width output is laid out to: the terminal's columns when stdout is one, else
+  /// `COLUMNS`, else 80.
+  var columns: Int {
+    TerminalSize.columns(environment: environment, stdoutIsTerminal: stdoutIsTerminal)
+  }
+
+  /// The width every output line and table is fitted to: the terminal's, or `COLUMNS`
+  /// when it is set; `nil` in a pipe without `COLUMNS`, where lines stay whole for tools
+  /// such as grep (prose written with `say` is still wrapped to 80 there).
+  var layoutWidth: Int? {
+    if stdoutIsTerminal { return columns }
+    if let text = environment["COLUMNS"], let value = Int(text), value > 20, value <= 1000 {
+      return value
+    }
+    return nil
   }
 
   /// Uses the stores `other` has opened already (the caller holds `other.lock`).
@@ -60,19 +86,26 @@ public final class Session: @unchecked Sendable {
     stores = other.stores
   }
 
-  /// The progress store at `path`, opened once per session.
-  func store(at path: String) throws(StoreError) -> ProgressStore {
+  /// The progress store at `path` (a file, or a `postgres://` server), opened once per
+  /// session.
+  func store(at path: String) throws(StoreError) -> any ProgressStoring {
     lock.lock()
     defer { lock.unlock() }
     if let store = stores[path] { return store }
-    let store = try ProgressStore.open(path: path)
+    let store: any ProgressStoring =
+      PostgresURL.isServerURL(path)
+      ? try PostgresProgressStore(url: path, environment: environment)
+      : try ProgressStore.open(path: path)
     stores[path] = store
     return store
   }
 
   /// Where the progress file is: `--db`, `GOLDILOCKS_DB`, or the XDG data folder.
+  ///
+  /// An empty `--db ""` stays empty, so that opening it is refused instead of silently
+  /// using the default file; an empty `GOLDILOCKS_DB` counts as unset, as shells do.
   func databasePath(flag: String?) -> String {
-    if let flag, !flag.isEmpty { return flag }
+    if let flag { return flag }
     if let value = environment["GOLDILOCKS_DB"], !value.isEmpty { return value }
     return dataDirectory() + "/progress.sqlite"
   }
@@ -115,6 +148,8 @@ extension Session {
     )
     copy.defaults = defaults
     copy.lastSpec = lastSpec
+    copy.clock = clock
+    copy.stderrIsTerminal = stderrIsTerminal
     lock.lock()
     copy.cachedLibrary = cachedLibrary
     copy.shareStores(from: self)
@@ -130,6 +165,7 @@ extension Session {
     let root = try ContentLocator.root(environment: environment)
     let library = try ContentLibrary.load(root: root)
     cachedLibrary = library
+    for problem in library.loadProblems { output.errorLine("warning: " + problem) }
     return library
   }
 }

@@ -78,29 +78,22 @@ extension ProgressStore {
       let experiments = try Experiment.filter(Column("profileId") == profileId).fetchCount(db)
       let scenarios = try ScenarioRun.filter(Column("profileId") == profileId).fetchCount(db)
       let cards = try ReviewCard.filter(Column("profileId") == profileId).fetchAll(db)
-      var topics: [String: ProgressSummary.TopicStats] = [:]
-      for attempt in attempts {
-        topics[attempt.topic, default: .init(topic: attempt.topic, attempts: 0, correct: 0)]
-          .record(correct: attempt.correct)
-      }
-      var days = Set<Date>()
-      for date in reads.map(\.readAt) + attempts.map(\.answeredAt) {
-        days.insert(calendar.startOfDay(for: date))
-      }
-      return ProgressSummary(
-        sectionsRead: Set(reads.map(\.sectionId)).count,
-        attempts: attempts.count,
-        correct: attempts.filter(\.correct).count,
-        topics: topics.values.sorted { $0.topic < $1.topic },
-        cards: cards.count,
-        cardsDue: cards.filter { $0.due <= now }.count,
+      return ProgressSummary.make(
+        reads: reads,
+        attempts: attempts,
+        cards: cards,
         experiments: experiments,
         scenarioRuns: scenarios,
-        secondsSpent: reads.map(\.seconds).reduce(0, +) + attempts.map(\.seconds).reduce(0, +),
-        streakDays: Self.streak(days: days, now: now, calendar: calendar),
-        lastActivity: (reads.map(\.readAt) + attempts.map(\.answeredAt)).max()
+        now: now,
+        calendar: calendar
       )
     }
+  }
+
+  /// The seconds one record adds to the time spent: at most a day, nothing when the
+  /// value is negative or not a number (records damaged by an earlier version's import).
+  static func countedSeconds(_ seconds: Double) -> Double {
+    seconds.isFinite ? min(max(seconds, 0), 86_400) : 0
   }
 
   /// Consecutive days with activity, ending today or yesterday.
@@ -153,5 +146,44 @@ extension ProgressStore {
         db
       )
     }
+  }
+}
+
+extension ProgressSummary {
+  /// The summary of one profile's records, the same for every store backend.
+  public static func make(
+    reads: [SectionRead],
+    attempts: [QuizAttempt],
+    cards: [ReviewCard],
+    experiments: Int,
+    scenarioRuns: Int,
+    now: Date,
+    calendar: Calendar
+  ) -> ProgressSummary {
+    var topics: [String: ProgressSummary.TopicStats] = [:]
+    for attempt in attempts {
+      topics[attempt.topic, default: .init(topic: attempt.topic, attempts: 0, correct: 0)]
+        .record(correct: attempt.correct)
+    }
+    var days = Set<Date>()
+    for date in reads.map(\.readAt) + attempts.map(\.answeredAt) {
+      days.insert(calendar.startOfDay(for: date))
+    }
+    return ProgressSummary(
+      sectionsRead: Set(reads.map(\.sectionId)).count,
+      attempts: attempts.count,
+      correct: attempts.filter(\.correct).count,
+      topics: topics.values.sorted { $0.topic < $1.topic },
+      cards: cards.count,
+      cardsDue: cards.filter { $0.due <= now }.count,
+      experiments: experiments,
+      scenarioRuns: scenarioRuns,
+      secondsSpent: (reads.map(\.seconds) + attempts.map(\.seconds)).map(
+        ProgressStore.countedSeconds
+      )
+      .reduce(0, +),
+      streakDays: ProgressStore.streak(days: days, now: now, calendar: calendar),
+      lastActivity: (reads.map(\.readAt) + attempts.map(\.answeredAt)).max()
+    )
   }
 }

@@ -19,20 +19,51 @@ public final class ProgressStore: Sendable {
   private init(path: String, writer: any DatabaseWriter) throws(StoreError) {
     self.path = path
     self.writer = writer
-    // Two processes may open a new file at once; each migration is one transaction, so
-    // the loser of that race rolls back and, on the next try, finds the schema in place.
+    try Self.migrate(writer, path: path)
+  }
+
+  /// Brings the schema up to date and stamps the file as Goldilocks's own.
+  ///
+  /// Nothing is written when the file is current, so opening a file another process is
+  /// writing does not queue for its lock. Two processes may migrate a file at once: each
+  /// migration is one transaction, so the loser of that race rolls back and, on the next
+  /// try, finds the schema in place.
+  private static func migrate(_ writer: any DatabaseWriter, path: String) throws(StoreError) {
+    let migrator = Self.migrator
+    let version = Self.schemaVersion
     var attempt = 0
     while true {
       do {
-        try Self.migrator.migrate(writer)
+        let current = try writer.read { db in
+          (
+            try migrator.hasCompletedMigrations(db),
+            try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+            try Int64.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+          )
+        }
+        if current == (true, version, Int64(ProgressFileInspector.applicationId)) { return }
+        if !current.0 { try migrator.migrate(writer) }
+        try writer.write { db in
+          try db.execute(sql: "PRAGMA application_id = \(ProgressFileInspector.applicationId)")
+          try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
         return
-      } catch {
+      } catch let error as DatabaseError
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+        && attempt < 4
+      {
         attempt += 1
-        if attempt >= 5 { throw StoreError.database(path: path, message: "\(error)") }
         usleep(UInt32(20_000 * attempt))
+      } catch let error as DatabaseError {
+        throw ProgressFileInspector.storeError(error, path: path)
+      } catch {
+        throw StoreError.database(path: path, message: "\(error)")
       }
     }
   }
+
+  /// The schema version kept in `PRAGMA user_version`: how many migrations exist.
+  static var schemaVersion: Int { migrator.migrations.count }
 
   /// An empty store in memory, for tests.
   public static func inMemory() throws(StoreError) -> ProgressStore {
@@ -47,18 +78,85 @@ public final class ProgressStore: Sendable {
 
   /// Opens (or creates) the progress file at `path`.
   ///
-  /// A file that is not SQLite, comes from a newer schema or cannot be written is
-  /// refused before anything is written to it, so it stays byte-for-byte unchanged.
-  public static func open(path: String, createDirectory: Bool = true) throws(StoreError)
-    -> ProgressStore
-  {
-    let fileManager = FileManager.default
+  /// The path is judged before anything opens it for writing (see
+  /// `ProgressFileInspector`): a folder, a FIFO, an empty file, a file that is not SQLite,
+  /// another program's database, a damaged or truncated file, a file from a newer
+  /// Goldilocks, a locked file or one that cannot be written is refused with its own
+  /// message and left byte-for-byte unchanged, with nothing created beside it. A new file
+  /// is built completely under a temporary name and then linked into place, so another
+  /// process never sees it half made.
+  ///
+  /// - Parameter busyTimeout: How long to wait for another process's lock.
+  public static func open(
+    path: String,
+    createDirectory: Bool = true,
+    busyTimeout: TimeInterval = 10
+  ) throws(StoreError) -> ProgressStore {
+    var finding = try inspect(path: path, busyTimeout: busyTimeout)
     let directory = (path as NSString).deletingLastPathComponent
     let folder = directory.isEmpty ? "." : directory
-    if fileManager.fileExists(atPath: path) {
-      try checkExistingFile(path: path, folder: folder)
-    } else if !fileManager.fileExists(atPath: folder) {
-      guard createDirectory else {
+    if finding == .missing {
+      try prepareFolder(folder, create: createDirectory)
+      try createFile(at: path, folder: folder, busyTimeout: busyTimeout)
+      finding = try inspect(path: path, busyTimeout: busyTimeout)
+    }
+    guard access(path, W_OK) == 0 else {
+      throw StoreError.notWritable(path: path, reason: "the file is read-only")
+    }
+    guard access(folder, W_OK) == 0 else {
+      let name = (path as NSString).lastPathComponent
+      throw StoreError.notWritable(
+        path: path,
+        reason:
+          "its folder is read-only, and SQLite needs to create \(name)-wal and \(name)-shm beside it"
+      )
+    }
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(busyTimeout)
+    var attempt = 0
+    while true {
+      do {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets `synchronous = NORMAL` with WAL; FULL also survives a power cut.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return try ProgressStore(path: path, writer: pool)
+      } catch let error as StoreError {
+        throw error
+      } catch let error as DatabaseError
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+        && attempt < 4
+      {
+        attempt += 1
+        usleep(UInt32(50_000 * attempt))
+      } catch let error as DatabaseError {
+        throw ProgressFileInspector.storeError(error, path: path)
+      } catch {
+        throw StoreError.database(path: path, message: "\(error)")
+      }
+    }
+  }
+
+  private static func inspect(path: String, busyTimeout: TimeInterval) throws(StoreError)
+    -> ProgressFileInspector.Finding
+  {
+    try ProgressFileInspector.inspect(
+      path: path,
+      schemaVersion: schemaVersion,
+      knownMigrations: migrator.migrations,
+      busyTimeout: busyTimeout
+    )
+  }
+
+  /// Makes sure the folder of a new file exists and can be written.
+  private static func prepareFolder(_ folder: String, create: Bool) throws(StoreError) {
+    let fileManager = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fileManager.fileExists(atPath: folder, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw StoreError.cannotCreateDirectory(path: folder, reason: "a file has that name")
+      }
+    } else {
+      guard create else {
         throw StoreError.cannotCreateDirectory(path: folder, reason: "it does not exist")
       }
       do {
@@ -66,62 +164,61 @@ public final class ProgressStore: Sendable {
       } catch {
         throw StoreError.cannotCreateDirectory(path: folder, reason: error.localizedDescription)
       }
-    } else if access(folder, W_OK) != 0 {
-      throw StoreError.notWritable(path: path, reason: "its folder is read-only")
     }
-    var configuration = Configuration()
-    configuration.busyMode = .timeout(10)
-    configuration.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-    }
-    do {
-      let pool = try DatabasePool(path: path, configuration: configuration)
-      return try ProgressStore(path: path, writer: pool)
-    } catch let error as StoreError {
-      throw error
-    } catch {
-      throw StoreError.database(path: path, message: "\(error)")
+    guard access(folder, W_OK) == 0 else {
+      throw StoreError.cannotCreateDirectory(path: folder, reason: "the folder is read-only")
     }
   }
 
-  private static func checkExistingFile(path: String, folder: String) throws(StoreError) {
-    guard access(path, R_OK) == 0 else {
-      throw StoreError.notWritable(path: path, reason: "it cannot be read")
+  /// Builds a new, migrated progress file in WAL mode under a temporary name beside
+  /// `path`, then links it into place; when another process linked its own first, that
+  /// one is kept and this one removed.
+  private static func createFile(at path: String, folder: String, busyTimeout: TimeInterval)
+    throws(StoreError)
+  {
+    let name = (path as NSString).lastPathComponent
+    let suffix = UUID().uuidString.prefix(8)
+    let temporary =
+      folder + "/.\(name).\(ProcessInfo.processInfo.processIdentifier).\(suffix).creating"
+    func removeTemporary() {
+      for extra in ["", "-wal", "-shm", "-journal"] { unlink(temporary + extra) }
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw StoreError.notWritable(path: path, reason: "it cannot be opened")
-    }
-    let header = handle.readData(ofLength: 16)
-    try? handle.close()
-    if !header.isEmpty && header != Data("SQLite format 3\u{0}".utf8) {
-      throw StoreError.notSQLite(path: path)
-    }
-    if !header.isEmpty {
+    do {
       var configuration = Configuration()
-      configuration.readonly = true
-      configuration.busyMode = .timeout(10)
-      do {
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        let unknown = try queue.read { db -> [String] in
-          let applied = try migrator.appliedIdentifiers(db)
-          return applied.subtracting(migrator.migrations).sorted()
-        }
-        try queue.close()
-        if !unknown.isEmpty {
-          throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
-        }
-      } catch let error as StoreError {
-        throw error
-      } catch {
-        throw StoreError.notSQLite(path: path)
+      configuration.busyMode = .timeout(busyTimeout)
+      let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+      try migrate(queue, path: path)
+      // The switch to WAL happens once, here, while no other process can see the file.
+      let mode = try queue.writeWithoutTransaction { db in
+        try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
       }
+      try queue.close()
+      guard mode == "wal" else {
+        removeTemporary()
+        throw StoreError.database(path: path, message: "SQLite could not switch it to WAL mode")
+      }
+    } catch let error as StoreError {
+      removeTemporary()
+      throw error
+    } catch let error as DatabaseError {
+      removeTemporary()
+      throw ProgressFileInspector.storeError(error, path: path)
+    } catch {
+      removeTemporary()
+      throw StoreError.database(path: path, message: "\(error)")
     }
-    guard access(path, W_OK) == 0 else {
-      throw StoreError.notWritable(path: path, reason: "the file is read-only")
+    defer { removeTemporary() }
+    if link(temporary, path) == 0 { return }
+    let code = errno
+    // Another process created the file first: use theirs.
+    if code == EEXIST { return }
+    // File systems without hard links: rename, unless the name appeared meanwhile.
+    if code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == EMLINK {
+      var info = stat()
+      if lstat(path, &info) == 0 { return }
+      if rename(temporary, path) == 0 { return }
     }
-    guard access(folder, W_OK) == 0 else {
-      throw StoreError.notWritable(path: path, reason: "its folder is read-only")
-    }
+    throw StoreError.notWritable(path: path, reason: String(cString: strerror(code)))
   }
 
   /// The schema, as named migrations that are only ever appended to.

@@ -1,7 +1,30 @@
 /// Why the progress file cannot be used, with what the learner can do about it.
 public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// `--db` was given an empty value.
+  case emptyPath
+  /// The path names a folder (or a link to one), not a file.
+  case isDirectory(path: String)
+  /// The path names something that is not a regular file: a FIFO, a socket, a device,
+  /// a link to nothing.
+  case notRegularFile(path: String, kind: String)
+  /// The file exists and is empty: Goldilocks did not make it, so it does not take it over.
+  case emptyFile(path: String)
   /// The file exists but is not an SQLite database.
   case notSQLite(path: String)
+  /// The file starts like an SQLite database but is truncated or damaged.
+  case damaged(path: String, reason: String)
+  /// The file is an SQLite database of another program (or of nobody Goldilocks knows).
+  case foreignDatabase(path: String, detail: String)
+  /// Another process holds a lock on the file that did not end in time.
+  case locked(path: String)
+  /// A `postgres://` URL that cannot be used as it is.
+  case badServerURL(url: String, reason: String)
+  /// The PostgreSQL server cannot be reached or refused the connection.
+  case serverUnreachable(host: String, port: Int, reason: String)
+  /// The PostgreSQL server reported an error.
+  case server(location: String, message: String)
+  /// The file or a folder on its path cannot be read.
+  case notReadable(path: String, reason: String)
   /// The file was written by a newer Goldilocks whose schema this one does not know.
   case newerSchema(path: String, unknownMigrations: [String])
   /// The file or its folder cannot be written.
@@ -21,6 +44,37 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
 
   public var description: String {
     switch self {
+    case .emptyPath:
+      return
+        "--db was given an empty value; pass the progress file's path, or leave --db out to use the default file"
+    case .isDirectory(let path):
+      return
+        "\(path) is a folder, not a progress file; it was left untouched: pass a file path such as \(path)/progress.sqlite with --db"
+    case .notRegularFile(let path, let kind):
+      return
+        "\(path) is \(kind), not a regular file; it was left untouched: pass a progress file with --db or GOLDILOCKS_DB"
+    case .emptyFile(let path):
+      return
+        "\(path) is an empty file that Goldilocks did not create, so it is not taken over; it was left untouched: delete it or pass another file with --db"
+    case .damaged(let path, let reason):
+      return
+        "\(path) is a damaged SQLite file (\(reason)); it was left untouched: restore it from a backup or pass another file with --db"
+    case .foreignDatabase(let path, let detail):
+      return
+        "\(path) is another program's SQLite database (\(detail)), not a Goldilocks progress file; it was left untouched: pass another file with --db"
+    case .locked(let path):
+      return
+        "\(path) is locked by another program that holds it open; it was left untouched: close that program (or wait for it) and try again"
+    case .badServerURL(let url, let reason):
+      return "\(url) cannot be used as the progress store: \(reason)"
+    case .serverUnreachable(let host, let port, let reason):
+      return
+        "cannot connect to the PostgreSQL server at \(host):\(port) (\(reason)); check that it runs and that the URL, user and password (PGPASSWORD or ~/.pgpass) are right"
+    case .server(let location, let message):
+      return "the PostgreSQL progress store \(location) reported an error: \(message)"
+    case .notReadable(let path, let reason):
+      return
+        "\(path) cannot be read (\(reason)); it was left untouched: fix its permissions or pass another file with --db"
     case .notSQLite(let path):
       return
         "\(path) is not a Goldilocks progress database (it is not an SQLite file); it was left untouched: pass another file with --db or GOLDILOCKS_DB"

@@ -15,7 +15,7 @@ enum LayerCatalog {
   ]
 
   /// Every layer term.
-  static var names: [String] { standardNames + analyticNames }
+  static var names: [String] { standardNames + analyticNames + FoundationModelTerms.names }
 
   /// The layer value for `term`, or a `SpecError` pointing at it.
   static func layer(for term: Term) throws(SpecError) -> any LayerDescription {
@@ -181,6 +181,7 @@ enum LayerCatalog {
         ) == "conv"
       )
     default:
+      if let layer = try FoundationModelTerms.layer(for: term) { return layer }
       throw term.error(unknownNameMessage(term.name))
     }
   }

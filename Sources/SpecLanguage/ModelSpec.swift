@@ -49,7 +49,7 @@ public enum ModelSpec {
       }
       let layer = try LayerCatalog.layer(for: term)
       do {
-        try model.append(layer)
+        for _ in 0..<term.repeatCount { try model.append(layer) }
       } catch {
         throw term.error(error.description)
       }

@@ -1,7 +1,7 @@
 /// Finds the known name closest to a misspelt one (Levenshtein distance).
-enum NameSuggester {
+public enum NameSuggester {
   /// The nearest candidate, if it is close enough to be a likely typo.
-  static func nearest(to word: String, in candidates: [String]) -> String? {
+  public static func nearest(to word: String, in candidates: [String]) -> String? {
     let lowered = word.lowercased()
     var best: (name: String, distance: Int)?
     for candidate in candidates {
@@ -19,7 +19,7 @@ enum NameSuggester {
   }
 
   /// The number of single-character insertions, deletions and substitutions from a to b.
-  static func editDistance(_ a: String, _ b: String) -> Int {
+  public static func editDistance(_ a: String, _ b: String) -> Int {
     let left = Array(a)
     let right = Array(b)
     if left.isEmpty { return right.count }

@@ -13,98 +13,99 @@ public struct Preset: Sendable, Equatable {
   public let publishedParameters: Int64
 
   /// Every preset, small to large.
-  public static let all: [Preset] = [
-    Preset(
-      name: "seed-mlp",
-      summary: "the seed articles' MNIST MLP 784-128-10",
-      spec: "input(784) dense(128,relu) dense(10,softmax)",
-      isAnalyticOnly: false,
-      publishedParameters: 101_770
-    ),
-    Preset(
-      name: "seed-cnn",
-      summary: "the seed articles' two-conv MNIST CNN",
-      spec:
-        "input(28,28,1) conv2d(32,3,relu) maxpool2d(2) conv2d(64,3,relu) maxpool2d(2) flatten dense(64,relu) dense(10,softmax)",
-      isAnalyticOnly: false,
-      publishedParameters: 121_930
-    ),
-    Preset(
-      name: "teacher",
-      summary: "a distillation teacher, 784-512-256-10 (logits)",
-      spec: "input(784) dense(512,relu) dense(256,relu) dense(10)",
-      isAnalyticOnly: false,
-      publishedParameters: 535_818
-    ),
-    Preset(
-      name: "student",
-      summary: "a distillation student, 784-128-10 (logits)",
-      spec: "input(784) dense(128,relu) dense(10)",
-      isAnalyticOnly: false,
-      publishedParameters: 101_770
-    ),
-    Preset(
-      name: "dropout-mlp",
-      summary: "the seed articles' MLP with dropout(0.5)",
-      spec: "input(784) dense(128,relu) dropout(0.5) dense(10,softmax)",
-      isAnalyticOnly: false,
-      publishedParameters: 101_770
-    ),
-    Preset(
-      name: "vgg16",
-      summary: "VGG16 (Keras applications, 224x224x3, 1000 classes)",
-      spec: vgg16Spec,
-      isAnalyticOnly: false,
-      publishedParameters: 138_357_544
-    ),
-    Preset(
-      name: "mobilenet-v1",
-      summary:
-        "MobileNet v1, alpha 1 (Keras applications, 224x224x3, 1000 classes; relu for relu6)",
-      spec: mobileNetSpec,
-      isAnalyticOnly: false,
-      publishedParameters: 4_253_864
-    ),
-    Preset(
-      name: "resnet50",
-      summary: "ResNet-50 (Keras applications: biased convolutions, 53,120 non-trainable)",
-      spec: resNet50Spec,
-      isAnalyticOnly: true,
-      publishedParameters: 25_636_712
-    ),
-    Preset(
-      name: "distilbert",
-      summary: "DistilBERT base uncased: 6 layers, d 768, 12 heads, no pooler",
-      spec: "input(512) transformerembedding(30522,768,positions=512,layernorm=true)"
-        + String(repeating: " transformer(12,3072)", count: 6),
-      isAnalyticOnly: true,
-      publishedParameters: 66_362_880
-    ),
-    Preset(
-      name: "bert-base",
-      summary: "BERT base uncased: 12 layers, d 768, 12 heads, with the pooler",
-      spec: "input(512) transformerembedding(30522,768,positions=512,segments=2,layernorm=true)"
-        + String(repeating: " transformer(12,3072)", count: 12) + " pooler",
-      isAnalyticOnly: true,
-      publishedParameters: 109_482_240
-    ),
-    Preset(
-      name: "gpt2",
-      summary: "GPT-2 small: 12 layers, d 768, context 1024, LM head tied to the embedding",
-      spec: "input(1024) transformerembedding(50257,768,positions=1024)"
-        + String(repeating: " transformer(12,3072)", count: 12) + " layernorm lmhead(50257)",
-      isAnalyticOnly: true,
-      publishedParameters: 124_439_808
-    ),
-    Preset(
-      name: "gpt3-175b",
-      summary: "GPT-3 175B: 96 layers, d 12,288, 96 heads, context 2048, tied LM head",
-      spec: "input(2048) transformerembedding(50257,12288,positions=2048)"
-        + String(repeating: " transformer(96,49152)", count: 96) + " layernorm lmhead(50257)",
-      isAnalyticOnly: true,
-      publishedParameters: 174_604_259_328
-    ),
-  ]
+  public static let all: [Preset] =
+    [
+      Preset(
+        name: "seed-mlp",
+        summary: "the seed articles' MNIST MLP 784-128-10",
+        spec: "input(784) dense(128,relu) dense(10,softmax)",
+        isAnalyticOnly: false,
+        publishedParameters: 101_770
+      ),
+      Preset(
+        name: "seed-cnn",
+        summary: "the seed articles' two-conv MNIST CNN",
+        spec:
+          "input(28,28,1) conv2d(32,3,relu) maxpool2d(2) conv2d(64,3,relu) maxpool2d(2) flatten dense(64,relu) dense(10,softmax)",
+        isAnalyticOnly: false,
+        publishedParameters: 121_930
+      ),
+      Preset(
+        name: "teacher",
+        summary: "a distillation teacher, 784-512-256-10 (logits)",
+        spec: "input(784) dense(512,relu) dense(256,relu) dense(10)",
+        isAnalyticOnly: false,
+        publishedParameters: 535_818
+      ),
+      Preset(
+        name: "student",
+        summary: "a distillation student, 784-128-10 (logits)",
+        spec: "input(784) dense(128,relu) dense(10)",
+        isAnalyticOnly: false,
+        publishedParameters: 101_770
+      ),
+      Preset(
+        name: "dropout-mlp",
+        summary: "the seed articles' MLP with dropout(0.5)",
+        spec: "input(784) dense(128,relu) dropout(0.5) dense(10,softmax)",
+        isAnalyticOnly: false,
+        publishedParameters: 101_770
+      ),
+      Preset(
+        name: "vgg16",
+        summary: "VGG16 (Keras applications, 224x224x3, 1000 classes)",
+        spec: vgg16Spec,
+        isAnalyticOnly: false,
+        publishedParameters: 138_357_544
+      ),
+      Preset(
+        name: "mobilenet-v1",
+        summary:
+          "MobileNet v1, alpha 1 (Keras applications, 224x224x3, 1000 classes; relu for relu6)",
+        spec: mobileNetSpec,
+        isAnalyticOnly: false,
+        publishedParameters: 4_253_864
+      ),
+      Preset(
+        name: "resnet50",
+        summary: "ResNet-50 (Keras applications: biased convolutions, 53,120 non-trainable)",
+        spec: resNet50Spec,
+        isAnalyticOnly: true,
+        publishedParameters: 25_636_712
+      ),
+      Preset(
+        name: "distilbert",
+        summary: "DistilBERT base uncased: 6 layers, d 768, 12 heads, no pooler",
+        spec: "input(512) transformerembedding(30522,768,positions=512,layernorm=true)"
+          + String(repeating: " transformer(12,3072)", count: 6),
+        isAnalyticOnly: true,
+        publishedParameters: 66_362_880
+      ),
+      Preset(
+        name: "bert-base",
+        summary: "BERT base uncased: 12 layers, d 768, 12 heads, with the pooler",
+        spec: "input(512) transformerembedding(30522,768,positions=512,segments=2,layernorm=true)"
+          + String(repeating: " transformer(12,3072)", count: 12) + " pooler",
+        isAnalyticOnly: true,
+        publishedParameters: 109_482_240
+      ),
+      Preset(
+        name: "gpt2",
+        summary: "GPT-2 small: 12 layers, d 768, context 1024, LM head tied to the embedding",
+        spec: "input(1024) transformerembedding(50257,768,positions=1024)"
+          + String(repeating: " transformer(12,3072)", count: 12) + " layernorm lmhead(50257)",
+        isAnalyticOnly: true,
+        publishedParameters: 124_439_808
+      ),
+      Preset(
+        name: "gpt3-175b",
+        summary: "GPT-3 175B: 96 layers, d 12,288, 96 heads, context 2048, tied LM head",
+        spec: "input(2048) transformerembedding(50257,12288,positions=2048)"
+          + String(repeating: " transformer(96,49152)", count: 96) + " layernorm lmhead(50257)",
+        isAnalyticOnly: true,
+        publishedParameters: 174_604_259_328
+      ),
+    ] + foundationModels
 
   /// The preset names, in `all` order.
   public static var names: [String] { all.map(\.name) }

@@ -39,12 +39,14 @@ enum SpecTokenizer {
       }
       while index < characters.count
         && (characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
-          || (characters[index] == "-" && !isSeparator(index)))
+          || (characters[index] == "-" && !isSeparator(index))
+          || SpecRepeat.isDotInName(characters, at: index))
       {
         index += 1
       }
       let name = String(characters[start..<index])
       var arguments: [Term.Argument] = []
+      var repeatCount = 1
       if index < characters.count && characters[index] == "(" {
         let open = index
         index += 1
@@ -72,6 +74,11 @@ enum SpecTokenizer {
           inside,
           term: Term(number: number, name: name, arguments: [], text: text)
         )
+        repeatCount = try SpecRepeat.count(
+          characters,
+          at: &index,
+          term: Term(number: number, name: name, arguments: [], text: text)
+        )
       } else if index < characters.count && !isSeparator(index) {
         let text = restOfTerm(characters, from: start)
         let shown =
@@ -85,7 +92,8 @@ enum SpecTokenizer {
           number: number,
           name: name,
           arguments: arguments,
-          text: String(characters[start..<index])
+          text: String(characters[start..<index]),
+          repeatCount: repeatCount
         )
       )
     }

@@ -14,6 +14,8 @@ struct Term: Sendable, Equatable {
   var arguments: [Argument]
   /// The term exactly as written, such as `conv2d(64,9)`.
   var text: String
+  /// How many times the term is repeated: N for `decoder(...)xN`, else 1.
+  var repeatCount: Int = 1
 
   /// An error pointing at this term.
   func error(_ message: String) -> SpecError {

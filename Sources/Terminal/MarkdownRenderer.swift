@@ -202,7 +202,7 @@ public struct MarkdownRenderer: Sendable {
     guard let header = cells.first else { return [] }
     var table = TextTable(header: header, rows: Array(cells.dropFirst()), alignments: nil)
     table.alignments = nil
-    let rendered = table.render()
+    let rendered = table.render(width: width)
     let fits = rendered.split(separator: "\n").allSatisfy {
       TextWrapper.visibleLength(String($0)) <= width
     }

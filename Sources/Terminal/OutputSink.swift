@@ -20,11 +20,19 @@ public final class StandardOutput: OutputSink {
   public init() {}
 
   public func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    do {
+      try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+    } catch {
+      // The reader went away (`goldilocks class | head`): end as a pipe's writer does,
+      // also when SwiftNIO (the PostgreSQL store) has set SIGPIPE to be ignored.
+      signal(SIGPIPE, SIG_DFL)
+      raise(SIGPIPE)
+      exit(141)
+    }
   }
 
   public func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
   }
 }
 

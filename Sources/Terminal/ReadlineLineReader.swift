@@ -30,21 +30,24 @@ public final class ReadlineLineReader: LineReader {
     self.historyLimit = historyLimit
     CompletionRegistry.shared.set(completer)
     goldilocks_rl_setup(goldilocksCompletion)
+    goldilocks_rl_set_event_hook(goldilocksInterruptHook)
     using_history()
     if let historyFile {
       _ = read_history(historyFile)
     }
   }
 
+  /// Reads one line; Ctrl-C abandons the line being typed and returns an empty one with
+  /// the interrupt flag left raised, so that a caller asking a question can stop (the
+  /// REPL clears the flag and shows a fresh prompt).
   public func readLine(prompt: String) -> String? {
     InterruptFlag.shared.clear()
     ReadlineState.isReading.store(true, ordering: .relaxed)
     let cLine = CReadline.readline(prompt)
     ReadlineState.isReading.store(false, ordering: .relaxed)
-    // Ctrl-C while typing only abandoned that line; it must not stop what runs next.
-    InterruptFlag.shared.clear()
     guard let cLine else { return nil }
     defer { free(cLine) }
+    if InterruptFlag.shared.isRaised { return "" }
     return String(cString: cLine)
   }
 
@@ -60,13 +63,22 @@ public final class ReadlineLineReader: LineReader {
     }
   }
 
-  /// Abandons the line being edited after Ctrl-C and shows a fresh prompt.
-  public static func abandonLineAfterInterrupt() {
+  /// Abandons the line being edited after Ctrl-C: empties it and ends `readline()`.
+  ///
+  /// Called from readline's event hook, never from the signal handler (readline's
+  /// functions are not async-signal-safe).
+  static func abandonLineAfterInterrupt() {
     rl_replace_line("", 0)
-    rl_crlf()
-    rl_on_new_line()
-    rl_redisplay()
+    goldilocks_rl_done()
   }
+}
+
+/// Readline's event hook: acts on a Ctrl-C that the signal handler only recorded.
+private func goldilocksInterruptHook() -> Int32 {
+  if InterruptFlag.shared.isRaised, ReadlineState.isReading.load(ordering: .relaxed) {
+    ReadlineLineReader.abandonLineAfterInterrupt()
+  }
+  return 0
 }
 
 /// Holds the completion closure that readline's C callback calls into.

@@ -99,12 +99,26 @@ import _TestSupport
   }
 
   @Test func repeatsOutsideItsRangeIsOneErrorLine() throws {
-    for value in ["0", "51"] {
+    for value in ["0", "51", "-1"] {
       let result = try run([
         "calc", "train", Self.irisModel, "--dataset", "iris", "--repeats", value,
       ])
       #expect(result.status == 1)
       #expect(result.err.hasPrefix("error: --repeats must be between 1 and 50"))
+      #expect(result.err.filter { $0 == "\n" }.count == 1)
+      #expect(result.out.isEmpty)
+    }
+  }
+
+  @Test func servingSweepsAndWhatIfsRefuseRepeatsInOneLine() throws {
+    let commands = [
+      ["calc", "sweep", "llama-3.1-8b", "--vary", "context=1024,2048", "--repeats", "3"],
+      ["calc", "whatif", "llama-3.1-8b", "precision=int4", "--repeats", "3"],
+    ]
+    for words in commands {
+      let result = try run(words)
+      #expect(result.status == 1)
+      #expect(result.err.hasPrefix("error: --repeats is not available for serving"))
       #expect(result.err.filter { $0 == "\n" }.count == 1)
       #expect(result.out.isEmpty)
     }

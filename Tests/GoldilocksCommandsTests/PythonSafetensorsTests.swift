@@ -4,27 +4,54 @@ import _TestSupport
 
 /// A Python interpreter that has the `safetensors` package, if this machine has one.
 ///
-/// `GOLDILOCKS_PYTHON` chooses it; otherwise the development venvs and `python3` are tried.
+/// `GOLDILOCKS_PYTHON` chooses it; otherwise `python3` is looked up on `PATH`. Either must
+/// import `safetensors` and `numpy`, or the cross-checks are skipped with a note saying why.
 enum PythonSafetensors {
-  static let interpreter: String? = {
+  static let interpreter: String? = find(environment: ProcessInfo.processInfo.environment)
+
+  /// The candidates, in order: `GOLDILOCKS_PYTHON`, then every `python3` on `PATH`.
+  static func candidates(environment: [String: String]) -> [String] {
     var candidates: [String] = []
-    if let chosen = ProcessInfo.processInfo.environment["GOLDILOCKS_PYTHON"] {
+    if let chosen = environment["GOLDILOCKS_PYTHON"], !chosen.isEmpty {
       candidates.append(chosen)
     }
-    candidates += ["/work/venv-ref/bin/python", "/usr/bin/python3", "/usr/local/bin/python3"]
-    for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+    let path = environment["PATH"] ?? ""
+    for folder in path.split(separator: ":") where !folder.isEmpty {
+      candidates.append(String(folder) + "/python3")
+    }
+    return candidates
+  }
+
+  /// The first candidate that runs and imports the modules; nil (with a note) otherwise.
+  static func find(environment: [String: String]) -> String? {
+    for candidate in candidates(environment: environment)
+    where FileManager.default.isExecutableFile(atPath: candidate) {
       let probe = try? ProcessRunner.run(candidate, ["-c", "import safetensors, numpy"])
       if probe?.status == 0 { return candidate }
     }
-    print("note: Python's safetensors is not installed here; the cross-check with it is skipped")
+    print(
+      "note: no Python with safetensors and numpy (GOLDILOCKS_PYTHON, then python3 on PATH); the cross-check with it is skipped"
+    )
     return nil
-  }()
+  }
 }
 
 @Suite struct PythonSafetensorsTests {
+  @Test func theInterpreterIsLookedUpInTheEnvironmentNotAtAFixedPath() {
+    let candidates = PythonSafetensors.candidates(
+      environment: ["GOLDILOCKS_PYTHON": "/opt/py/bin/python", "PATH": "/a/bin::/b/bin"]
+    )
+    #expect(candidates == ["/opt/py/bin/python", "/a/bin/python3", "/b/bin/python3"])
+    #expect(PythonSafetensors.candidates(environment: [:]).isEmpty)
+    #expect(PythonSafetensors.find(environment: ["PATH": "/nonexistent-folder"]) == nil)
+  }
+
   @Test(
     "Python's safetensors loads an exported file with exactly total_params values",
-    .enabled(if: PythonSafetensors.interpreter != nil, "Python safetensors is not installed"),
+    .enabled(
+      if: PythonSafetensors.interpreter != nil,
+      "no Python with safetensors and numpy: set GOLDILOCKS_PYTHON or put one on PATH"
+    ),
     arguments: [
       "seed-cnn", "input(28,28,1) conv2d(8,3,bias=false) batchnorm relu flatten dense(10)",
     ]
@@ -59,7 +86,10 @@ enum PythonSafetensors {
 
   @Test(
     "Python's safetensors loads a trained export with the initialised export's names and the training metadata",
-    .enabled(if: PythonSafetensors.interpreter != nil, "Python safetensors is not installed")
+    .enabled(
+      if: PythonSafetensors.interpreter != nil,
+      "no Python with safetensors and numpy: set GOLDILOCKS_PYTHON or put one on PATH"
+    )
   )
   func pythonLoadsATrainedExport() throws {
     let python = try #require(PythonSafetensors.interpreter)

@@ -32,7 +32,7 @@ import _TestSupport
     #expect(text.contains("Progress of profile 'default'"))
     #expect(text.contains("Created profile 'alice'"))
     #expect(text.contains("* default"))
-    #expect(output.standardError.contains("Unexpected argument 'bogus'"))
+    #expect(output.standardError.contains("unknown command `bogus`"))
     #expect(output.standardError.contains("Missing expected argument"))
     // `quit` ends the loop: the last `progress` is never read.
     #expect(reader.prompts.count == 7)

@@ -38,8 +38,14 @@ public struct ContentLibrary: Sendable {
     }
     var diagnostics: [ContentDiagnostic] = []
     var chapters: [Chapter] = []
-    for name in (try? fileManager.contentsOfDirectory(atPath: chapterDir))?.sorted() ?? []
-    where name.hasSuffix(".md") {
+    let chapterNames = (try? fileManager.contentsOfDirectory(atPath: chapterDir))?.sorted() ?? []
+    diagnostics += strayFiles(
+      chapterNames,
+      folder: "content/chapters",
+      kind: "a chapter",
+      suffixes: [".md"]
+    )
+    for name in chapterNames where name.hasSuffix(".md") {
       let relative = "content/chapters/" + name
       guard let text = try? String(contentsOfFile: chapterDir + "/" + name, encoding: .utf8) else {
         diagnostics.append(ContentDiagnostic(file: relative, line: 1, message: "not UTF-8 text"))
@@ -50,8 +56,14 @@ public struct ContentLibrary: Sendable {
       if let chapter { chapters.append(chapter) }
     }
     var questions: [Question] = []
-    for name in (try? fileManager.contentsOfDirectory(atPath: quizDir))?.sorted() ?? []
-    where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+    let bankNames = (try? fileManager.contentsOfDirectory(atPath: quizDir))?.sorted() ?? []
+    diagnostics += strayFiles(
+      bankNames,
+      folder: "quizzes",
+      kind: "a question bank",
+      suffixes: [".yaml", ".yml"]
+    )
+    for name in bankNames where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
       let relative = "quizzes/" + name
       guard let text = try? String(contentsOfFile: quizDir + "/" + name, encoding: .utf8) else {
         diagnostics.append(ContentDiagnostic(file: relative, line: 1, message: "not UTF-8 text"))
@@ -82,6 +94,49 @@ public struct ContentLibrary: Sendable {
       scenarios: scenarios,
       diagnostics: diagnostics
     )
+  }
+
+  /// A warning for each file in a content folder that is not read because of its name.
+  static func strayFiles(
+    _ names: [String],
+    folder: String,
+    kind: String,
+    suffixes: [String]
+  ) -> [ContentDiagnostic] {
+    names.filter { name in
+      !name.hasPrefix(".") && !suffixes.contains { name.hasSuffix($0) }
+    }.map { name in
+      ContentDiagnostic(
+        .warning,
+        file: folder + "/" + name,
+        line: 1,
+        message:
+          "not read: \(kind) file's name ends in \(suffixes.joined(separator: " or ")); rename or remove it"
+      )
+    }
+  }
+
+  /// One line per content file that has a problem.
+  ///
+  /// Each line gives the file's first problem with its file:line:column and how
+  /// many more there are. Commands that load the content print these as warnings
+  /// and go on with what could be read.
+  public var loadProblems: [String] {
+    var order: [String] = []
+    var byFile: [String: [ContentDiagnostic]] = [:]
+    for diagnostic in diagnostics {
+      if byFile[diagnostic.file] == nil { order.append(diagnostic.file) }
+      byFile[diagnostic.file, default: []].append(diagnostic)
+    }
+    return order.compactMap { file in
+      guard let problems = byFile[file], let first = problems.first else { return nil }
+      let location = "\(first.file):\(max(first.line, 1)):\(max(first.column, 1))"
+      let more =
+        problems.count > 1
+        ? " (and \(problems.count - 1) more in this file)" : ""
+      return
+        "\(location): \(first.message)\(more); what could not be read is left out, run `goldilocks content lint` for every problem"
+    }
   }
 
   /// Every section in reading order.

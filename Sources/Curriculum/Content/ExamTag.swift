@@ -17,11 +17,13 @@ public enum Exam: String, Sendable, CaseIterable, Codable {
         (4, "ML Solution Monitoring, Maintenance, and Security", 0.24),
       ]
     case .c02:
+      // Names as the C02 guide words them (third-party summary of AWS's guide,
+      // checked 2026-12-04; see docs/content-format.md).
       return [
-        (1, "Data Preparation for Machine Learning", 0.28),
-        (2, "ML Model Development", 0.24),
-        (3, "Deployment and Orchestration of ML Workflows", 0.24),
-        (4, "ML Solution Monitoring, Maintenance, and Security", 0.24),
+        (1, "Data Preparation for ML and AI", 0.28),
+        (2, "ML Model and Foundation Model Development", 0.24),
+        (3, "Deployment and Orchestration of ML and AI Workflows", 0.24),
+        (4, "Operating, Monitoring, and Securing ML and AI Solutions", 0.24),
       ]
     }
   }

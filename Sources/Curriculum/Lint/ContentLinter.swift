@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks the whole library: unique and stable ids, answers valid for their type,
 /// links and prerequisites that resolve, try commands that run, every topic covered.
 public struct ContentLinter: Sendable {
@@ -10,7 +12,7 @@ public struct ContentLinter: Sendable {
     "regularization", "data-size", "feature-selection", "augmentation", "pruning",
     "quantization", "distillation", "efficient-architectures", "accuracy-generalization",
     "training-cost", "inference-latency", "case-studies", "deployment", "decision-flow",
-    "glossary",
+    "glossary", "foundation-models",
   ]
 
   let checkCommand: CommandCheck
@@ -88,6 +90,7 @@ public struct ContentLinter: Sendable {
         )
       }
     }
+    out += Self.chapterOrderProblems(library.chapters)
     var questionIds: [String: Question] = [:]
     for question in library.questions {
       if let other = questionIds[question.id] {
@@ -109,6 +112,28 @@ public struct ContentLinter: Sendable {
               "question `\(question.id)` links to section `\(question.section)`, which does not exist"
           )
         )
+      }
+      if let repeated = Self.repeatedOption(of: question.kind) {
+        out.append(
+          ContentDiagnostic(
+            file: question.file,
+            line: question.line,
+            message:
+              "question `\(question.id)` lists the option \"\(repeated)\" twice; every option must differ"
+          )
+        )
+      }
+      if !question.depth.mayBeInExamScope {
+        for exam in Exam.allCases where question.exams[exam]?.inScope == true {
+          out.append(
+            ContentDiagnostic(
+              file: question.file,
+              line: question.line,
+              message:
+                "question `\(question.id)` has depth `\(question.depth.rawValue)`, which is out of exam scope; set `\(exam.rawValue): {…, in_scope: false}` or change its depth (docs/content-format.md, Depth policy)"
+            )
+          )
+        }
       }
       if question.explanation.isEmpty {
         out.append(
@@ -138,6 +163,16 @@ public struct ContentLinter: Sendable {
             line: 1,
             message:
               "scenario `\(scenario.id)` links to section `\(scenario.section)`, which does not exist"
+          )
+        )
+      }
+      if scenario.minutes < 0 {
+        out.append(
+          ContentDiagnostic(
+            file: scenario.file,
+            line: 1,
+            message:
+              "scenario `\(scenario.id)` has `minutes: \(scenario.minutes)`; time must be zero or more"
           )
         )
       }
@@ -175,7 +210,117 @@ public struct ContentLinter: Sendable {
         )
       }
     }
+    out += KeyBalance(library.questions).diagnostics
+    for exam in Exam.allCases {
+      for pool in ExamPool.pools(library.questions, exam: exam) where pool.shortfall > 0 {
+        out.append(
+          ContentDiagnostic(
+            file: "quizzes",
+            line: 0,
+            message:
+              "\(exam.code) domain \(pool.domain) needs \(pool.quota) exam-type questions for a \(ExamPool.standardLength)-question exam but has \(pool.available) in scope; write \(pool.shortfall) more"
+          )
+        )
+      }
+    }
     return out
+  }
+
+  /// The first option text that appears twice among a question's options, if any.
+  static func repeatedOption(of kind: QuestionKind) -> String? {
+    let options: [String]
+    switch kind {
+    case .single(let choices, _), .multiple(let choices, _), .ordering(let choices, _):
+      options = choices
+    case .matching(_, let right, _):
+      options = right
+    case .numeric, .short:
+      return nil
+    }
+    var seen = Set<String>()
+    for option in options {
+      let key = option.trimmingCharacters(in: .whitespaces).lowercased()
+      if !seen.insert(key).inserted { return option }
+    }
+    return nil
+  }
+
+  /// Duplicate `order`, negative `minutes`, and prerequisites that point at the
+  /// chapter itself or form a cycle.
+  static func chapterOrderProblems(_ chapters: [Chapter]) -> [ContentDiagnostic] {
+    var out: [ContentDiagnostic] = []
+    var byOrder: [Int: Chapter] = [:]
+    for chapter in chapters {
+      if let other = byOrder[chapter.order] {
+        out.append(
+          ContentDiagnostic(
+            file: chapter.file,
+            line: 2,
+            message:
+              "chapter `\(chapter.id)` has `order: \(chapter.order)`, the same as \(other.file); give each chapter its own position"
+          )
+        )
+      } else {
+        byOrder[chapter.order] = chapter
+      }
+      if chapter.minutes < 0 {
+        out.append(
+          ContentDiagnostic(
+            file: chapter.file,
+            line: 2,
+            message:
+              "chapter `\(chapter.id)` has `minutes: \(chapter.minutes)`; reading time must be zero or more"
+          )
+        )
+      }
+      if chapter.prerequisites.contains(chapter.id) {
+        out.append(
+          ContentDiagnostic(
+            file: chapter.file,
+            line: 2,
+            message: "chapter `\(chapter.id)` lists itself as a prerequisite"
+          )
+        )
+      }
+    }
+    let byId = Dictionary(chapters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var reported = Set<String>()
+    for chapter in chapters where !reported.contains(chapter.id) {
+      guard let cycle = prerequisiteCycle(from: chapter.id, in: byId), cycle.count > 2 else {
+        continue
+      }
+      reported.formUnion(cycle)
+      out.append(
+        ContentDiagnostic(
+          file: chapter.file,
+          line: 2,
+          message:
+            "prerequisites form a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → ")); a learner could never start any of them"
+        )
+      )
+    }
+    return out
+  }
+
+  /// The first prerequisite path from `start` back to itself, as ids with `start`
+  /// at both ends, or `nil` when `start` is not on a cycle.
+  static func prerequisiteCycle(from start: String, in chapters: [String: Chapter]) -> [String]? {
+    var visited = Set<String>()
+    var path: [String] = [start]
+    func walk(_ id: String) -> Bool {
+      for next in chapters[id]?.prerequisites ?? [] {
+        if next == start {
+          path.append(next)
+          return true
+        }
+        guard next != id, visited.insert(next).inserted else { continue }
+        path.append(next)
+        if walk(next) { return true }
+        path.removeLast()
+      }
+      return false
+    }
+    return walk(start) ? path : nil
   }
 
   /// The file line of the `index`-th try command of a section.

@@ -13,6 +13,8 @@ public struct Question: Sendable, Equatable, Identifiable {
   public let explanation: String
   /// Up to three hints, from a nudge to nearly the answer.
   public let hints: [String]
+  /// How deep the question goes; decides whether it may be in an exam's scope.
+  public let depth: QuestionDepth
   /// For a case-study question: the case's id and the shared scenario.
   public let caseId: String?
   public let scenario: String?
@@ -33,7 +35,8 @@ public struct Question: Sendable, Equatable, Identifiable {
     caseId: String? = nil,
     scenario: String? = nil,
     file: String = "",
-    line: Int = 0
+    line: Int = 0,
+    depth: QuestionDepth = .concept
   ) {
     self.id = id
     self.topic = topic
@@ -44,6 +47,7 @@ public struct Question: Sendable, Equatable, Identifiable {
     self.kind = kind
     self.explanation = explanation
     self.hints = hints
+    self.depth = depth
     self.caseId = caseId
     self.scenario = scenario
     self.file = file

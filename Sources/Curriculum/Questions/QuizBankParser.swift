@@ -36,6 +36,7 @@ public enum QuizBankParser {
     let section: String?
     let difficulty: Int?
     let exams: [Exam: ExamTag]
+    let depth: QuestionDepth?
     let caseId: String
     let scenario: String
   }
@@ -47,6 +48,7 @@ public enum QuizBankParser {
       section: reader.string("section", in: node),
       difficulty: reader.int("difficulty", in: node),
       exams: parseExams(node, reader: &reader, required: true),
+      depth: parseDepth(node, id: id, reader: &reader, required: true),
       caseId: id,
       scenario: scenario
     )
@@ -87,6 +89,24 @@ public enum QuizBankParser {
     return exams
   }
 
+  /// The `depth:` of a question or case, or `nil` (with an error when required).
+  static func parseDepth(_ node: Node, id: String, reader: inout YAMLReader, required: Bool)
+    -> QuestionDepth?
+  {
+    let names = QuestionDepth.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let value = node["depth"] else {
+      if required {
+        reader.error("`\(id)` has no `depth`; use one of \(names)", at: node)
+      }
+      return nil
+    }
+    guard let text = value.string, let depth = QuestionDepth(rawValue: text) else {
+      reader.error("`depth` of `\(id)` must be one of \(names)", at: value)
+      return nil
+    }
+    return depth
+  }
+
   static func parseQuestion(
     _ node: Node,
     topic: String,
@@ -116,6 +136,9 @@ public enum QuizBankParser {
     if hints.count > 3 {
       reader.error("`\(id)` has \(hints.count) hints; use at most three", at: node["hints"])
     }
+    let depth =
+      parseDepth(node, id: id, reader: &reader, required: inherited?.depth == nil)
+      ?? inherited?.depth ?? .concept
     guard let kind = parseKind(type, id: id, node: node, reader: &reader) else { return nil }
     return Question(
       id: id,
@@ -130,7 +153,8 @@ public enum QuizBankParser {
       caseId: inherited?.caseId,
       scenario: inherited?.scenario,
       file: reader.file,
-      line: reader.line(of: node)
+      line: reader.line(of: node),
+      depth: depth
     )
   }
 
@@ -231,12 +255,21 @@ public enum QuizBankParser {
       }
       return .matching(left: left, right: right, pairs: pairs)
     case "numeric":
-      guard let value = answer?.float else {
-        reader.error("the answer of numeric `\(id)` must be a number", at: answer)
+      guard let value = answer?.float, value.isFinite else {
+        reader.error("the answer of numeric `\(id)` must be a finite number", at: answer)
         return nil
       }
-      let tolerance = node["tolerance"]?.float ?? 0
-      if tolerance < 0 { reader.error("`tolerance` of `\(id)` must not be negative", at: node) }
+      var tolerance = 0.0
+      if let toleranceNode = node["tolerance"] {
+        guard let number = toleranceNode.float, number.isFinite, number >= 0 else {
+          reader.error(
+            "`tolerance` of `\(id)` must be a finite number, zero or more",
+            at: toleranceNode
+          )
+          return nil
+        }
+        tolerance = number
+      }
       return .numeric(answer: value, tolerance: tolerance, unit: node["unit"]?.string)
     case "short":
       guard let text = answer?.string, !text.isEmpty else {

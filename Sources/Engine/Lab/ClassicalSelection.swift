@@ -85,7 +85,7 @@ public enum ClassicalSelection {
     let total = data.featureCount
     guard (1...total).contains(k) else {
       throw ClassicalModelError.invalidParameter(
-        name: "--k",
+        name: "k (the features to keep)",
         value: "\(k)",
         expected: "1…\(total), the number of features of '\(data.name)'"
       )

@@ -32,7 +32,7 @@ public enum DataSizeStudy {
       let trimmed = word.trimmingCharacters(in: .whitespaces)
       guard let value = Double(trimmed), value.isFinite else {
         throw .invalidArgument(
-          "--fractions takes numbers separated by commas, such as 0.01,0.1,1; "
+          "fractions are numbers separated by commas, such as 0.01,0.1,1; "
             + "'\(trimmed)' is not a number"
         )
       }
@@ -45,7 +45,7 @@ public enum DataSizeStudy {
       if !result.contains(value) { result.append(value) }
     }
     guard !result.isEmpty else {
-      throw .invalidArgument("give at least one fraction, such as --fractions 0.01,0.1,1")
+      throw .invalidArgument("give at least one fraction, such as 0.01,0.1,1")
     }
     return result.sorted()
   }

@@ -33,10 +33,14 @@ public struct DistillationLoss: Sendable, Equatable {
   /// Checks the values a learner typed.
   public func validate() throws(EngineError) {
     guard temperature.isFinite, temperature > 0, temperature <= 100 else {
-      throw .invalidArgument("--temperature must be above 0 and at most 100, got \(temperature)")
+      throw .invalidArgument(
+        "the distillation temperature must be above 0 and at most 100, got \(temperature)"
+      )
     }
     guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
-      throw .invalidArgument("--alpha must be between 0 and 1, got \(alpha)")
+      throw .invalidArgument(
+        "the distillation alpha (weight of the soft targets) must be between 0 and 1, got \(alpha)"
+      )
     }
   }
 

@@ -100,7 +100,24 @@ public struct Distiller: Sendable {
     progress: (TrainingEvent) -> Void,
     isCancelled: () -> Bool
   ) throws -> ModelLab.TrainedModel {
-    var network = try NetworkBuilder.network(for: student, task: dataset.task, seed: recipe.seed)
+    // The student trains while the teacher runs on the same batches: both at once.
+    let studentUse = MemoryEstimate.Use.training(
+      batch: recipe.batchSize,
+      optimizerSlots: recipe.optimizerSlots
+    )
+    let teacherUse = MemoryEstimate.Use.inference(batch: recipe.batchSize)
+    try lab.memoryBudget.check(
+      MemoryEstimate(model: student, use: studentUse).total
+        + MemoryEstimate(model: teacher.model, use: teacherUse).total,
+      for: "distilling into this student beside its teacher at batch \(recipe.batchSize)"
+    )
+    var network = try NetworkBuilder.network(
+      for: student,
+      task: dataset.task,
+      seed: recipe.seed,
+      use: studentUse,
+      budget: lab.memoryBudget
+    )
     let key = cacheSpec(teacherSpec: teacherSpec, studentSpec: studentSpec)
     let file = lab.cacheFile(spec: key, dataset: dataset.name, recipe: recipe)
     if let file, FileManager.default.fileExists(atPath: file),
@@ -157,6 +174,7 @@ public struct Distiller: Sendable {
     } catch {
       throw EngineError.unsupported("\(error)")
     }
+    try ModelLab.requireFinite(network, history: history, recipe: recipe)
     let seconds = LatencyReport.seconds(history.elapsed)
     var stored: String?
     if let file, !history.cancelled {

@@ -65,7 +65,7 @@ public enum ImageAugmentation {
       if !result.contains(operation) { result.append(operation) }
     }
     guard !result.isEmpty else {
-      throw .invalidArgument("give at least one augmentation, such as --ops shift,rotate")
+      throw .invalidArgument("give at least one augmentation, such as shift,rotate")
     }
     return result
   }
@@ -214,7 +214,7 @@ public enum ImageAugmentation {
       )
     }
     guard (1...10).contains(copies) else {
-      throw .invalidArgument("--copies must be between 1 and 10, got \(copies)")
+      throw .invalidArgument("augmented copies must be between 1 and 10, got \(copies)")
     }
     let (height, width, channels) = (shape[0], shape[1], shape[2])
     let settings = settings ?? .suited(height: height, width: width)

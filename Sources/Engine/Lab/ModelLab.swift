@@ -22,8 +22,40 @@ public struct ModelLab: Sendable {
   /// Where trained weights are kept, keyed by spec, dataset, recipe and seed; nil keeps none.
   public let cacheDirectory: String?
 
-  public init(cacheDirectory: String?) {
+  /// The most memory one model may take; checked before a network is built.
+  public let memoryBudget: MemoryBudget
+
+  public init(cacheDirectory: String?, memoryBudget: MemoryBudget = .physical()) {
     self.cacheDirectory = cacheDirectory
+    self.memoryBudget = memoryBudget
+  }
+
+  /// Throws `memoryBudgetExceeded` when training `model` with `recipe` would not fit.
+  public func checkTrainingMemory(_ model: ModelDescription, recipe: TrainingRecipe)
+    throws(EngineError)
+  {
+    let use = MemoryEstimate.Use.training(
+      batch: recipe.batchSize,
+      optimizerSlots: recipe.optimizerSlots
+    )
+    try memoryBudget.check(
+      MemoryEstimate(model: model, use: use),
+      for: NetworkBuilder.memoryPurpose(model, use)
+    )
+    // Measuring accuracy afterwards runs the test split in chunks of at least 256.
+    try checkInferenceMemory(model, batch: max(recipe.batchSize, Self.evaluationChunk))
+  }
+
+  /// The smallest chunk of examples `Trainer.evaluate` runs at once.
+  public static let evaluationChunk = 256
+
+  /// Throws `memoryBudgetExceeded` when running `model` on `batch` examples would not fit.
+  public func checkInferenceMemory(_ model: ModelDescription, batch: Int) throws(EngineError) {
+    let use = MemoryEstimate.Use.inference(batch: batch)
+    try memoryBudget.check(
+      MemoryEstimate(model: model, use: use),
+      for: NetworkBuilder.memoryPurpose(model, use)
+    )
   }
 
   /// The cache file for a spec, dataset and recipe.
@@ -50,7 +82,14 @@ public struct ModelLab: Sendable {
       throw EngineError.invalidArgument("\(error)")
     }
     try checkOutputs(model, dataset)
-    var network = try NetworkBuilder.network(for: model, task: dataset.task, seed: recipe.seed)
+    try checkTrainingMemory(model, recipe: recipe)
+    var network = try NetworkBuilder.network(
+      for: model,
+      task: dataset.task,
+      seed: recipe.seed,
+      use: .training(batch: recipe.batchSize, optimizerSlots: recipe.optimizerSlots),
+      budget: memoryBudget
+    )
     let file = cacheFile(spec: spec, dataset: dataset.name, recipe: recipe)
     if let file, FileManager.default.fileExists(atPath: file),
       let stored = try? SafeTensorsFile.read(from: file),
@@ -81,6 +120,7 @@ public struct ModelLab: Sendable {
     } catch {
       throw EngineError.unsupported("\(error)")
     }
+    try Self.requireFinite(network, history: history, recipe: recipe)
     let seconds = LatencyReport.seconds(history.elapsed)
     var stored: String?
     if let file, !history.cancelled {
@@ -109,6 +149,30 @@ public struct ModelLab: Sendable {
     )
   }
 
+  /// Throws `trainingDiverged` when an epoch's loss or any weight is NaN or infinite.
+  ///
+  /// Checked before the weights are cached or measured, so a diverged run never turns
+  /// into a report of NaN accuracy (or a JSON document that cannot be written).
+  public static func requireFinite(
+    _ network: Network,
+    history: TrainingHistory,
+    recipe: TrainingRecipe
+  ) throws(EngineError) {
+    if let bad = history.epochs.first(where: {
+      !$0.loss.isFinite || $0.validationLoss.map { !$0.isFinite } == true
+    }) {
+      throw .trainingDiverged(epoch: bad.epoch, learningRate: recipe.learningRate)
+    }
+    for layer in network.layers {
+      for weight in layer.weights where !weight.scalars.allSatisfy(\.isFinite) {
+        throw .trainingDiverged(
+          epoch: history.epochs.last?.epoch ?? 1,
+          learningRate: recipe.learningRate
+        )
+      }
+    }
+  }
+
   /// Measures a trained network: parameters, nonzero parameters, the size of its
   /// safetensors file, held-out accuracy and batch-1 latency.
   public func measure(
@@ -120,7 +184,7 @@ public struct ModelLab: Sendable {
     let dataset = dataset.fitted(to: network.inputShape)
     let weights = network.namedWeights()
     let nonzero = weights.reduce(0) { $0 + $1.values.filter { $0 != 0 }.count }
-    let size = try storedSize(weightFile(network, metadata: ["format": "goldilocks"]))
+    let size = try storedSize(weightFile(network, metadata: Self.standardMetadata))
     return MeasuredModel(
       params: network.parameterCount,
       nonzeroParams: nonzero,
@@ -170,17 +234,22 @@ public struct ModelLab: Sendable {
     return report
   }
 
-  /// A batch of real test examples, or seeded random inputs when there is no dataset.
+  /// A batch of real test examples, or seeded random inputs when there is no dataset (token
+  /// ids for a network that starts with an embedding).
   static func sampleBatch(for network: Network, dataset: Dataset?, batch: Int) throws -> Tensor {
     if let dataset = dataset?.fitted(to: network.inputShape), dataset.test.count > 0 {
       let indices = (0..<batch).map { $0 % dataset.test.count }
       return dataset.test.features.gathering(items: indices)
     }
-    var generator = SeededGenerator(seed: 7)
-    let itemSize = network.inputShape.reduce(1, *)
-    let values = (0..<(batch * itemSize)).map { _ in generator.nextUnitFloat() }
-    return Tensor(shape: [batch] + network.inputShape, scalars: values)
+    return network.randomInput(count: batch, seed: 7)
   }
+
+  /// The `__metadata__` of the file a model's size is measured on: `{"format": "goldilocks"}`.
+  ///
+  /// A model's file size, in every command that reports one, is the bytes of its weights
+  /// written as a safetensors file with this metadata and nothing else (one tensor per
+  /// weight under its Keras name); see docs/engine-conventions.md, "File size".
+  public static let standardMetadata = ["format": "goldilocks"]
 
   /// The network's weights as a safetensors file.
   public func weightFile(_ network: Network, metadata: [String: String]) -> SafeTensorsFile {

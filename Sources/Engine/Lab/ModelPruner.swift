@@ -56,7 +56,7 @@ public enum ModelPruner {
   public static func masks(_ network: Network, sparsity: Double, global: Bool) throws -> Masks {
     guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
       throw EngineError.invalidArgument(
-        "--sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half), got \(sparsity)"
+        "the sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half), got \(sparsity)"
       )
     }
     let targets = prunableWeights(network)
@@ -109,7 +109,7 @@ public enum ModelPruner {
   ) throws -> FineTuneReport {
     guard epochs >= 0, epochs <= 1000 else {
       throw EngineError.invalidArgument(
-        "--finetune-epochs must be between 0 and 1000, got \(epochs)"
+        "fine-tuning epochs must be between 0 and 1000, got \(epochs)"
       )
     }
     let stepsPerEpoch = (dataset.train.count + recipe.batchSize - 1) / max(1, recipe.batchSize)

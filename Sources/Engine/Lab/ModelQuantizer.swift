@@ -471,12 +471,10 @@ public enum ModelQuantizer {
 }
 
 extension ModelQuantizer {
-  /// `count` seeded uniform `[0, 1)` inputs for `network`, for calibrating without a dataset.
+  /// `count` seeded random inputs for `network` (uniform `[0, 1)`, or valid token ids for a
+  /// network that starts with an embedding), for calibrating without a dataset.
   public static func randomCalibration(for network: Network, count: Int, seed: UInt64) -> Tensor {
-    var generator = SeededGenerator(seed: seed)
-    let itemSize = network.inputShape.reduce(1, *)
-    let values = (0..<(count * itemSize)).map { _ in generator.nextUnitFloat() }
-    return Tensor(shape: [count] + network.inputShape, scalars: values)
+    network.randomInput(count: count, seed: seed)
   }
 
   /// `count` training examples drawn with `seed`, the calibration sample of static int8.

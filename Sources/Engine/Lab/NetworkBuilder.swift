@@ -114,10 +114,19 @@ public enum NetworkBuilder {
   }
 
   /// A fresh network for `model`, weights initialised as Keras does from `seed`.
-  public static func network(for model: ModelDescription, task: Dataset.Task?, seed: UInt64) throws
-    -> Network
-  {
+  ///
+  /// Before anything is allocated, the peak memory of `use` (batch-1 inference unless
+  /// said otherwise) is estimated and checked against `budget`, so a model too big for
+  /// the machine is refused with `EngineError.memoryBudgetExceeded` instead of aborting.
+  public static func network(
+    for model: ModelDescription,
+    task: Dataset.Task?,
+    seed: UInt64,
+    use: MemoryEstimate.Use = .inference(batch: 1),
+    budget: MemoryBudget = .physical()
+  ) throws -> Network {
     let configs = try configs(for: model, task: task)
+    try budget.check(MemoryEstimate(model: model, use: use), for: memoryPurpose(model, use))
     do {
       return try Network(inputShape: model.inputShape.dimensions, layers: configs, seed: seed)
     } catch {
@@ -170,6 +179,15 @@ public enum NetworkBuilder {
       throw .invalidArgument("the network has more layers than the spec `\(model.spec)`")
     }
     return result
+  }
+
+  /// What a memory check is for, as the refusal names it: "training seed-mlp at batch 32".
+  public static func memoryPurpose(_ model: ModelDescription, _ use: MemoryEstimate.Use) -> String {
+    let name = model.presetName ?? "this model"
+    switch use {
+    case .inference(let batch): return "running \(name) at batch \(batch)"
+    case .training(let batch, _): return "training \(name) at batch \(batch)"
+    }
   }
 
   /// The loss that fits `model` on `dataset`.

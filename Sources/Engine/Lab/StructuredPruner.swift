@@ -30,7 +30,7 @@ public enum StructuredPruner {
   {
     guard fraction >= 0, fraction < 1, fraction.isFinite else {
       throw EngineError.invalidArgument(
-        "--sparsity must be in [0, 1): the fraction of neurons or filters removed, got \(fraction)"
+        "the fraction of neurons or filters removed must be in [0, 1), got \(fraction)"
       )
     }
     var configs = network.layers.map(\.config)

@@ -24,42 +24,42 @@ public struct SweepPlan: Sendable, Equatable {
       let knob = Knob(rawValue: trimmed(text[..<equals]).lowercased())
     else {
       throw .invalidArgument(
-        "--vary \(text): write NAME=V1,V2,... with NAME one of \(names), e.g. --vary width=32,64,128"
+        "`\(text)`: write NAME=V1,V2,... with NAME one of \(names), e.g. width=32,64,128"
       )
     }
     let pieces = text[text.index(after: equals)...].split(separator: ",").map { trimmed($0) }
     var values: [Double] = []
     for piece in pieces {
       guard let value = Double(piece), value.isFinite else {
-        throw .invalidArgument("--vary \(knob.rawValue): '\(piece)' is not a number")
+        throw .invalidArgument("\(knob.rawValue): '\(piece)' is not a number")
       }
       switch knob {
       case .width, .depth:
         guard value == value.rounded(), value >= (knob == .width ? 1 : 0), value <= 65_536 else {
           throw .invalidArgument(
-            "--vary \(knob.rawValue): '\(piece)' must be a whole number \(knob == .width ? "of at least 1" : "of 0 or more")"
+            "\(knob.rawValue): '\(piece)' must be a whole number \(knob == .width ? "of at least 1" : "of 0 or more")"
           )
         }
       case .sparsity:
         guard value >= 0, value < 1 else {
           throw .invalidArgument(
-            "--vary sparsity: '\(piece)' must be from 0 up to (not including) 1"
+            "sparsity: '\(piece)' must be from 0 up to (not including) 1"
           )
         }
       case .bits:
         guard [32, 16, 8, 4].contains(value) else {
-          throw .invalidArgument("--vary bits: '\(piece)' must be 32, 16, 8 or 4")
+          throw .invalidArgument("bits: '\(piece)' must be 32, 16, 8 or 4")
         }
       }
       values.append(value)
     }
     guard values.count >= 2, values.count <= 12 else {
       throw .invalidArgument(
-        "--vary \(knob.rawValue): give between 2 and 12 values, got \(values.count)"
+        "\(knob.rawValue): give between 2 and 12 values, got \(values.count)"
       )
     }
     guard Set(values).count == values.count else {
-      throw .invalidArgument("--vary \(knob.rawValue): each value once, please")
+      throw .invalidArgument("\(knob.rawValue): each value once, please")
     }
     return SweepPlan(knob: knob, values: values)
   }

@@ -38,21 +38,31 @@ public struct TrainingRecipe: Sendable, Equatable, Hashable, Codable {
   /// Checks the values a learner typed.
   public func validate() throws(EngineError) {
     guard epochs >= 1, epochs <= 1000 else {
-      throw .invalidArgument("--epochs must be between 1 and 1000, got \(epochs)")
+      throw .invalidArgument("epochs must be between 1 and 1000, got \(epochs)")
     }
     guard batchSize >= 1, batchSize <= 65_536 else {
-      throw .invalidArgument("--batch must be between 1 and 65536, got \(batchSize)")
+      throw .invalidArgument("the batch size must be between 1 and 65536, got \(batchSize)")
     }
     guard optimizer == "adam" || optimizer == "sgd" else {
-      throw .invalidArgument("--optimizer must be adam or sgd, got \(optimizer)")
+      throw .invalidArgument("the optimizer must be adam or sgd, got \(optimizer)")
     }
-    guard learningRate > 0, learningRate.isFinite else {
-      throw .invalidArgument("--lr must be a positive number, got \(learningRate)")
+    guard learningRate.isFinite, learningRate > 0, learningRate <= Self.largestLearningRate else {
+      throw .invalidArgument(
+        "the learning rate must be above 0 and at most \(Self.largestLearningRate) (0.001 is typical for adam, 0.01 for sgd), got \(learningRate)"
+      )
     }
-    guard l1 >= 0, l2 >= 0, l1.isFinite, l2.isFinite else {
-      throw .invalidArgument("--l1 and --l2 must be 0 or positive")
+    guard l1.isFinite, l2.isFinite, l1 >= 0, l2 >= 0, l1 <= 1, l2 <= 1 else {
+      throw .invalidArgument(
+        "the L1 and L2 penalties must be between 0 and 1 (0.001 is typical), got l1 \(l1), l2 \(l2)"
+      )
     }
   }
+
+  /// The largest learning rate accepted: beyond it every optimizer here diverges.
+  public static let largestLearningRate = 10.0
+
+  /// Values the optimizer keeps per trainable weight: Adam's two moments, SGD's momentum.
+  public var optimizerSlots: Int { optimizer == "sgd" ? 1 : 2 }
 
   /// The trainer for this recipe.
   public func trainer(loss: LossFunction) -> Trainer {

@@ -16,6 +16,8 @@ public struct Embedding: LayerDescription {
 
   public var kind: String { "embedding" }
 
+  public var readsTokenIds: Bool { true }
+
   public func outputShape(for input: Shape) throws(EngineError) -> Shape {
     try requireAtLeast(1, vocabularySize, "embedding vocabulary size")
     try requireAtLeast(1, dimension, "embedding dimension")

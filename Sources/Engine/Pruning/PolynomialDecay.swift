@@ -18,7 +18,8 @@ public struct PolynomialDecay: PruningSchedule, Hashable {
   public let beginStep: Int
   /// Last step of the ramp and of mask updates, `≥ beginStep` (−1 is not allowed).
   public let endStep: Int
-  /// Exponent of the decay (TF-MOT default 3).
+  /// Exponent of the decay (TF-MOT default 3), in `(0, 1000]`: a negative one would make the
+  /// sparsity run away to −∞ at the end step.
   public let power: Double
   /// Steps between mask updates (TF-MOT default 100).
   public let frequency: Int
@@ -35,6 +36,13 @@ public struct PolynomialDecay: PruningSchedule, Hashable {
     try validateSteps(begin: beginStep, end: endStep, frequency: frequency, allowForever: false)
     try validateSparsity(initialSparsity, name: "initialSparsity")
     try validateSparsity(finalSparsity, name: "finalSparsity")
+    guard power.isFinite, power > 0, power <= 1000 else {
+      throw CompressionError.invalidParameter(
+        name: "power",
+        value: "\(power)",
+        expected: "a number above 0 and at most 1000 (TF-MOT's default is 3)"
+      )
+    }
     self.initialSparsity = initialSparsity
     self.finalSparsity = finalSparsity
     self.beginStep = beginStep

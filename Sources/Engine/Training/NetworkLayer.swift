@@ -182,6 +182,9 @@ public struct NetworkLayer: Sendable {
       output = inputShape
     case .embedding(let vocab, let dim):
       try positive(vocab, dim)
+      guard index == 0 else {
+        throw misfit("it reads token ids, so it must be the first layer, right after the input")
+      }
       guard inputShape.count == 1 else {
         throw misfit("it needs a sequence of token ids (length); put it first")
       }

@@ -7,6 +7,8 @@ import Terminal
 /// experiment history.
 struct LabContext {
   let context: CommandContext
+  /// The most memory one model may take (`--memory-budget`, or a share of the machine's).
+  var memoryBudget = MemoryBudget.physical()
 
   /// The shipped datasets and generators.
   func catalog() throws -> DatasetCatalog {
@@ -21,7 +23,7 @@ struct LabContext {
 
   /// The lab, caching trained weights in the data folder.
   var lab: ModelLab {
-    ModelLab(cacheDirectory: context.session.dataDirectory() + "/cache")
+    ModelLab(cacheDirectory: context.session.dataDirectory() + "/cache", memoryBudget: memoryBudget)
   }
 
   /// Stores one calculator run in the experiment history of the profile.
@@ -33,6 +35,11 @@ struct LabContext {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       encoder.keyEncodingStrategy = .convertToSnakeCase
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "inf",
+        negativeInfinity: "-inf",
+        nan: "nan"
+      )
       let json = String(decoding: try encoder.encode(result), as: UTF8.self)
       let store = try context.store()
       let profile = try context.profile(in: store)

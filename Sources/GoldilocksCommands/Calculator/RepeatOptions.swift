@@ -5,6 +5,7 @@ import Foundation
 /// `--repeats N`: run a measuring command with N seeds and report means with 95 % intervals.
 struct RepeatOptions: ParsableArguments {
   @Option(
+    parsing: .unconditional,
     help:
       "Run with N seeds (the seed, seed+1, …) and report each figure's mean with a 95 % interval; a verdict only where the interval of the difference excludes zero."
   )

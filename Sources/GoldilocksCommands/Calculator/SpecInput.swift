@@ -26,6 +26,9 @@ struct SpecInput {
           "give a model, e.g. 'input(784) dense(128,relu) dense(10)' or a preset such as seed-mlp"
       )
     }
+    if ModelFile.looksLikePath(text) {
+      return try ModelFileInput.model(path: text.trimmingCharacters(in: .whitespaces))
+    }
     let model = try ModelSpec.parse(text)
     context.session.lastSpec = text
     return model

@@ -4,6 +4,8 @@ import Terminal
 /// The Keras-like table of `calc summary`, with totals, bytes per precision and memory.
 struct SummaryRenderer {
   let color: ColorMode
+  /// Whether identical consecutive layers become one row with "× N" (torchinfo's depth).
+  var collapse = false
 
   func render(_ summary: ModelSummary, expanded: String?) -> String {
     var lines: [String] = []
@@ -13,10 +15,10 @@ struct SummaryRenderer {
     }
     var table = TextTable(
       header: ["Layer (type)", "Output shape", "Params", "MACs"],
-      rows: summary.layers.map { layer in
+      rows: LayerRowGroup.groups(of: summary.layers, collapse: collapse).map { group in
         [
-          layer.name, NumberFormat.shape(layer.outputShape), NumberFormat.grouped(layer.params),
-          NumberFormat.grouped(layer.macs),
+          group.title, NumberFormat.shape(group.layer.outputShape),
+          NumberFormat.grouped(group.params), NumberFormat.grouped(group.macs),
         ]
       },
       alignments: [.left, .left, .right, .right]
@@ -27,6 +29,11 @@ struct SummaryRenderer {
     lines.append(
       "Total params:         \(NumberFormat.grouped(total)) (\(NumberFormat.bytes(summary.bytes.fp32)) at fp32)"
     )
+    if summary.activeParams != summary.totalParams {
+      lines.append(
+        "Active per token:     \(NumberFormat.grouped(summary.activeParams)) (mixture of experts: the rest sit idle for each token)"
+      )
+    }
     lines.append("Trainable params:     \(NumberFormat.grouped(summary.trainableParams))")
     lines.append("Non-trainable params: \(NumberFormat.grouped(summary.nonTrainableParams))")
     lines.append(

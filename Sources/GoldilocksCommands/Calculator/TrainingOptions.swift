@@ -7,17 +7,23 @@ import Engine
 /// weights and the same weight-cache entry. Each option is optional so that a command can
 /// tell whether it was given; one left out takes `TrainingRecipe`'s default.
 struct TrainingOptions: ParsableArguments {
-  @Option(help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs)).")
+  @Option(
+    parsing: .unconditional,
+    help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs))."
+  )
   var epochs: Int?
-  @Option(help: "Examples per step (default \(TrainingRecipe.defaultBatchSize)).")
+  @Option(
+    parsing: .unconditional,
+    help: "Examples per step (default \(TrainingRecipe.defaultBatchSize))."
+  )
   var batch: Int?
   @Option(help: "adam or sgd (default \(TrainingRecipe.defaultOptimizer)).")
   var optimizer: String?
-  @Option(help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
+  @Option(parsing: .unconditional, help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
   var lr: Double?
-  @Option(help: "L1 penalty on kernels (default 0).")
+  @Option(parsing: .unconditional, help: "L1 penalty on kernels (default 0).")
   var l1: Double?
-  @Option(help: "L2 penalty on kernels (default 0).")
+  @Option(parsing: .unconditional, help: "L2 penalty on kernels (default 0).")
   var l2: Double?
 
   /// The options given on the command line, spelled as flags (`--epochs`).
@@ -27,6 +33,34 @@ struct TrainingOptions: ParsableArguments {
       ("--lr", lr != nil), ("--l1", l1 != nil), ("--l2", l2 != nil),
     ]
     .filter(\.1).map(\.0)
+  }
+
+  /// The recipe these options describe, after checking each value against its option.
+  ///
+  /// The engine checks the recipe too, in its own terms; here a bad value is refused with
+  /// the option that set it.
+  func validatedRecipe(seed: UInt64) throws -> TrainingRecipe {
+    let recipe = recipe(seed: seed)
+    do {
+      try recipe.validate()
+    } catch {
+      let flag: String
+      if !(1...1000).contains(recipe.epochs) {
+        flag = "--epochs"
+      } else if !(1...65_536).contains(recipe.batchSize) {
+        flag = "--batch"
+      } else if !["adam", "sgd"].contains(recipe.optimizer) {
+        flag = "--optimizer"
+      } else if !(recipe.learningRate.isFinite && recipe.learningRate > 0
+        && recipe.learningRate <= TrainingRecipe.largestLearningRate)
+      {
+        flag = "--lr"
+      } else {
+        flag = "--l1/--l2"
+      }
+      throw GoldilocksError.invalidValue("\(flag): \(error)")
+    }
+    return recipe
   }
 
   /// The recipe these options describe, trained with `seed`.

@@ -3,14 +3,21 @@ import Curriculum
 import Foundation
 import SpecLanguage
 
-/// Tab-completion candidates for a REPL line: command and subcommand names, then the
-/// arguments that a command takes (presets, datasets, sections, topics).
+/// Tab-completion candidates for a REPL line: command and subcommand names, each
+/// command's own options, the values an option takes, and the arguments a command takes
+/// (presets, datasets, sections, topics, scenarios, demos).
+///
+/// Commands and options are read from the command types themselves (`CommandCatalog`);
+/// values come from an option's declared cases when its type lists them, and otherwise
+/// from the sources given here by option name or argument value name.
 struct CompletionProvider: Sendable {
   /// Completes the word after an option such as `--dataset`, or a positional argument.
   typealias ArgumentSource = @Sendable () -> [String]
 
-  private let tree: CommandNode
+  private let catalog: CommandCatalog
+  /// Values by option spelling (`--dataset`) or by an argument's value name (`spec`).
   private let optionValues: [String: ArgumentSource]
+  /// Values of the first positional argument, by command path (`calc summary`).
   private let positionalValues: [String: ArgumentSource]
 
   init(
@@ -18,7 +25,8 @@ struct CompletionProvider: Sendable {
     optionValues: [String: ArgumentSource] = [:],
     positionalValues: [String: ArgumentSource] = [:]
   ) {
-    self.tree = CommandNode(commandType)
+    self.catalog =
+      commandType == Goldilocks.self ? CommandCatalog.standard : CommandCatalog(commandType)
     self.optionValues = optionValues
     self.positionalValues = positionalValues
   }
@@ -26,67 +34,108 @@ struct CompletionProvider: Sendable {
   /// Candidates for `word`, given the text of the line before it.
   func candidates(lineBeforeWord: String, word: String) -> [String] {
     let previous = (try? CommandLineSplitter.split(lineBeforeWord)) ?? []
-    var node = tree
-    var path: [String] = []
-    for item in previous {
-      if let child = node.children.first(where: { $0.name == item }) {
-        node = child
-        path.append(item)
-      } else if item == "help", path.isEmpty {
-        path.append("help")
+    let walk = catalog.walk(previous)
+    let command = walk.command
+    var options: [String] = []
+    if let last = previous.last, last.hasPrefix("-"), !last.contains("="),
+      let option = command.option(named: last), option.kind == .option
+    {
+      options = values(of: option, spelling: last)
+    } else if word.hasPrefix("--"), word.contains("=") {
+      let parts = word.split(separator: "=", maxSplits: 1)
+      let spelling = String(parts[0])
+      if let option = command.option(named: spelling), option.kind == .option {
+        options = values(of: option, spelling: spelling).map { spelling + "=" + $0 }
+      }
+    } else if word.hasPrefix("-") {
+      options = ownOptionsFirst(command)
+    } else if walk.path == ["help"] || walk.path.first == "help" {
+      var helpNode = catalog.root
+      for name in walk.positionals {
+        if let child = helpNode.children.first(where: { $0.commandName == name }) {
+          helpNode = child
+        }
+      }
+      options = helpNode.children.map(\.commandName)
+    } else if !command.children.isEmpty, walk.positionals.isEmpty {
+      options = command.children.map(\.commandName)
+      if walk.path.isEmpty { options += ["help", "quit"] }
+    } else if walk.positionals.isEmpty || (command.positionals.first?.isRepeating == true) {
+      let path = walk.path.joined(separator: " ")
+      if let source = positionalValues[path] {
+        options = source()
+      } else if let valueName = command.positionals.first?.valueName,
+        let source = optionValues[valueName]
+      {
+        options = source()
       }
     }
-    var options: [String] = []
-    if let last = previous.last, last.hasPrefix("--"), let source = optionValues[last] {
-      options = source()
-    } else if word.hasPrefix("-") {
-      options = ["--json", "--no-color", "--seed", "--db", "--profile", "--help"]
-    } else if !node.children.isEmpty {
-      options = node.children.map(\.name)
-      if path.isEmpty { options += ["help", "quit"] }
-    } else if let source = positionalValues[path.joined(separator: " ")] {
-      options = source()
+    return Array(Set(options.filter { $0.hasPrefix(word) })).sorted { left, right in
+      order(left, command) < order(right, command)
+        || (order(left, command) == order(right, command) && left < right)
     }
-    return options.filter { $0.hasPrefix(word) }.sorted()
   }
-}
 
-/// A command and its subcommands, by name.
-struct CommandNode: Sendable {
-  let name: String
-  let children: [CommandNode]
+  /// The values an option takes: its declared cases, or the source for its spelling or
+  /// its value name.
+  private func values(of option: CommandCatalog.Argument, spelling: String) -> [String] {
+    let listed = option.listedValues
+    if !listed.isEmpty { return listed }
+    for key in option.spellings + [spelling] {
+      if let source = optionValues[key] { return source() }
+    }
+    if let name = option.valueName, let source = optionValues[name] { return source() }
+    return []
+  }
 
-  init(_ type: any ParsableCommand.Type) {
-    let configuration = type.configuration
-    name = configuration.commandName ?? String(describing: type).lowercased()
-    children = configuration.subcommands.map(CommandNode.init)
+  /// The command's options, its own before the global ones and `--help`.
+  private func ownOptionsFirst(_ command: CommandCatalog.Command) -> [String] {
+    command.optionSpellings.filter { $0.hasPrefix("--") }
+  }
+
+  /// 0 for a command's own options and other words, 1 for the global options, 2 for help.
+  private func order(_ word: String, _ command: CommandCatalog.Command) -> Int {
+    if word == "--help" || word == "-h" { return 2 }
+    return HelpLayout.globalSpellings.contains(word) ? 1 : 0
   }
 }
 
 extension CompletionProvider {
-  /// The REPL's completion: commands, then presets, datasets, sections and topics.
+  /// The REPL's completion: commands, options, then presets, datasets, sections, topics,
+  /// scenarios and demos.
   static func standard(environment: [String: String] = [:]) -> CompletionProvider {
     let library = LibraryCache(environment: environment)
     let presets: ArgumentSource = { Preset.names }
     let sections: ArgumentSource = { library.value?.sections.map(\.id) ?? [] }
     let topics: ArgumentSource = { library.value?.topics ?? [] }
+    let scenarios: ArgumentSource = { library.value?.scenarios.map(\.id) ?? [] }
     let datasets: ArgumentSource = { DatasetNames.all }
-    var positional: [String: ArgumentSource] = [
-      "read": sections, "explain": presets,
-      "demo": { ["model-size-basics", "compression-lab", "accuracy-vs-size"] },
-    ]
-    for command in [
-      "summary", "explain", "train", "time", "quantize", "prune", "whatif", "sweep", "export",
-    ] {
-      positional["calc " + command] = presets
+    let demos: ArgumentSource = {
+      guard let root = try? ContentLocator.root(environment: environment) else { return [] }
+      return DemoCommand.shippedNames(in: root + "/content/demos")
     }
+    let positional: [String: ArgumentSource] = [
+      "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
+    ]
     return CompletionProvider(
       commandType: Goldilocks.self,
       optionValues: [
+        // By option spelling.
         "--dataset": datasets, "--topic": topics, "--exam": { ["c01", "c02"] },
-        "--teacher": presets, "--student": presets, "--to": { ["fp16", "int8", "int4"] },
-        "--precision": { ["fp32", "fp16", "int8"] }, "--optimizer": { ["adam", "sgd"] },
-        "--schedule": { ["polynomial", "constant"] }, "--what": { ["progress", "anki"] },
+        "--teacher": presets, "--student": presets, "--model": presets,
+        "--to": { ["fp16", "int8", "int4"] },
+        "--quantize": { ["fp16", "int8"] },
+        "--precision": { ["fp32", "fp16", "int8"] },
+        "--kv-precision": { ["fp32", "bf16", "fp16", "int8", "int4"] },
+        "--optimizer": { ["adam", "sgd"] },
+        "--schedule": { ["polynomial", "constant"] },
+        "--what": { ["progress", "anki"] }, "--format": { ["safetensors"] },
+        "--convention": { ["keras", "torch"] },
+        "--instance": { ServePlanner.instanceNames(environment: environment) },
+        "--gpu": { ServePlanner.acceleratorNames(environment: environment) },
+        "--kind": { QuestionGenerator.Template.allCases.map(\.rawValue) },
+        // By an argument's value name.
+        "spec": presets, "model": presets, "section": sections, "dataset": datasets,
       ],
       positionalValues: positional
     )

@@ -21,6 +21,7 @@ public enum REPL {
     let session = Session.standard(isREPL: true, lineReader: reader)
     session.defaults = GlobalDefaults(options)
     InterruptFlag.installHandler()
+    InterruptFlag.keepRunningOnRepeatedInterrupts()
     run(reader: reader, session: session)
   }
 
@@ -28,27 +29,29 @@ public enum REPL {
   ///
   /// The global options the REPL was started with are the session's defaults; each line
   /// may give its own.
-  public static func run(reader: any LineReader, session: Session) {
+  /// `greeting` (by default on a terminal only) prints what is due and the next step.
+  public static func run(reader: any LineReader, session: Session, greeting: Bool? = nil) {
     let interactive = reader is ReadlineLineReader
-    if interactive {
-      session.output.line(
-        "Goldilocks: how big should a model be? Type `help` for commands, `quit` to leave."
-      )
+    if greeting ?? interactive {
+      for line in StartupGreeting.lines(session: session) { session.output.line(line) }
     }
     while true {
       InterruptFlag.shared.clear()
       guard let line = reader.readLine(prompt: "goldilocks> ") else {
+        session.finishOpenSectionWarning()
         if interactive { session.output.line() }
         return
       }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      // The learner has left the section they were reading: record the time it took.
+      session.finishOpenSectionWarning()
       reader.addHistory(trimmed)
       let words: [String]
       do {
         words = try CommandLineSplitter.split(trimmed)
       } catch {
-        session.output.errorLine("error: \(error.description)")
+        CommandRunner.reportError(error.description, in: session)
         continue
       }
       if words == ["quit"] || words == ["exit"] { return }

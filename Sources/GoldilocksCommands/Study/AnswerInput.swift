@@ -16,7 +16,8 @@ struct AnswerInput {
     {
       self.reader = readline
     } else {
-      self.reader = PlainLineReader()
+      // A person at a terminal whose output goes to a pipe still sees the prompts.
+      self.reader = PlainLineReader(promptsOnStandardError: context.session.isInteractive)
     }
   }
 
@@ -28,6 +29,22 @@ struct AnswerInput {
     let text = reader.readLine(prompt: prompt)
     if InterruptFlag.shared.isRaised { return nil }
     return text?.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// One line before `deadline`: on a terminal the wait ends at the deadline and the
+  /// prompt (with its countdown) is redrawn every second; a plain reader (a pipe) can only
+  /// tell afterwards, so a line that arrives after the deadline comes back as `.late`.
+  func line(prompt: () -> String, until deadline: Date) -> TimedLine {
+    let clock = context.clock
+    if clock.now >= deadline { return .timedOut }
+    if let timed = reader as? any DeadlineLineReader {
+      let result = timed.readLine(prompt: prompt, until: deadline, clock: clock)
+      if InterruptFlag.shared.isRaised { return .endOfInput }
+      if case .line(let text) = result { return .line(text.trimmingCharacters(in: .whitespaces)) }
+      return result
+    }
+    guard let text = line(prompt: prompt()) else { return .endOfInput }
+    return clock.now > deadline ? .late(text) : .line(text)
   }
 
   /// Waits for Enter when a person is reading; does nothing for piped input.

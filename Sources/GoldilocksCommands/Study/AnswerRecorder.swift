@@ -1,13 +1,28 @@
 import Curriculum
 import Foundation
 import ProgressStore
+import Terminal
 
 /// Stores one answer together with its spaced-repetition card in one transaction, so a
 /// crash loses at most the question being answered.
 struct AnswerRecorder {
-  let store: ProgressStore
+  /// What one `record` call stored, enough to take it back (`undo`).
+  struct Recorded {
+    /// The card after the answer (the existing one when the schedule was left alone).
+    let card: SchedulingCard?
+    /// The stored answer, with its row id.
+    let attempt: QuizAttempt
+    /// The card as it was before, `nil` when the answer created it.
+    let previousCard: ReviewCard?
+    /// Whether the answer changed the card (and wrote a review-log row).
+    let changedCard: Bool
+  }
+
+  let store: any ProgressStoring
   let profileId: Int64
   var scheduler: ReviewScheduler = .standard
+  /// Where the time of each answer comes from (fixed in tests).
+  var clock: any TimeSource = SystemTimeSource()
 
   /// The rating an answer gets by default: wrong → again, right after hints → hard,
   /// right → good.
@@ -16,8 +31,24 @@ struct AnswerRecorder {
     return hints > 0 ? .hard : .good
   }
 
-  /// Records the answer; when `updateSchedule` is false (cram, exam) the card is left as it is,
-  /// except that a question answered for the first time still gets a card.
+  /// The card each rating would give `questionId`'s card at `now`, drawn once so that the
+  /// interval shown before the learner picks is the one stored after.
+  func outcomes(questionId: String, at now: Date) throws -> [Rating: SchedulingCard] {
+    let existing = try store.card(profileId: profileId, questionId: questionId)
+    let current = existing.map(CardBridge.schedulingCard) ?? scheduler.newCard(dueAt: now)
+    var generator = SystemRandomNumberGenerator()
+    var result: [Rating: SchedulingCard] = [:]
+    for rating in Rating.allCases {
+      result[rating] = scheduler.review(current, rating: rating, at: now, using: &generator).card
+    }
+    return result
+  }
+
+  /// Records the answer with its card.
+  ///
+  /// When `updateSchedule` is false (cram, exam) the card is left as it is, except that a
+  /// question answered for the first time still gets a card. `nextCard`, when given, is
+  /// the card to store (one of ``outcomes(questionId:at:)``).
   @discardableResult
   func record(
     question: Question,
@@ -27,8 +58,10 @@ struct AnswerRecorder {
     mode: String,
     rating: Rating?,
     updateSchedule: Bool,
-    now: Date = Date()
-  ) throws -> SchedulingCard? {
+    now: Date? = nil,
+    nextCard: SchedulingCard? = nil
+  ) throws -> Recorded {
+    let now = now ?? clock.now
     let attempt = QuizAttempt(
       profileId: profileId,
       questionId: question.id,
@@ -41,12 +74,17 @@ struct AnswerRecorder {
     )
     let existing = try store.card(profileId: profileId, questionId: question.id)
     guard let rating, updateSchedule || existing == nil else {
-      try store.recordAnswer(attempt, card: nil, rating: nil)
-      return existing.map(CardBridge.schedulingCard)
+      let stored = try store.recordAnswer(attempt, card: nil, rating: nil)
+      return Recorded(
+        card: existing.map(CardBridge.schedulingCard),
+        attempt: stored,
+        previousCard: existing,
+        changedCard: false
+      )
     }
     let current = existing.map(CardBridge.schedulingCard) ?? scheduler.newCard(dueAt: now)
-    let next = scheduler.review(current, rating: rating, at: now).card
-    try store.recordAnswer(
+    let next = nextCard ?? scheduler.review(current, rating: rating, at: now).card
+    let stored = try store.recordAnswer(
       attempt,
       card: CardBridge.row(next, profileId: profileId, questionId: question.id),
       rating: ReviewLogRecord(
@@ -54,9 +92,22 @@ struct AnswerRecorder {
         questionId: question.id,
         rating: rating.name,
         reviewedAt: now,
-        durationMs: Int(seconds * 1000)
+        durationMs: Int(max(0, min(seconds, 86_400)) * 1000)
       )
     )
-    return next
+    return Recorded(card: next, attempt: stored, previousCard: existing, changedCard: true)
+  }
+
+  /// Takes back one recorded answer: removes it and its review-log row, and puts the card
+  /// back as it was (or removes it when the answer created it).
+  func undo(_ recorded: Recorded) throws {
+    guard let id = recorded.attempt.id else { return }
+    try store.undoAnswer(
+      profileId: profileId,
+      attemptId: id,
+      questionId: recorded.attempt.questionId,
+      removeLastReview: recorded.changedCard,
+      restoring: recorded.previousCard
+    )
   }
 }

@@ -19,6 +19,9 @@ struct MasteryModel {
   }
 
   let topics: [TopicMastery]
+  /// Each topic's place in the book: the position of the first section that one of its
+  /// questions belongs to (topics of no known section come last).
+  let bookPosition: [String: Int]
 
   init(
     library: ContentLibrary,
@@ -47,6 +50,16 @@ struct MasteryModel {
       let value = scheduler.retrievability(of: CardBridge.schedulingCard(card), at: now)
       recall[topic, default: []].append(value)
     }
+    let sectionIndex = Dictionary(
+      library.sections.enumerated().map { ($0.element.id, $0.offset) },
+      uniquingKeysWith: { first, _ in first }
+    )
+    var position: [String: Int] = [:]
+    for question in library.questions {
+      let index = sectionIndex[question.section] ?? Int.max
+      position[question.topic] = min(position[question.topic] ?? Int.max, index)
+    }
+    bookPosition = position
     let counts = Dictionary(grouping: library.questions, by: \.topic).mapValues(\.count)
     let allTopics = Set(library.questions.map(\.topic)).union(weighted.keys).sorted()
     topics = allTopics.map { topic in
@@ -66,11 +79,30 @@ struct MasteryModel {
     }
   }
 
-  /// Topics from weakest to strongest; never-answered topics first.
+  /// Topics from weakest to strongest; never-answered topics first; ties in book order.
   var weakestFirst: [String] {
-    topics.sorted { ($0.mastery, $0.attempts, $0.topic) < ($1.mastery, $1.attempts, $1.topic) }
-      .map(\.topic)
+    topics.sorted {
+      ($0.mastery, $0.attempts, place($0.topic), $0.topic)
+        < ($1.mastery, $1.attempts, place($1.topic), $1.topic)
+    }
+    .map(\.topic)
   }
+
+  /// Every topic in the order the book teaches it.
+  var bookOrder: [String] {
+    topics.map(\.topic).sorted { (place($0), $0) < (place($1), $1) }
+  }
+
+  /// The order a quiz asks topics in: those in `read`, weakest first (ties in book order),
+  /// then the others in book order.
+  func quizOrder(read: Set<String>) -> [String] {
+    weakestFirst.filter(read.contains) + bookOrder.filter { !read.contains($0) }
+  }
+
+  /// The mastery of one topic, if it has questions or answers.
+  func mastery(of topic: String) -> TopicMastery? { topics.first { $0.topic == topic } }
+
+  private func place(_ topic: String) -> Int { bookPosition[topic] ?? Int.max }
 
   /// An estimate of exam readiness: mastery averaged over topics, weighted by how many
   /// questions each topic has, so unanswered topics pull it down.

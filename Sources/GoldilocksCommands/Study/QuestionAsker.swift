@@ -13,32 +13,63 @@ enum QuestionOutcome {
 }
 
 /// Asks one question: shows it, reads answers, gives graded hints, and (unless the
-/// caller defers feedback, as in an exam) shows the result and the explanation.
+/// caller defers feedback) shows the result and the explanation.
 struct QuestionAsker {
+  /// What one prompt ended with: an outcome, or one of the caller's own commands.
+  enum Reply {
+    case outcome(QuestionOutcome)
+    /// The learner typed one of `extraCommands` (the whole line, lower-cased).
+    case command(String)
+  }
+
   let context: CommandContext
   let input: AnswerInput
   /// When false, answers are recorded without saying whether they were right.
   var showFeedback = true
-  /// Text put before the answer prompt (an exam's countdown).
+  /// Words (besides answers, `hint`, `skip` and `quit`) that the caller handles itself,
+  /// such as a review's `undo`.
+  var extraCommands: [String] = []
+  /// Text put before the answer prompt.
   var promptPrefix: () -> String = { "" }
 
-  func ask(_ question: Question, number: Int, of total: Int, showScenario: Bool) -> QuestionOutcome
+  /// Asks `question`; `total` is `nil` for an endless series.
+  func ask(_ question: Question, number: Int, of total: Int?, showScenario: Bool)
+    -> QuestionOutcome
   {
-    let presenter = QuestionPresenter(color: context.color, width: min(context.width, 100))
+    switch ask(question, number: number, of: total, showScenario: showScenario, commands: []) {
+    case .outcome(let outcome): return outcome
+    case .command: return .quit
+    }
+  }
+
+  /// Asks `question`, returning `.command` when the learner types one of `commands`.
+  func ask(
+    _ question: Question,
+    number: Int,
+    of total: Int?,
+    showScenario: Bool,
+    commands: [String]
+  ) -> Reply {
+    var presenter = QuestionPresenter(color: context.color, width: min(context.width, 100))
+    presenter.commands = (showFeedback ? ["hint", "skip"] : ["skip"]) + commands + ["quit"]
     context.output.line()
     context.output.line(
       presenter.render(question, number: number, of: total, showScenario: showScenario)
     )
-    let start = Date()
+    let clock = context.clock
+    let start = clock.now
     var hintsUsed = 0
     while true {
-      guard let text = input.line(prompt: promptPrefix() + "answer> ") else { return .quit }
+      guard let text = input.line(prompt: promptPrefix() + "answer> ") else {
+        return .outcome(.quit)
+      }
       let command = text.lowercased()
       if command.isEmpty { continue }
-      if command == "quit" || command == "q" { return .quit }
+      if command == "quit" || command == "q" { return .outcome(.quit) }
+      if commands.contains(command) { return .command(command) }
       if command == "hint" || command == "h" {
         guard showFeedback else {
-          context.output.line("No hints in an exam.")
+          context.output.line("No hints here: answers are graded at the end.")
           continue
         }
         if hintsUsed < question.hints.count {
@@ -56,21 +87,21 @@ struct QuestionAsker {
         continue
       }
       if command == "skip" || command == "s" {
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = clock.now.timeIntervalSince(start)
         if showFeedback {
           context.output.line(
             context.color.apply(.yellow, to: "Skipped.") + " The answer: " + question.answerText
           )
           explain(question)
         }
-        return .skipped(seconds: seconds)
+        return .outcome(.skipped(seconds: seconds))
       }
       let grade = question.grade(text)
       if let problem = grade.problem {
         context.output.line(context.color.apply(.yellow, to: "? ") + problem)
         continue
       }
-      let seconds = Date().timeIntervalSince(start)
+      let seconds = clock.now.timeIntervalSince(start)
       if showFeedback {
         if grade.isCorrect {
           context.output.line(context.color.apply(.green, .bold, to: "✓ Right."))
@@ -81,7 +112,7 @@ struct QuestionAsker {
         }
         explain(question)
       }
-      return .answered(grade, hints: hintsUsed, seconds: seconds)
+      return .outcome(.answered(grade, hints: hintsUsed, seconds: seconds))
     }
   }
 

@@ -5,14 +5,18 @@ import Terminal
 struct QuestionPresenter {
   let color: ColorMode
   let width: Int
+  /// The words the learner may type besides an answer, as the instructions name them.
+  var commands = ["hint", "skip", "quit"]
 
-  func render(_ question: Question, number: Int, of total: Int, showScenario: Bool) -> String {
+  /// The question with its header; `total` is `nil` for an endless series (a drill).
+  func render(_ question: Question, number: Int, of total: Int?, showScenario: Bool) -> String {
     var lines: [String] = []
+    let position = total.map { "Question \(number) of \($0)" } ?? "Question \(number)"
     let dots =
       String(repeating: "●", count: question.difficulty)
       + String(repeating: "○", count: max(0, 3 - question.difficulty))
     lines.append(
-      color.apply(.bold, to: "Question \(number) of \(total)")
+      color.apply(.bold, to: position)
         + color.apply(.dim, to: " · \(question.topic) · \(dots) · \(question.id)")
     )
     if showScenario, let scenario = question.scenario {
@@ -37,7 +41,8 @@ struct QuestionPresenter {
       break
     }
     lines.append(color.apply(.dim, to: howToAnswer(question.kind)))
-    return lines.joined(separator: "\n")
+    // The header and the instructions are wrapped like the prose above them.
+    return TextWrapper.wrap(lines.joined(separator: "\n"), width: width)
   }
 
   func howToAnswer(_ kind: QuestionKind) -> String {
@@ -50,7 +55,8 @@ struct QuestionPresenter {
     case .numeric: answer = "a number"
     case .short: answer = "a word or short phrase"
     }
-    return "Answer with \(answer); or `hint`, `skip`, `quit`."
+    guard !commands.isEmpty else { return "Answer with \(answer)." }
+    return "Answer with \(answer); or \(commands.map { "`\($0)`" }.joined(separator: ", "))."
   }
 
   /// Renders Markdown prose (paragraphs reflowed, lists, code) indented by `indent`.

@@ -3,13 +3,22 @@ import Foundation
 import ProgressStore
 import Terminal
 
-/// Shows a section (paged on a terminal) and records that the learner read it.
+/// Shows a section (paged on a terminal) and records that the learner read it, with the
+/// time they actually spent on it.
+///
+/// The time runs from showing the section to leaving it: the end of the pager for a
+/// single command, the next command in the REPL (where the learner reads at the prompt).
+/// It is capped at `OpenSection.cap(for:in:)`, so a section left open over lunch does not
+/// count as hours of study. A reader who quits on the first page has not read the section.
 struct SectionReader {
   let context: CommandContext
 
   func show(_ section: Section, in library: ContentLibrary) throws {
+    let session = context.session
+    try session.finishOpenSection()
     let store = try context.store()
     let profile = try context.profile(in: store)
+    let opened = session.clock.now
     let chapter = library.chapter(of: section)
     let all = library.sections
     let position = (all.firstIndex { $0.id == section.id } ?? 0) + 1
@@ -28,57 +37,30 @@ struct SectionReader {
     if !footer.isEmpty {
       text += "\n\n" + context.color.apply(.dim, to: footer.joined(separator: "; ") + ".")
     }
-    Pager(context: context).show(text)
+    let outcome = Pager(context: context).show(text)
     guard let id = profile.id else { return }
-    let share =
-      chapter.map { Double($0.minutes) * 60 / Double(max(1, $0.sections.count)) } ?? 0
-    try store.recordRead(
-      SectionRead(
+    if outcome == .stopped(onFirstPage: true) {
+      context.output.line(
+        context.color.apply(.dim, to: "Stopped on the first page; not marked as read.")
+      )
+      return
+    }
+    let open = OpenSection(
+      read: SectionRead(
         profileId: id,
         sectionId: section.id,
         chapterId: section.chapterId,
-        readAt: Date(),
-        seconds: share
-      )
+        readAt: opened,
+        seconds: 0
+      ),
+      openedAt: opened,
+      cap: OpenSection.cap(for: section, in: library),
+      databasePath: context.databasePath
     )
-  }
-}
-
-/// Shows long text a screen at a time when a person is reading at a terminal.
-struct Pager {
-  let context: CommandContext
-
-  func show(_ text: String) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard context.session.isInteractive, context.session.stdoutIsTerminal, !context.json,
-      let rows = TerminalSize.rows(), lines.count > rows - 1
-    else {
-      context.output.line(text)
-      return
-    }
-    let page = max(5, rows - 2)
-    var start = 0
-    while start < lines.count {
-      let end = min(lines.count, start + page)
-      context.output.line(lines[start..<end].joined(separator: "\n"))
-      start = end
-      guard start < lines.count else { break }
-      let prompt = context.color.apply(
-        .dim,
-        to: "-- more (\(start)/\(lines.count)): Enter, q to stop --"
-      )
-      let answer: String?
-      if let reader = context.session.lineReader {
-        answer = reader.readLine(prompt: prompt + " ")
-      } else {
-        context.output.write(prompt + " ")
-        answer = PlainLineReader().readLine(prompt: "")
-      }
-      if answer == nil || answer?.lowercased().hasPrefix("q") == true
-        || InterruptFlag.shared.isRaised
-      {
-        break
-      }
+    if session.isREPL {
+      session.keepOpen(open)
+    } else {
+      try open.record(in: store, leftAt: session.clock.now)
     }
   }
 }

@@ -24,17 +24,24 @@ struct CalcAugmentCommand: ParsableCommand {
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(help: "shift, rotate, flip, noise (comma-separated).") var ops: String =
     "shift,rotate,noise"
-  @Option(help: "Passes over the training split.") var epochs: Int = 5
-  @Option(help: "Augmented copies of each training image.") var copies: Int = 1
+  @Option(parsing: .unconditional, help: "Passes over the training split.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Augmented copies of each training image.") var copies:
+    Int = 1
   @Option(help: "The model in the spec language (default: a small MLP for the dataset).")
   var spec: String?
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
-    let operations = try ImageAugmentation.operations(ops)
+    let operations: [ImageAugmentation.Operation]
+    do {
+      operations = try ImageAugmentation.operations(ops)
+    } catch {
+      throw GoldilocksError.invalidValue("--ops: \(error)")
+    }
     try ClassicalReport.check("--epochs", epochs, in: 1...200)
     try ClassicalReport.check("--copies", copies, in: 1...10)
     let context = CommandContext(global)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
     let augmented = try ImageAugmentation.augmenting(
       data,

@@ -16,11 +16,16 @@ struct CalcBoostCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Boosting rounds.") var rounds: Int = 100
-  @Option(name: .customLong("max-depth"), help: "Depth of each tree.") var maxDepth: Int = 3
-  @Option(name: .customLong("learning-rate"), help: "Shrinkage of every tree.")
+  @Option(parsing: .unconditional, help: "Boosting rounds.") var rounds: Int = 100
+  @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "Depth of each tree.")
+  var maxDepth: Int = 3
+  @Option(
+    name: .customLong("learning-rate"),
+    parsing: .unconditional,
+    help: "Shrinkage of every tree."
+  )
   var learningRate: Double = 0.1
-  @Option(help: "Timed one-row predictions.") var runs: Int = 1_000
+  @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
     try ClassicalReport.check("--rounds", rounds, in: 1...5_000)

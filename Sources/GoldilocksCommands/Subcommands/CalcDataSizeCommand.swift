@@ -24,16 +24,28 @@ struct CalcDataSizeCommand: ParsableCommand {
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(help: "Fractions of the training split, such as 0.01,0.1,1.") var fractions: String =
     "0.01,0.1,1"
-  @Option(help: "Rows to generate for regression, fraud or blobs (default 200,000).")
+  @Option(
+    parsing: .unconditional,
+    help: "Rows to generate for regression, fraud or blobs (default 200,000)."
+  )
   var rows: Int?
-  @Option(name: .customLong("max-depth"), help: "Cap the tree's depth (default: fully grown).")
+  @Option(
+    name: .customLong("max-depth"),
+    parsing: .unconditional,
+    help: "Cap the tree's depth (default: fully grown)."
+  )
   var maxDepth: Int?
-  @Option(help: "Timed one-row predictions per model.") var runs: Int = 100
+  @Option(parsing: .unconditional, help: "Timed one-row predictions per model.") var runs: Int = 100
 
   static let defaultRows = 200_000
 
   mutating func run() throws {
-    let shares = try DataSizeStudy.fractions(fractions)
+    let shares: [Double]
+    do {
+      shares = try DataSizeStudy.fractions(fractions)
+    } catch {
+      throw GoldilocksError.invalidValue("--fractions: \(error)")
+    }
     if let rows { try ClassicalReport.check("--rows", rows, in: 100...2_000_000) }
     if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)

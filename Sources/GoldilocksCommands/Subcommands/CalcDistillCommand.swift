@@ -32,14 +32,22 @@ struct CalcDistillCommand: ParsableCommand {
   @Option(help: "The teacher model (a spec or a preset such as teacher).") var teacher: String
   @Option(help: "The student model (a spec or a preset such as student).") var student: String
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Softmax temperature T for the soft targets (above 0).") var temperature: Double =
+  @Option(parsing: .unconditional, help: "Softmax temperature T for the soft targets (above 0).")
+  var temperature: Double =
     4
-  @Option(help: "Weight of the soft-target (teacher) term; 1 − alpha weights the hard labels.")
+  @Option(
+    parsing: .unconditional,
+    help: "Weight of the soft-target (teacher) term; 1 − alpha weights the hard labels."
+  )
   var alpha: Double = 0.7
-  @Option(help: "Passes over the training split, the same for all three models.") var epochs: Int =
+  @Option(
+    parsing: .unconditional,
+    help: "Passes over the training split, the same for all three models."
+  ) var epochs: Int =
     10
-  @Option(help: "Examples per step.") var batch: Int = 32
+  @Option(parsing: .unconditional, help: "Examples per step.") var batch: Int = 32
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   /// What `--json` prints: the three measured models and the settings.
   struct Report: Encodable {
@@ -63,11 +71,19 @@ struct CalcDistillCommand: ParsableCommand {
   mutating func run() throws {
     let context = CommandContext(global)
     try repeating.check()
+    guard temperature.isFinite, temperature > 0, temperature <= 100 else {
+      throw GoldilocksError.invalidValue(
+        "--temperature must be above 0 and at most 100 (4 is typical), got \(temperature)"
+      )
+    }
+    guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
+      throw GoldilocksError.invalidValue("--alpha must be between 0 and 1, got \(alpha)")
+    }
     let teacherInput = SpecInput([teacher])
     let studentInput = SpecInput([student])
     let teacherModel = try teacherInput.model(in: context)
     let studentModel = try studentInput.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
     let settings = DistillationLoss(temperature: temperature, alpha: alpha)
     let teacherSpec = (try? ModelSpec.expandedText(teacherInput.text)) ?? teacherInput.text

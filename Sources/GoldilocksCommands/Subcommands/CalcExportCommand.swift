@@ -59,6 +59,7 @@ struct CalcExportCommand: ParsableCommand {
   @Option(help: "Train on this dataset first, as `calc train` does (see `calc datasets`).")
   var dataset: String?
   @OptionGroup(title: "Training") var training: TrainingOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -80,6 +81,7 @@ struct CalcExportCommand: ParsableCommand {
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     try Self.checkDestination(out)
+    let budget = try memory.budget()
     var trained: Training?
     let float: SafeTensorsFile
     if let dataset {
@@ -91,14 +93,25 @@ struct CalcExportCommand: ParsableCommand {
           ("seed", String(result.training.recipe.seed)), ("dataset", dataset),
           ("epochs", String(result.training.recipe.epochs)),
           ("accuracy", String(result.training.accuracy)),
-        ]
+        ],
+        budget: budget
       )
       trained = result.training
     } else {
-      float = try model.safeTensorsFile(seed: context.seed, precision: precision.float)
+      float = try model.safeTensorsFile(
+        seed: context.seed,
+        precision: precision.float,
+        budget: budget
+      )
     }
     let file = precision == .int8 ? try ModelQuantizer.int8ExportFile(float) : float
-    let size = try file.write(to: out)
+    let size: Int
+    do {
+      size = try file.write(to: out)
+    } catch {
+      if case .fileExists(let path) = error { throw Self.existing(path) }
+      throw error
+    }
     let export = try report(
       file,
       size: size,
@@ -140,9 +153,9 @@ struct CalcExportCommand: ParsableCommand {
     context: CommandContext
   ) throws -> (network: Network, training: Training) {
     try model.requireBuildable(for: "train, so there are no trained weights to export")
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(name)
-    let recipe = training.recipe(seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let trained = try TrainRun(context: context, lab: lab).fit(
       model,
       spec: input.expandedText,
@@ -167,9 +180,14 @@ struct CalcExportCommand: ParsableCommand {
     )
   }
 
+  /// The refusal of an existing `--out` file, naming the option.
+  static func existing(_ path: String) -> GoldilocksError {
+    .invalidValue("\(EngineError.fileExists(path: path)) (with --out)")
+  }
+
   /// Refuses, before any training, a file that exists or a folder that does not.
   static func checkDestination(_ path: String) throws {
-    if FileManager.default.fileExists(atPath: path) { throw EngineError.fileExists(path: path) }
+    if FileManager.default.fileExists(atPath: path) { throw existing(path) }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),

@@ -20,14 +20,16 @@ struct CalcForestCommand: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "Number of trees.") var trees: Int
-  @Option(name: .customLong("max-depth"), help: "Deepest level of a tree.") var maxDepth: Int?
+  @Option(parsing: .unconditional, help: "Number of trees.") var trees: Int
+  @Option(name: .customLong("max-depth"), parsing: .unconditional, help: "Deepest level of a tree.")
+  var maxDepth: Int?
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(
     name: .customLong("min-samples-leaf"),
+    parsing: .unconditional,
     help: "Fewest training examples a leaf may keep."
   ) var minSamplesLeaf: Int = 1
-  @Option(help: "Timed one-row predictions.") var runs: Int = 1_000
+  @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
     try ClassicalReport.check("--trees", trees, in: 1...2_000)

@@ -18,9 +18,9 @@ struct CalcLinearCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "L1 penalty.") var l1: Double = 0
-  @Option(help: "L2 penalty.") var l2: Double = 0
-  @Option(help: "Timed one-row predictions.") var runs: Int = 1_000
+  @Option(parsing: .unconditional, help: "L1 penalty.") var l1: Double = 0
+  @Option(parsing: .unconditional, help: "L2 penalty.") var l2: Double = 0
+  @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
     try ClassicalReport.check("--l1", l1, in: 0...1_000_000)

@@ -73,7 +73,7 @@ extension CalcPruneCommand {
       trainSeconds: trained.trained.trainSeconds + seconds
     )
     // Sizes as the main run measures them: the dense safetensors file of each model.
-    let metadata = ["spec": spec, "dataset": dataset]
+    let metadata = ModelLab.standardMetadata
     var before = trained.measured
     before.sizeBytes = try lab.lab.storedSize(
       StoredForms(network: trained.trained.network, metadata: metadata).dense

@@ -35,15 +35,22 @@ struct CalcPruneCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Fraction of weights to remove, in [0, 1).") var sparsity: Double
+  @Option(parsing: .unconditional, help: "Fraction of weights to remove, in [0, 1).") var sparsity:
+    Double
   @Flag(help: "Remove whole neurons or filters.") var structured = false
   @Flag(name: .customLong("global"), help: "Rank weights across all layers at once.")
   var globalRanking = false
   @Option(help: "polynomial or constant.") var schedule: String?
-  @Option(name: .customLong("finetune-epochs"), help: "Epochs of fine-tuning with masks.")
+  @Option(
+    name: .customLong("finetune-epochs"),
+    parsing: .unconditional,
+    help: "Epochs of fine-tuning with masks."
+  )
   var finetuneEpochs: Int = 2
-  @Option(help: "Epochs to train the unpruned model (as `calc train`).") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Epochs to train the unpruned model (as `calc train`).")
+  var epochs: Int = 5
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
     let spec: String
@@ -120,6 +127,11 @@ struct CalcPruneCommand: ParsableCommand {
         "--schedule ramps the masks of magnitude pruning; --structured removes neurons once and fine-tunes the smaller network: drop --schedule"
       )
     }
+    guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else {
+      throw GoldilocksError.invalidValue(
+        "--sparsity must be in [0, 1): the fraction of \(structured ? "neurons or filters" : "weights") removed (0.5 removes half), got \(sparsity)"
+      )
+    }
     guard (0...1000).contains(finetuneEpochs) else {
       throw GoldilocksError.invalidValue(
         "--finetune-epochs must be between 0 and 1000, got \(finetuneEpochs)"
@@ -127,11 +139,16 @@ struct CalcPruneCommand: ParsableCommand {
     }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
     if structured {
       // Refuse an impossible structured request before spending time on training.
-      let untrained = try NetworkBuilder.network(for: model, task: data.task, seed: context.seed)
+      let untrained = try NetworkBuilder.network(
+        for: model,
+        task: data.task,
+        seed: context.seed,
+        budget: lab.memoryBudget
+      )
       _ = try StructuredPruner.pruneWithReport(network: untrained, fraction: sparsity)
     }
     let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
@@ -208,7 +225,8 @@ struct CalcPruneCommand: ParsableCommand {
       prefix: "prune",
       key: "\(expanded)|\(dataset)|\(recipe.key)|\(method)|\(sparsity)|\(kind)|\(finetuneEpochs)"
     )
-    let metadata = ["spec": expanded, "dataset": dataset]
+    // The weights alone, in the one form every command measures (docs/engine-conventions.md).
+    let metadata = ModelLab.standardMetadata
     let forms = try StoredForms(network: network, metadata: metadata)
     let written = try forms.write(stem: stem + "-pruned")
     let formsBefore = try StoredForms(network: original, metadata: metadata)

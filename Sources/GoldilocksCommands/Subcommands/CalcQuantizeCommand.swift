@@ -36,10 +36,15 @@ struct CalcQuantizeCommand: ParsableCommand {
   @Flag(name: .customLong("per-channel"), help: "One scale per output channel.") var perChannel =
     false
   @Flag(help: "uint8 with a zero point instead of symmetric int8.") var asymmetric = false
-  @Option(help: "Epochs to train the fp32 model (as `calc train`).") var epochs: Int = 5
-  @Option(help: "Training examples used to calibrate int8 activation ranges.")
+  @Option(parsing: .unconditional, help: "Epochs to train the fp32 model (as `calc train`).")
+  var epochs: Int = 5
+  @Option(
+    parsing: .unconditional,
+    help: "Training examples used to calibrate int8 activation ranges."
+  )
   var calibration: Int = 256
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
     let spec: String
@@ -97,7 +102,7 @@ struct CalcQuantizeCommand: ParsableCommand {
         "fp16 has no scales or zero points; --per-channel and --asymmetric apply to int8 and int4"
       )
     }
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
     let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
@@ -136,7 +141,9 @@ struct CalcQuantizeCommand: ParsableCommand {
       prefix: "quantize",
       key: "\(expanded)|\(dataset)|\(recipe.key)"
     )
-    let metadata = ["spec": expanded, "dataset": dataset]
+    // The files hold the weights alone, in the one form every command measures (see
+    // docs/engine-conventions.md, "File size"), so the sizes reported are these files'.
+    let metadata = ModelLab.standardMetadata
     let beforePath = stem + "-fp32.safetensors"
     let afterPath =
       stem + "-\(target.rawValue)\(perChannel ? "-pc" : "")\(asymmetric ? "-asym" : "").safetensors"
@@ -330,9 +337,19 @@ struct CalcQuantizeCommand: ParsableCommand {
       var lines = [
         "Integer arithmetic: \(model.integerLayers.joined(separator: ", ")) (int8 GEMM, int32 accumulators, requantized per layer; activations calibrated on \(model.calibrationCount) training examples)."
       ]
-      if !model.floatLayers.isEmpty {
+      // Only a layer with weights has a kernel to store in 8 bits; pooling, normalisation
+      // without weights and the like simply run in float.
+      let weighted = Set(model.source.layers.filter { !$0.weights.isEmpty }.map(\.name))
+      let withKernels = model.floatLayers.filter { weighted.contains($0) }
+      let withoutWeights = model.floatLayers.filter { !weighted.contains($0) }
+      if !withKernels.isEmpty {
         lines.append(
-          "Float on dequantized values: \(model.floatLayers.joined(separator: ", ")) (their kernels are stored in 8 bits and dequantized)."
+          "Float on dequantized values: \(withKernels.joined(separator: ", ")) (their kernels are stored in 8 bits and dequantized)."
+        )
+      }
+      if !withoutWeights.isEmpty {
+        lines.append(
+          "Float, with no weights to quantize: \(withoutWeights.joined(separator: ", ")) (they run on float values between the integer layers)."
         )
       }
       return lines

@@ -22,11 +22,13 @@ struct CalcRegularizeCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String = "digits"
-  @Option(help: "Passes over the training split.") var epochs: Int = 10
-  @Option(help: "L1 penalty of the L1 run.") var l1: Double = 0.001
-  @Option(help: "L2 penalty of the L2 run.") var l2: Double = 0.001
-  @Option(help: "Dropout rate of the dropout run.") var dropout: Double = 0.3
-  @Option(help: "Units of the hidden layer.") var hidden: Int = 64
+  @Option(parsing: .unconditional, help: "Passes over the training split.") var epochs: Int = 10
+  @Option(parsing: .unconditional, help: "L1 penalty of the L1 run.") var l1: Double = 0.001
+  @Option(parsing: .unconditional, help: "L2 penalty of the L2 run.") var l2: Double = 0.001
+  @Option(parsing: .unconditional, help: "Dropout rate of the dropout run.") var dropout: Double =
+    0.3
+  @Option(parsing: .unconditional, help: "Units of the hidden layer.") var hidden: Int = 64
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     try ClassicalReport.check("--epochs", epochs, in: 1...200)
@@ -35,7 +37,7 @@ struct CalcRegularizeCommand: ParsableCommand {
     try ClassicalReport.check("--dropout", dropout, in: 0.01...0.9)
     try ClassicalReport.check("--hidden", hidden, in: 1...4_096)
     let context = CommandContext(global)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
     let plain = ComparedRun.smallMLP(for: data, hidden: hidden)
     let dropped = ComparedRun.smallMLP(for: data, hidden: hidden, dropout: dropout)

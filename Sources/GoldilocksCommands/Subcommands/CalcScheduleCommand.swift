@@ -28,12 +28,13 @@ struct CalcSchedulePolynomialCommand: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "Sparsity at the begin step.") var initial: Double
-  @Option(help: "Sparsity at the end step.") var final: Double
-  @Option(help: "First step that prunes.") var begin: Int
-  @Option(help: "Step where the final sparsity is reached.") var end: Int
-  @Option(help: "Exponent of the decay.") var power: Double = 3
-  @Option(help: "Masks are updated every this many steps.") var frequency: Int = 100
+  @Option(parsing: .unconditional, help: "Sparsity at the begin step.") var initial: Double
+  @Option(parsing: .unconditional, help: "Sparsity at the end step.") var final: Double
+  @Option(parsing: .unconditional, help: "First step that prunes.") var begin: Int
+  @Option(parsing: .unconditional, help: "Step where the final sparsity is reached.") var end: Int
+  @Option(parsing: .unconditional, help: "Exponent of the decay.") var power: Double = 3
+  @Option(parsing: .unconditional, help: "Masks are updated every this many steps.") var frequency:
+    Int = 100
   @Option(help: "Steps to report, comma-separated.") var steps: String
 
   mutating func run() throws {
@@ -48,7 +49,7 @@ struct CalcSchedulePolynomialCommand: ParsableCommand {
         frequency: frequency
       )
     } catch {
-      throw GoldilocksError.invalidValue("\(error)")
+      throw ScheduleReport.optionError(error)
     }
     try ScheduleReport.print(
       schedule,
@@ -66,10 +67,11 @@ struct CalcScheduleConstantCommand: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "The sparsity to hold.") var target: Double
-  @Option(help: "First step that prunes.") var begin: Int
-  @Option(help: "Last step that prunes; -1 for no end.") var end: Int = -1
-  @Option(help: "Masks are updated every this many steps.") var frequency: Int = 100
+  @Option(parsing: .unconditional, help: "The sparsity to hold.") var target: Double
+  @Option(parsing: .unconditional, help: "First step that prunes.") var begin: Int
+  @Option(parsing: .unconditional, help: "Last step that prunes; -1 for no end.") var end: Int = -1
+  @Option(parsing: .unconditional, help: "Masks are updated every this many steps.") var frequency:
+    Int = 100
   @Option(help: "Steps to report, comma-separated.") var steps: String
 
   mutating func run() throws {
@@ -82,7 +84,7 @@ struct CalcScheduleConstantCommand: ParsableCommand {
         frequency: frequency
       )
     } catch {
-      throw GoldilocksError.invalidValue("\(error)")
+      throw ScheduleReport.optionError(error)
     }
     try ScheduleReport.print(
       schedule,
@@ -98,6 +100,20 @@ enum ScheduleReport {
     let step: Int
     let sparsity: Double
     let prune: Bool
+  }
+
+  /// The engine's refusal of a schedule parameter, in terms of the option that set it.
+  static func optionError(_ error: any Error) -> GoldilocksError {
+    guard case .invalidParameter(let name, let value, let expected) = error as? CompressionError
+    else { return .invalidValue("\(error)") }
+    let flags = [
+      "beginStep": "--begin", "endStep": "--end", "frequency": "--frequency",
+      "initialSparsity": "--initial", "finalSparsity": "--final",
+      "targetSparsity": "--target", "power": "--power",
+    ]
+    let flag = flags[name] ?? name
+    let advice = expected.replacingOccurrences(of: "beginStep", with: "--begin")
+    return .invalidValue("\(flag) must be \(advice), got \(value)")
   }
 
   static func parseSteps(_ text: String) throws -> [Int] {
@@ -119,6 +135,11 @@ enum ScheduleReport {
         step: step,
         sparsity: Double(schedule.sparsity(at: step)),
         prune: schedule.shouldPrune(at: step)
+      )
+    }
+    if let bad = points.first(where: { !$0.sparsity.isFinite }) {
+      throw GoldilocksError.invalidValue(
+        "the schedule gives no finite sparsity at step \(bad.step); check --initial, --final and --power"
       )
     }
     if context.json {

@@ -21,9 +21,9 @@ struct CalcSelectCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "Features to keep.") var k: Int
+  @Option(parsing: .unconditional, help: "Features to keep.") var k: Int
   @Option(help: "anova or rfe.") var method: String = "anova"
-  @Option(help: "Timed one-row predictions per model.") var runs: Int = 200
+  @Option(parsing: .unconditional, help: "Timed one-row predictions per model.") var runs: Int = 200
 
   mutating func run() throws {
     guard let chosen = ClassicalSelection.Method(rawValue: method.lowercased()) else {

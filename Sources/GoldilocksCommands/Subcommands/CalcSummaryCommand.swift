@@ -16,23 +16,56 @@ struct CalcSummaryCommand: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The model in the spec language (quote it).") var spec: [String]
+  @Argument(
+    help:
+      "The model in the spec language (quote it), or a Hugging Face config.json, a folder holding one, a .safetensors file or a model.safetensors.index.json."
+  ) var spec: [String]
+  @Flag(help: "Show every layer; by default identical consecutive layers are one row with × N.")
+  var expand = false
+  @Option(
+    help: "Count parameters as keras (default) or torch does (batch-norm statistics, RNN biases)."
+  )
+  var convention = "keras"
 
   mutating func run() throws {
     let context = CommandContext(global)
     let input = SpecInput(spec)
+    if ModelFile.looksLikePath(input.text) {
+      try ModelFileSummary(context: context, expand: expand).run(path: input.text)
+      return
+    }
+    guard let counting = CountingConvention(rawValue: convention) else {
+      throw GoldilocksError.invalidValue("--convention must be keras or torch, got `\(convention)`")
+    }
     let model = try input.model(in: context)
-    let summary = model.summary()
+    var summary = model.summary()
+    var buffers: Int64 = 0
+    if counting == .torch {
+      summary = ConventionSummary.torch(summary, model: model)
+      buffers = model.layers.reduce(0) { $0 + counting.buffers(of: $1) }
+    }
+    if context.json, counting == .torch {
+      try context.printJSON(ConventionSummary.Document(summary: summary, buffers: buffers))
+      return
+    }
     if context.json {
       try context.printJSON(summary)
       return
     }
     let expanded = try? ModelSpec.expandedText(input.text)
-    context.output.line(SummaryRenderer(color: context.color).render(summary, expanded: expanded))
+    context.output.line(
+      SummaryRenderer(color: context.color, collapse: !expand).render(summary, expanded: expanded)
+    )
+    if counting == .torch {
+      context.output.line()
+      context.say(
+        "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."
+      )
+    }
     if model.isAnalyticOnly {
       context.output.line()
       context.say(
-        "This model is analytic only: its size and memory come from its shapes; it is too big to train or time here."
+        "This model is analytic only: its size and memory come from its shapes; its blocks describe sizes, not kernels, so it cannot be trained or timed here."
       )
     }
   }

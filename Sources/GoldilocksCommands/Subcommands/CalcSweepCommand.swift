@@ -17,6 +17,9 @@ struct CalcSweepCommand: ParsableCommand {
         sparsity  one-shot magnitude pruning of the trained model to each sparsity;
                   its size is the zlib-compressed file, where the zeros pay off
         bits      post-training quantization to 32, 16, 8 or 4 bits
+        context, batch, precision, group
+                  for language models: calc serve's figures at each value
+                  (values optional: --vary context uses 1024 ... 131072)
       Every point is trained (or loaded from the weight cache) and measured; the
       charts show held-out accuracy and batch-1 p50 latency against the size of
       the weight file, where the diminishing returns of a bigger model show. --csv
@@ -29,10 +32,12 @@ struct CalcSweepCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "NAME=V1,V2,... with NAME width, depth, sparsity or bits.") var vary: String
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(help: "Passes over the training split for each point.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Passes over the training split for each point.")
+  var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   /// One measured point: the measured-model object plus what was varied.
   struct Row: Encodable {
@@ -55,7 +60,24 @@ struct CalcSweepCommand: ParsableCommand {
   mutating func run() throws {
     let context = CommandContext(global)
     try repeating.check()
-    let plan = try SweepPlan.parse(vary)
+    if ServeComparison.isServingSweep(vary) {
+      guard svg == nil else {
+        throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
+      }
+      guard !repeating.isRepeated else {
+        throw GoldilocksError.invalidValue(
+          "--repeats is not available for serving sweeps: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+        )
+      }
+      try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
+      return
+    }
+    let plan: SweepPlan
+    do {
+      plan = try SweepPlan.parse(vary)
+    } catch {
+      throw GoldilocksError.invalidValue("--vary \(error)")
+    }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
@@ -63,7 +85,7 @@ struct CalcSweepCommand: ParsableCommand {
         "\(path) exists already and is left untouched; choose another file name"
       )
     }
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try WhatIfRun.dataset(named: dataset, for: model, lab: lab)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
     let terms = SpecRewriter.terms(expanded)
@@ -192,7 +214,7 @@ struct CalcSweepCommand: ParsableCommand {
           data: fitted,
           lab: lab.lab,
           changes: Self.compression(plan.knob, value: point.value)
-        )
+        ).measured
         : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
       output.line(
         "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"

@@ -26,9 +26,10 @@ struct CalcTimeCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
-  @Option(help: "Examples per run.") var batch: Int = 1
-  @Option(help: "Timed runs after the warm-up.") var runs: Int = 200
+  @Option(parsing: .unconditional, help: "Examples per run.") var batch: Int = 1
+  @Option(parsing: .unconditional, help: "Timed runs after the warm-up.") var runs: Int = 200
   @Option(help: "fp32, fp16 or int8.") var precision: String = "fp32"
+  @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
     let batch: Int
@@ -53,28 +54,35 @@ struct CalcTimeCommand: ParsableCommand {
     guard (1...4096).contains(batch) else {
       throw GoldilocksError.invalidValue("--batch must be between 1 and 4096, got \(batch)")
     }
+    guard ["fp32", "fp16", "int8"].contains(precision) else {
+      throw GoldilocksError.invalidValue("--precision must be fp32, fp16 or int8, got \(precision)")
+    }
     let model = try SpecInput(spec).model(in: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    // Too big is a question of memory at this batch, checked before anything is allocated;
+    // an analytic-only model that would fit is refused for having no kernels, not for size.
+    try lab.lab.checkInferenceMemory(model, batch: batch)
     try model.requireBuildable(for: "time")
     let report: LatencyReport
     switch precision {
     case "fp32":
-      let network = try NetworkBuilder.network(for: model, task: nil, seed: context.seed)
-      report = try LabContext(context: context).lab.latency(
-        network,
-        dataset: nil,
-        batch: batch,
-        runs: runs
+      let network = try NetworkBuilder.network(
+        for: model,
+        task: nil,
+        seed: context.seed,
+        use: .inference(batch: batch),
+        budget: lab.memoryBudget
       )
-    case "int8", "fp16":
+      report = try lab.lab.latency(network, dataset: nil, batch: batch, runs: runs)
+    default:
       report = try QuantizedTiming.latency(
         model: model,
         precision: precision,
         batch: batch,
         runs: runs,
-        seed: context.seed
+        seed: context.seed,
+        budget: lab.memoryBudget
       )
-    default:
-      throw GoldilocksError.invalidValue("--precision must be fp32, fp16 or int8, got \(precision)")
     }
     let seconds = { (d: Duration) in LatencyReport.seconds(d) * 1000 }
     let result = Report(
@@ -117,7 +125,7 @@ struct CalcTimeCommand: ParsableCommand {
       context.color.apply(
         .dim,
         to:
-          "\(runs) timed runs after \(max(5, runs / 10)) warm-up runs on \(machine.activeCores) core(s), \(machine.cpuModel ?? "unknown CPU"), SIMD: \(machine.simdLevel)"
+          "\(runs) timed runs after \(max(5, runs / 10)) warm-up runs on \(Plural.count(machine.activeCores, "core")), \(machine.cpuModel ?? "unknown CPU"), SIMD: \(machine.simdLevel)"
       )
     )
     let kernels =
@@ -138,11 +146,33 @@ enum QuantizedTiming {
     precision: String,
     batch: Int,
     runs: Int,
-    seed: UInt64
+    seed: UInt64,
+    budget: MemoryBudget
   )
     throws -> LatencyReport
   {
-    let network = try NetworkBuilder.network(for: model, task: nil, seed: seed)
+    // The float network, plus its reduced-precision copy (codes, and dequantized float
+    // weights for the layers that run in float): at most one more set of fp32 weights.
+    let calibrates = precision == "int8"
+    let use = MemoryEstimate.Use.inference(
+      batch: calibrates ? max(batch, calibrationCount) : batch
+    )
+    let estimate = try MemoryEstimate(model: model, use: use)
+    try budget.check(
+      estimate.total + estimate.weights,
+      for:
+        "making and running the \(precision) copy of \(model.presetName ?? "this model")"
+        + (calibrates
+          ? " (\(calibrationCount) calibration inputs at once, then batch \(batch))"
+          : " at batch \(batch)")
+    )
+    let network = try NetworkBuilder.network(
+      for: model,
+      task: nil,
+      seed: seed,
+      use: use,
+      budget: budget
+    )
     let target: QuantizationTarget = precision == "fp16" ? .fp16 : .int8
     let quantized = try ModelQuantizer.quantize(
       network: network,

@@ -16,7 +16,7 @@ extension CalcTrainCommand {
     var runs: [MeasuredModel] = []
     var metrics: [ClassificationMetrics] = []
     for seed in seeds {
-      let recipe = training.recipe(seed: seed)
+      let recipe = try training.validatedRecipe(seed: seed)
       let result = try TrainRun(context: context, lab: lab).train(
         model,
         spec: input.expandedText,

@@ -30,19 +30,20 @@ struct CalcTrainCommand: ParsableCommand {
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @OptionGroup var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
     try repeating.check()
     let input = SpecInput(spec)
     let model = try input.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     if repeating.isRepeated {
       try runRepeated(model, input: input, data: data, context: context, lab: lab)
       return
     }
-    let recipe = training.recipe(seed: context.seed)
     let result = try TrainRun(context: context, lab: lab).train(
       model,
       spec: input.expandedText,
@@ -74,7 +75,7 @@ struct CalcTrainCommand: ParsableCommand {
       "  parameters:       \(NumberFormat.grouped(measured.params)) (\(NumberFormat.grouped(measured.nonzeroParams)) nonzero)",
       "  file size:        \(NumberFormat.grouped(measured.sizeBytes)) bytes (safetensors, fp32)",
       "  latency, batch 1: p50 \(Self.ms(measured.latencyMs.p50)), p95 \(Self.ms(measured.latencyMs.p95)), p99 \(Self.ms(measured.latencyMs.p99))",
-      "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(result.trained.completedEpochs) epoch(s)",
+      "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(Plural.count(result.trained.completedEpochs, "epoch"))",
     ]
     if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
       lines.append("  (stopped early; the partial model is not cached)")

@@ -15,13 +15,18 @@ struct CalcTreeCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(name: .customLong("max-depth"), help: "Deepest level of the tree.") var maxDepth: Int?
+  @Option(
+    name: .customLong("max-depth"),
+    parsing: .unconditional,
+    help: "Deepest level of the tree."
+  ) var maxDepth: Int?
   @Option(help: "gini or entropy (classification).") var criterion: String = "gini"
   @Option(
     name: .customLong("min-samples-leaf"),
+    parsing: .unconditional,
     help: "Fewest training examples a leaf may keep."
   ) var minSamplesLeaf: Int = 1
-  @Option(help: "Timed one-row predictions.") var runs: Int = 1_000
+  @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
     guard let split = Self.criterion(criterion) else {

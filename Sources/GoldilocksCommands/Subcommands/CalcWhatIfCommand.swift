@@ -16,12 +16,27 @@ struct CalcWhatIfCommand: ParsableCommand {
   @Argument(help: "The model, then changes such as width=x2, depth=+1, quantize=int8.")
   var words: [String]
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(help: "Passes over the training split for each model.") var epochs: Int = 5
+  @Option(parsing: .unconditional, help: "Passes over the training split for each model.")
+  var epochs: Int = 5
   @OptionGroup var repeating: RepeatOptions
+  @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
     try repeating.check()
+    let servingWords = Array(words.reversed().prefix { ServeSettings.isChange($0) }.reversed())
+    if !servingWords.isEmpty {
+      guard !repeating.isRepeated else {
+        throw GoldilocksError.invalidValue(
+          "--repeats is not available for serving what-ifs: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+        )
+      }
+      try ServeComparison(context: context).whatIf(
+        modelWords: Array(words.dropLast(servingWords.count)),
+        changes: servingWords
+      )
+      return
+    }
     let changeWords = Array(words.reversed().prefix { WhatIfChange.looksLikeChange($0) }.reversed())
     let specWords = Array(words.dropLast(changeWords.count))
     guard !specWords.isEmpty else {
@@ -33,7 +48,7 @@ struct CalcWhatIfCommand: ParsableCommand {
     if specWords.count > 1, let last = specWords.last, last.contains("="), !last.contains("(") {
       _ = try WhatIfChange.parse(last)
     }
-    try WhatIfRun(context: context).run(
+    try WhatIfRun(context: context, memoryBudget: try memory.budget()).run(
       spec: SpecInput(specWords),
       changes: changeWords,
       datasetName: dataset,
@@ -47,6 +62,8 @@ struct CalcWhatIfCommand: ParsableCommand {
 /// cache) and measured, then compared.
 struct WhatIfRun {
   let context: CommandContext
+  /// The most memory one model may take (`--memory-budget`, or a share of the machine's).
+  var memoryBudget = MemoryBudget.physical()
 
   static let changesHelp = """
     Changes, applied in order:
@@ -124,7 +141,7 @@ struct WhatIfRun {
     }
     let changes = try words.map { try WhatIfChange.parse($0) }
     let model = try spec.model(in: context)
-    let lab = LabContext(context: context)
+    let lab = LabContext(context: context, memoryBudget: memoryBudget)
     let beforeSpec = (try? ModelSpec.expandedText(spec.text)) ?? spec.text
     let beforeData = try Self.dataset(named: datasetName, for: model, lab: lab)
     var terms = SpecRewriter.terms(beforeSpec)
@@ -258,19 +275,27 @@ struct WhatIfRun {
     guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
       throw GoldilocksError.invalidValue("stopped while training `\(spec)`; nothing was compared")
     }
-    let (measured, runnable) = try compressed(
-      trained,
-      data: data,
-      lab: lab.lab,
-      changes: compressions
-    )
+    let compressed = try compress(trained, data: data, lab: lab.lab, changes: compressions)
     return Side(
       spec: spec,
       dataset: data.name,
-      measured: measured,
-      memory: model.memory,
+      measured: compressed.measured,
+      memory: Self.memory(of: model, weightBytes: compressed.weightBytes),
       fromCache: trained.fromCache,
-      runnable: runnable
+      runnable: compressed.runnable
+    )
+  }
+
+  /// The model's memory figures with its inference weights taking `weightBytes`.
+  ///
+  /// The weights are the quantized codes and scales, or what structured pruning kept,
+  /// instead of fp32. Training memory stays the fp32 figure: the model is trained before it is compressed.
+  static func memory(of model: ModelDescription, weightBytes: Int64?) -> ModelSummary.Memory {
+    guard let weightBytes else { return model.memory }
+    let activations = model.memory.inferenceBytes - model.bytes.fp32
+    return ModelSummary.Memory(
+      inferenceBytes: activations + weightBytes,
+      trainingBytes: model.memory.trainingBytes
     )
   }
 
@@ -284,19 +309,10 @@ struct WhatIfRun {
     data: Dataset,
     lab: ModelLab,
     changes: [WhatIfChange]
-  ) throws -> MeasuredModel {
-    try compressed(trained, data: data, lab: lab, changes: changes).measured
-  }
-
-  /// `compress`, also returning the compressed model ready to run.
-  func compressed(
-    _ trained: ModelLab.TrainedModel,
-    data: Dataset,
-    lab: ModelLab,
-    changes: [WhatIfChange]
-  ) throws -> (measured: MeasuredModel, runnable: Runnable) {
+  ) throws -> (measured: MeasuredModel, runnable: Runnable, weightBytes: Int64?) {
     var network = trained.network
     var compressedSize = false
+    var weightBytes: Int64?
     for change in changes {
       switch change {
       case .prune(let sparsity):
@@ -304,6 +320,7 @@ struct WhatIfRun {
         compressedSize = true
       case .structuredPrune(let fraction):
         network = try StructuredPruner.prune(network: network, fraction: fraction)
+        weightBytes = Int64(network.parameterCount) * 4
       case .quantize(let format):
         guard change == changes.last, let target = QuantizationTarget(rawValue: format) else {
           throw GoldilocksError.invalidValue("put quantize=\(format) last: it is the final form")
@@ -313,9 +330,15 @@ struct WhatIfRun {
           target: target,
           calibration: ModelQuantizer.calibrationSample(from: data, count: 256, seed: context.seed)
         )
+        let measured = try quantized.measure(
+          on: data,
+          lab: lab,
+          trainSeconds: trained.trainSeconds
+        )
         return (
-          try quantized.measure(on: data, lab: lab, trainSeconds: trained.trainSeconds),
-          Runnable(network: network, predict: { try quantized.predict($0) }, data: data)
+          measured,
+          Runnable(network: network, predict: { try quantized.predict($0) }, data: data),
+          Int64(quantized.payloadBytes.values.reduce(0, +))
         )
       default:
         break
@@ -326,7 +349,11 @@ struct WhatIfRun {
       measured.sizeBytes = try StoredForms(network: network).compressed.count
     }
     let final = network
-    return (measured, Runnable(network: final, predict: { try final.predict($0) }, data: data))
+    return (
+      measured,
+      Runnable(network: final, predict: { try final.predict($0) }, data: data),
+      weightBytes
+    )
   }
 
   func print(before: Side, after: Side, changes: [WhatIfChange]) {

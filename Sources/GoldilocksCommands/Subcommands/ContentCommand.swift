@@ -33,6 +33,8 @@ struct ContentLintCommand: ParsableCommand {
     let diagnostics =
       ContentLinter { TryLineCheck.problem($0) }.lint(library) + Self.lintDemos(root: root)
     let errors = diagnostics.filter { $0.severity == .error }.count
+    let pools = Exam.allCases.flatMap { ExamPool.pools(library.questions, exam: $0) }
+    let keys = KeyBalance(library.questions)
     if context.json {
       struct Report: Encodable {
         let root: String
@@ -42,6 +44,9 @@ struct ContentLintCommand: ParsableCommand {
         let errors: Int
         let warnings: Int
         let diagnostics: [ContentDiagnostic]
+        let examLength: Int
+        let pools: [ExamPool]
+        let answerKeys: KeyBalance
       }
       try context.printJSON(
         Report(
@@ -51,17 +56,43 @@ struct ContentLintCommand: ParsableCommand {
           questions: library.questions.count,
           errors: errors,
           warnings: diagnostics.count - errors,
-          diagnostics: diagnostics
+          diagnostics: diagnostics,
+          examLength: ExamPool.standardLength,
+          pools: pools,
+          answerKeys: keys
         )
       )
     } else {
       for diagnostic in diagnostics { context.output.errorLine(diagnostic.description) }
+      for line in Self.poolLines(pools) { context.output.line(line) }
+      context.output.line(
+        "Single-choice keys: the keyed option is the longest in \(KeyBalance.percent(keys.longestShare)) of \(keys.single) (chance \(KeyBalance.percent(keys.chanceShare))); letters "
+          + keys.letters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+          .joined(separator: ", ")
+      )
       let tries = library.sections.reduce(0) { $0 + $1.tryCommands.count }
       context.output.line(
-        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(errors) error(s), \(diagnostics.count - errors) warning(s)"
+        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(Plural.count(errors, "error")), \(Plural.count(diagnostics.count - errors, "warning"))"
       )
     }
     if errors > 0 { throw ExitCode(1) }
+  }
+
+  /// The per-domain pool report: one heading per exam, one line per domain.
+  static func poolLines(_ pools: [ExamPool]) -> [String] {
+    var lines: [String] = []
+    for exam in Exam.allCases {
+      lines.append(
+        "\(exam.code) pools for a \(ExamPool.standardLength)-question exam (single, multiple, ordering, matching and case items in scope):"
+      )
+      for pool in pools where pool.exam == exam {
+        let status = pool.shortfall > 0 ? "SHORT by \(pool.shortfall)" : "ok"
+        lines.append(
+          "  domain \(pool.domain) \(KeyBalance.percent(pool.weight)): \(pool.quota) needed, \(pool.available) in the pool, \(status)"
+        )
+      }
+    }
+    return lines
   }
 
   /// Every demo in content/demos must parse and each of its commands must pass the try-line check.

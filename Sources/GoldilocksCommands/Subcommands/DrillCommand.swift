@@ -48,10 +48,9 @@ struct DrillCommand: ParsableCommand {
     var right = 0
     while count.map({ asked < $0 }) ?? true {
       let question = try generator.next(template)
-      let total = count ?? (asked + 1)
-      switch asker.ask(question, number: asked + 1, of: total, showScenario: false) {
+      switch asker.ask(question, number: asked + 1, of: count, showScenario: false) {
       case .quit:
-        context.output.line("Drill: \(right) of \(asked) right.")
+        context.output.line(Self.score(right: right, asked: asked))
         return
       case .skipped(let seconds):
         try recorder.record(
@@ -77,6 +76,11 @@ struct DrillCommand: ParsableCommand {
       }
       asked += 1
     }
-    context.output.line("Drill: \(right) of \(asked) right.")
+    context.output.line(Self.score(right: right, asked: asked))
+  }
+
+  /// "Drill: 2 of 3 right." or, when no question was answered, says so.
+  static func score(right: Int, asked: Int) -> String {
+    asked == 0 ? "Drill: no questions answered." : "Drill: \(right) of \(asked) right."
   }
 }

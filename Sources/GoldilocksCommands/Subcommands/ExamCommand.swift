@@ -12,23 +12,50 @@ struct ExamCommand: ParsableCommand {
     discussion: """
       Questions are drawn in proportion to the domain weights of the chosen exam
       (MLA-C02: 28/24/24/24 %; MLA-C01: 28/26/22/24 %), only from questions in
-      scope for it. There is no feedback until the end; unanswered questions count
-      as wrong. The pass line is 72 % of the questions: AWS reports a scaled score
-      from 100 to 1,000 with 720 to pass, and its scaling is not public. --history
-      lists past exams with their trend.
+      scope for it and only of the real exam's item types (multiple choice,
+      multiple response, ordering, matching, case study); numeric and short
+      answers stay in `quiz` and `drill`. When a domain has too few questions the
+      exam does not start. Each new exam draws a different set; --seed repeats one. The real exam has 65 questions in 130 minutes:
+      `exam --questions 65 --minutes 130`.
+
+      As in the real exam: no feedback and no hints until the end; `flag` marks a
+      question, `next` and `back` move, `list` shows what is answered and
+      flagged, `go N` returns to a question, and any answer may be changed until
+      `submit`. At zero the countdown ends the exam and grades what was answered;
+      unanswered questions count as wrong.
+
+      The report gives the raw percentage and a scaled score from 100 to 1,000
+      (720 passes). AWS does not publish its scaling; Goldilocks approximates it
+      linearly through 0 % → 100, 72 % → 720 and 100 % → 1,000. --history lists
+      past exams with their trend.
       """
   )
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "Number of questions.") var questions: Int = 20
-  @Option(help: "Time limit in minutes.") var minutes: Double = 40
+  @Option(parsing: .unconditional, help: "Number of questions (1 to 200).") var questions: Int = 20
+  @Option(parsing: .unconditional, help: "Time limit in minutes (1 to 600).") var minutes: Double =
+    40
   @Option(help: "The exam to follow: c01 or c02.") var exam: Exam = .c02
   @Flag(help: "Show past exams and their trend instead.") var history = false
 
-  static let passLine = 0.72
+  static let passLine = ExamReport.passLine
+  static let minuteRange = 1.0...600.0
+  static let questionRange = 1...200
 
   mutating func run() throws {
     let context = CommandContext(global)
+    if !history {
+      guard Self.questionRange.contains(questions) else {
+        throw GoldilocksError.invalidValue(
+          "--questions must be from \(Self.questionRange.lowerBound) to \(Self.questionRange.upperBound) (the real exam has 65); got \(questions)"
+        )
+      }
+      guard minutes.isFinite, Self.minuteRange.contains(minutes) else {
+        throw GoldilocksError.invalidValue(
+          "--minutes must be a number from 1 to 600 (the real exam gives 130 for 65 questions); got \(minutes)"
+        )
+      }
+    }
     let store = try context.store()
     let profile = try context.profile(in: store)
     let profileId = profile.id ?? 0
@@ -36,75 +63,86 @@ struct ExamCommand: ParsableCommand {
       try showHistory(store: store, profileId: profileId, context: context)
       return
     }
-    guard questions > 0, minutes > 0 else {
-      throw GoldilocksError.invalidValue("--questions and --minutes must be positive")
-    }
     let library = try context.session.library()
-    let pool = library.questions.filter { $0.isInScope(for: exam) }
-    let drawn = ExamDraw(exam: exam, seed: context.seed).draw(from: pool, count: questions)
-    guard !drawn.isEmpty else {
-      throw GoldilocksError.invalidValue("no questions are in scope for \(exam.code)")
-    }
+    // Without --seed each new exam draws a different set (the n-th exam uses seed 42 + n),
+    // so a retake is not the same paper; --seed repeats one.
+    let pastExams = try store.exams(profileId: profileId).count
+    let seed = context.options.seed ?? 42 &+ UInt64(pastExams)
+    let drawn = try ExamDraw(exam: exam, seed: seed).draw(
+      from: library.questions,
+      count: questions
+    )
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
-    var asker = QuestionAsker(context: interaction, input: input)
-    let started = Date()
+    let started = context.now
     let deadline = started.addingTimeInterval(minutes * 60)
     interaction.output.line(
       interaction.color.apply(
         .bold,
-        to: "\(exam.code) mock exam: \(drawn.count) questions, \(Self.clock(minutes * 60))."
+        to:
+          "\(exam.code) mock exam: \(Plural.count(drawn.count, "question")), \(Self.clock(minutes * 60))."
       )
-        + " No feedback until the end; `quit` ends early."
     )
-
-    asker.showFeedback = false
-    asker.promptPrefix = {
-      let left = max(0, deadline.timeIntervalSinceNow)
-      return "[\(Self.clock(left)) left] "
+    interaction.output.line(
+      TextWrapper.wrap(
+        "No feedback and no hints until the end. `flag` marks a question, `next` and `back` move, `list` shows where you are, `go N` returns to a question, `submit` ends the exam.",
+        width: min(interaction.width, 100)
+      )
+    )
+    var sitting = ExamSession(
+      context: interaction,
+      input: input,
+      questions: drawn,
+      deadline: deadline
+    )
+    let ending = sitting.run()
+    let finished = min(context.now, deadline)
+    switch ending {
+    case .timeUp(let late):
+      interaction.output.line()
+      interaction.output.line(
+        interaction.color.apply(.yellow, .bold, to: "Time is up.")
+          + " The exam ended at \(Self.clock(minutes * 60)); "
+          + "\(Plural.count(sitting.answers.count, "answer")) graded, unanswered questions count as wrong."
+          + (late ? " The answer typed after the deadline was not counted." : "")
+      )
+    case .endOfInput:
+      interaction.output.line()
+      interaction.output.line(
+        "Input ended: the exam is graded as it stands (\(Plural.count(sitting.answers.count, "answer")))."
+      )
+    case .quit:
+      interaction.output.line()
+      interaction.output.line("Exam ended early; unanswered questions count as wrong.")
+    case .submitted:
+      break
     }
     let recorder = AnswerRecorder(store: store, profileId: profileId)
-    var answers: [String: (answer: String, correct: Bool)] = [:]
-    var seenCases = Set<String>()
-    questionLoop: for (index, question) in drawn.enumerated() {
-      if Date() >= deadline {
-        interaction.output.line(interaction.color.apply(.yellow, to: "Time is up."))
-        break
-      }
-      let showScenario = question.caseId.map { seenCases.insert($0).inserted } ?? false
-      switch asker.ask(question, number: index + 1, of: drawn.count, showScenario: showScenario) {
-      case .quit:
-        break questionLoop
-      case .skipped(let seconds):
-        answers[question.id] = ("(skipped)", false)
-        try recorder.record(
-          question: question,
-          answer: "(skipped)",
-          correct: false,
-          seconds: seconds,
-          mode: "exam",
-          rating: .again,
-          updateSchedule: false
-        )
-      case .answered(let grade, _, let seconds):
-        let late = Date() > deadline
-        let correct = grade.isCorrect && !late
-        answers[question.id] = (
-          late ? grade.normalized + " (after time)" : grade.normalized, correct
-        )
-        try recorder.record(
-          question: question,
-          answer: grade.normalized,
-          correct: correct,
-          seconds: seconds,
-          mode: "exam",
-          rating: correct ? .good : .again,
-          updateSchedule: false
-        )
-      }
+    var results: [String: (answer: String, correct: Bool)] = [:]
+    for (index, question) in drawn.enumerated() {
+      guard let grade = sitting.answers[index] else { continue }
+      results[question.id] = (grade.normalized, grade.isCorrect)
+      try recorder.record(
+        question: question,
+        answer: grade.normalized,
+        correct: grade.isCorrect,
+        seconds: sitting.seconds[index] ?? 0,
+        mode: "exam",
+        rating: grade.isCorrect ? .good : .again,
+        updateSchedule: false,
+        now: finished
+      )
     }
-    let finished = Date()
-    let report = ExamReport(exam: exam, questions: drawn, answers: answers.mapValues(\.correct))
+    let report = ExamReport(
+      exam: exam,
+      questions: drawn,
+      answers: results.mapValues(\.correct),
+      timedOut: {
+        if case .timeUp = ending { return true }
+        return false
+      }(),
+      flagged: sitting.flagged.sorted().map { drawn[$0].id }
+    )
     try store.recordExam(
       ExamResult(
         profileId: profileId,
@@ -121,7 +159,7 @@ struct ExamCommand: ParsableCommand {
       try context.printJSON(report.summary)
       return
     }
-    render(report, answers: answers, drawn: drawn, context: context)
+    render(report, answers: results, drawn: drawn, context: context)
   }
 
   private func render(
@@ -131,18 +169,31 @@ struct ExamCommand: ParsableCommand {
     context: CommandContext
   ) {
     let color = context.color
-    let score = report.score
     context.output.line()
     let verdict =
-      score >= Self.passLine
+      report.passed
       ? color.apply(.green, .bold, to: "PASS") : color.apply(.red, .bold, to: "NOT YET")
+    let percent = Self.percent(report.score)
     context.output.line(
       color.apply(
         .bold,
-        to: "Score: \(report.correct) of \(drawn.count) (\(Int((score * 100).rounded()))%)"
+        to:
+          "Score: \(report.correct) of \(drawn.count) right (\(percent) %) · scaled ≈ \(Self.thousands(report.scaledScore)) of 1,000"
       )
-        + " · pass line 72 % · \(verdict)"
+        + " · pass 720 · \(verdict)"
     )
+    context.say(
+      color.apply(
+        .dim,
+        to:
+          "The scaled score is an approximation: AWS does not publish its scaling; Goldilocks maps 0 % → 100, 72 % → 720, 100 % → 1,000, linearly in between."
+      )
+    )
+    if report.answered < report.total {
+      context.output.line(
+        "\(Plural.count(report.total - report.answered, "question")) not answered (counted as wrong)."
+      )
+    }
     var rows: [[String]] = []
     for domain in report.domains {
       rows.append([
@@ -167,13 +218,17 @@ struct ExamCommand: ParsableCommand {
     guard !wrong.isEmpty else { return }
     context.output.line()
     context.output.line(
-      color.apply(.bold, to: "Review of the \(wrong.count) question(s) you missed")
+      color.apply(
+        .bold,
+        to: "Review of the \(Plural.count(wrong.count, "question")) you missed or left open"
+      )
     )
     let presenter = QuestionPresenter(color: color, width: min(context.width, 100))
     for question in wrong {
       context.output.line()
       context.output.line(
         color.apply(.bold, to: question.id) + color.apply(.dim, to: " · \(question.topic)")
+          + (report.flagged.contains(question.id) ? color.apply(.yellow, to: " · ⚑ flagged") : "")
       )
       context.output.line(presenter.wrap(question.prompt, indent: "  "))
       context.output.line("  your answer: \(answers[question.id]?.answer ?? "(not answered)")")
@@ -183,7 +238,9 @@ struct ExamCommand: ParsableCommand {
     }
   }
 
-  private func showHistory(store: ProgressStore, profileId: Int64, context: CommandContext) throws {
+  private func showHistory(store: any ProgressStoring, profileId: Int64, context: CommandContext)
+    throws
+  {
     let exams = try store.exams(profileId: profileId)
     if context.json {
       struct Entry: Encodable {
@@ -191,6 +248,7 @@ struct ExamCommand: ParsableCommand {
         let questions: Int
         let correct: Int
         let score: Double
+        let scaledScore: Int
         let minutes: Double
         let finishedAt: Date
       }
@@ -201,6 +259,7 @@ struct ExamCommand: ParsableCommand {
             questions: $0.questions,
             correct: $0.correct,
             score: $0.score,
+            scaledScore: ExamReport.scaled($0.score),
             minutes: $0.minutes,
             finishedAt: $0.finishedAt
           )
@@ -215,143 +274,44 @@ struct ExamCommand: ParsableCommand {
     let rows = exams.map {
       [
         $0.finishedAt.formatted(.iso8601.year().month().day()), $0.exam.uppercased(),
-        "\($0.correct)/\($0.questions)", "\(Int(($0.score * 100).rounded()))%",
-        $0.score >= Self.passLine ? "pass" : "",
+        "\($0.correct)/\($0.questions)", "\(Self.percent($0.score))%",
+        "≈\(Self.thousands(ExamReport.scaled($0.score)))",
+        $0.score >= Self.passLine - 1e-12 ? "pass" : "",
       ]
     }
     context.output.line(
       TextTable(
-        header: ["date", "exam", "right", "score", ""],
+        header: ["date", "exam", "right", "score", "scaled", ""],
         rows: rows,
-        alignments: [.left, .left, .right, .right, .left]
+        alignments: [.left, .left, .right, .right, .right, .left]
       ).render()
     )
     let sparks = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    let trend = exams.map { sparks[min(7, Int($0.score * 8))] }.joined()
+    let trend = exams.map { sparks[min(7, Self.percent($0.score) * 8 / 100)] }.joined()
     context.output.line("trend: \(trend)")
   }
 
-  /// `mm:ss`, or `h:mm:ss` for an hour or more.
+  /// A scaled score as AWS prints it: "1,000".
+  static func thousands(_ value: Int) -> String {
+    value >= 1000 ? "\(value / 1000),\(String(format: "%03d", value % 1000))" : "\(value)"
+  }
+
+  /// A share as a whole percentage, rounded down and clamped to 0…100 (never a trap,
+  /// whatever an imported record holds).
+  static func percent(_ share: Double) -> Int {
+    guard share.isFinite else { return 0 }
+    return Int((max(0, min(1, share)) * 100 + 1e-9).rounded(.down))
+  }
+
+  /// `mm:ss`, or `h:mm:ss` for an hour or more; negative or non-finite times show as 00:00.
   static func clock(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded(.down))
+    let bounded = seconds.isFinite ? max(0, min(seconds, 999 * 3600)) : 0
+    let total = Int(bounded.rounded(.down))
     let hours = total / 3600
     let minutes = (total % 3600) / 60
     let secs = total % 60
     return hours > 0
       ? String(format: "%d:%02d:%02d", hours, minutes, secs)
       : String(format: "%02d:%02d", minutes, secs)
-  }
-}
-
-/// Draws exam questions in proportion to the domain weights.
-struct ExamDraw {
-  let exam: Exam
-  let seed: UInt64
-
-  func draw(from pool: [Question], count: Int) -> [Question] {
-    var generator = SplitMix(seed: seed)
-    var byDomain = Dictionary(grouping: pool) { $0.exams[exam]?.domain ?? 2 }
-    for key in byDomain.keys.sorted() { byDomain[key]?.shuffle(using: &generator) }
-    let target = min(count, pool.count)
-    // Largest remainder: floor of each share, then the biggest fractions get one more.
-    let shares = exam.domains.map { (number: $0.number, exact: Double(target) * $0.weight) }
-    var quota = Dictionary(uniqueKeysWithValues: shares.map { ($0.number, Int($0.exact)) })
-    let remainder = target - quota.values.reduce(0, +)
-    for share in shares.sorted(by: {
-      $0.exact - Double(Int($0.exact)) > $1.exact - Double(Int($1.exact))
-    })
-    .prefix(remainder) {
-      quota[share.number, default: 0] += 1
-    }
-    var picked: [Question] = []
-    var leftovers: [Question] = []
-    for domain in exam.domains.map(\.number) {
-      let available = byDomain[domain] ?? []
-      let take = min(quota[domain] ?? 0, available.count)
-      picked += available.prefix(take)
-      leftovers += available.dropFirst(take)
-    }
-    for domain in byDomain.keys.sorted() where !exam.domains.map(\.number).contains(domain) {
-      leftovers += byDomain[domain] ?? []
-    }
-    leftovers.shuffle(using: &generator)
-    picked += leftovers.prefix(target - picked.count)
-    picked.shuffle(using: &generator)
-    return picked
-  }
-}
-
-/// The results of one exam by domain and topic.
-struct ExamReport {
-  struct DomainResult: Encodable {
-    let number: Int
-    let name: String
-    let correct: Int
-    let total: Int
-  }
-
-  struct TopicResult: Encodable {
-    let topic: String
-    let correct: Int
-    let total: Int
-  }
-
-  struct Summary: Encodable {
-    let exam: String
-    let questions: Int
-    let correct: Int
-    let score: Double
-    let passed: Bool
-    let domains: [DomainResult]
-    let topics: [TopicResult]
-  }
-
-  let exam: Exam
-  let correct: Int
-  let total: Int
-  let domains: [DomainResult]
-  let topics: [TopicResult]
-
-  init(exam: Exam, questions: [Question], answers: [String: Bool]) {
-    self.exam = exam
-    total = questions.count
-    correct = questions.filter { answers[$0.id] == true }.count
-    domains = exam.domains.map { domain in
-      let inDomain = questions.filter { ($0.exams[exam]?.domain ?? 2) == domain.number }
-      return DomainResult(
-        number: domain.number,
-        name: domain.name,
-        correct: inDomain.filter { answers[$0.id] == true }.count,
-        total: inDomain.count
-      )
-    }
-    topics = Dictionary(grouping: questions, by: \.topic).map { topic, items in
-      TopicResult(
-        topic: topic,
-        correct: items.filter { answers[$0.id] == true }.count,
-        total: items.count
-      )
-    }.sorted { $0.topic < $1.topic }
-  }
-
-  var score: Double { total == 0 ? 0 : Double(correct) / Double(total) }
-
-  var summary: Summary {
-    Summary(
-      exam: exam.rawValue,
-      questions: total,
-      correct: correct,
-      score: score,
-      passed: score >= ExamCommand.passLine,
-      domains: domains,
-      topics: topics
-    )
-  }
-
-  func detailJSON() -> String {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.sortedKeys]
-    return (try? encoder.encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
   }
 }

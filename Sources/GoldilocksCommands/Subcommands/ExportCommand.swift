@@ -76,6 +76,13 @@ struct ExportCommand: ParsableCommand {
           )
         }
       )
+      do {
+        try archive.validate()
+      } catch {
+        throw GoldilocksError.invalidValue(
+          "the progress of profile '\(profile.name)' holds a value an export cannot carry (\(error)), left by an earlier version's import; nothing was written: `reset --all` forgets it"
+        )
+      }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -84,7 +91,7 @@ struct ExportCommand: ParsableCommand {
       }
       try SafeFileWriter.write(try encoder.encode(archive), to: file)
       context.output.line(
-        "Wrote \(file): \(archive.reads.count) reads, \(archive.attempts.count) answers, \(archive.cards.count) cards, \(archive.reviews.count) reviews of profile '\(profile.name)'."
+        "Wrote \(file): \(Plural.count(archive.reads.count, "read")), \(Plural.count(archive.attempts.count, "answer")), \(Plural.count(archive.cards.count, "card")), \(Plural.count(archive.reviews.count, "review")) of profile '\(profile.name)'."
       )
     case "anki":
       let library = try context.session.library()

@@ -17,9 +17,7 @@ struct ImportCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw GoldilocksError.invalidValue("cannot read \(file); check the path")
-    }
+    let data = try SafeFileReader.read(file, limit: 256 << 20, what: "progress export")
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .custom { decoder in
       // The store keeps milliseconds; rounding keeps a re-import equal to what is stored.
@@ -31,13 +29,14 @@ struct ImportCommand: ParsableCommand {
       archive = try decoder.decode(ProgressArchive.self, from: data)
     } catch {
       throw GoldilocksError.invalidValue(
-        "\(file) is not a Goldilocks progress export (\(error.localizedDescription)); write one with `export FILE`"
+        "\(file) is not a Goldilocks progress export (\(Self.describe(error))); nothing was imported: write one with `export FILE`"
       )
     }
-    guard archive.format == ProgressArchive.format, archive.version <= ProgressArchive.version
-    else {
+    do {
+      try archive.validate()
+    } catch {
       throw GoldilocksError.invalidValue(
-        "\(file) is a '\(archive.format)' file of version \(archive.version); this Goldilocks reads '\(ProgressArchive.format)' up to version \(ProgressArchive.version)"
+        "\(file) cannot be imported: \(error); nothing was imported"
       )
     }
     let store = try context.store()
@@ -88,6 +87,47 @@ struct ImportCommand: ParsableCommand {
         )
       }
     )
-    context.output.line("Imported \(file) into profile '\(profile.name)': \(added) new record(s).")
+    context.output.line(
+      "Imported \(file) into profile '\(profile.name)': \(Plural.count(added, "new record"))."
+    )
+  }
+
+  /// A decoding error as the field path and what was expected, in one line.
+  static func describe(_ error: any Error) -> String {
+    func path(_ keys: [any CodingKey]) -> String {
+      var text = ""
+      for key in keys {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
+      return text.isEmpty ? "the document" : text
+    }
+    guard let error = error as? DecodingError else { return "it is not valid JSON" }
+    switch error {
+    case .typeMismatch(let type, let context):
+      return "\(path(context.codingPath)) should be \(Self.typeName(type))"
+    case .valueNotFound(let type, let context):
+      return "\(path(context.codingPath)) should be \(Self.typeName(type)), not null"
+    case .keyNotFound(let key, let context):
+      return "\(path(context.codingPath + [key])) is missing"
+    case .dataCorrupted(let context):
+      return context.codingPath.isEmpty
+        ? "it is not valid JSON" : "\(path(context.codingPath)) is not a valid value"
+    @unknown default:
+      return "it is not valid JSON"
+    }
+  }
+
+  static func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type: return "a string"
+    case is Bool.Type: return "true or false"
+    case is Int.Type: return "a whole number"
+    case is Double.Type, is Date.Type: return "a number"
+    default: return "an object or a list"
+    }
   }
 }

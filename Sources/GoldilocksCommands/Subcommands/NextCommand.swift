@@ -30,11 +30,12 @@ struct StepReader {
       return
     }
     guard let target = library.section(after: last, offset: offset) else {
-      context.say(
-        offset > 0
-          ? "That was the last section. `quiz` drills what you read."
-          : "That was the first section."
-      )
+      guard offset > 0 else {
+        context.say("That was the first section.")
+        return
+      }
+      let plan = try StudyPlan.load(context: context)
+      context.say("That was the last section. Next step: `\(plan.command)`: \(plan.reason)")
       return
     }
     try SectionReader(context: context).show(target, in: library)

@@ -14,14 +14,23 @@ struct ProgressCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Flag(name: .customLong("all-profiles"), help: "Every profile (an instructor's class view).")
   var allProfiles = false
+  @Flag(help: "Print CSV: one row per learner (with --all-profiles, every learner).")
+  var csv = false
 
   mutating func run() throws {
     let context = CommandContext(global)
+    guard !(csv && context.json) else {
+      throw GoldilocksError.invalidValue("choose one of --csv and --json")
+    }
     let store = try context.store()
+    if csv || (allProfiles && !context.json) {
+      try printRoster(store: store, context: context)
+      return
+    }
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
     let library = try? context.session.library()
     var reports: [ProfileProgress] = []
-    let now = Date()
+    let now = context.now
     for profile in profiles {
       guard let id = profile.id else { continue }
       var mastery: MasteryModel?
@@ -34,6 +43,16 @@ struct ProgressCommand: ParsableCommand {
         )
       }
       let lastExam = try store.exams(profileId: id).last
+      let plan = try library.map {
+        StudyPlan(
+          library: $0,
+          readIds: try store.readSectionIds(profileId: id),
+          lastReadId: try store.lastReadSectionId(profileId: id),
+          attempts: try store.attempts(profileId: id),
+          cards: try store.cards(profileId: id),
+          now: context.now
+        )
+      }
       reports.append(
         ProfileProgress(
           profile: profile.name,
@@ -41,6 +60,7 @@ struct ProgressCommand: ParsableCommand {
           sectionsTotal: library?.sections.count,
           mastery: mastery?.topics.filter { $0.attempts > 0 } ?? [],
           readiness: mastery?.readiness,
+          plan: plan,
           lastExam: lastExam.map {
             LastExam(
               exam: $0.exam,
@@ -67,6 +87,37 @@ struct ProgressCommand: ParsableCommand {
     }
   }
 
+  /// One row per learner (readiness, last exam, weakest topics, time spent), as a table
+  /// or as CSV; without --all-profiles only the current learner.
+  private func printRoster(store: any ProgressStoring, context: CommandContext) throws {
+    let roster = try ClassRoster(store: store, library: try? context.session.library())
+    let name = allProfiles ? nil : try context.profile(in: store).name
+    let learners = roster.sorted(by: .name).filter { name == nil || $0.profile == name }
+    if csv {
+      context.output.line(roster.csv(learners))
+      return
+    }
+    let table = TextTable(
+      header: ["Learner", "Ready", "Read", "Right", "Last exam", "Weakest topics", "Time"],
+      rows: learners.map { learner in
+        [
+          learner.profile,
+          ClassRoster.percent(learner.readiness),
+          learner.sectionsTotal.map { "\(learner.sectionsRead)/\($0)" }
+            ?? "\(learner.sectionsRead)",
+          learner.answered == 0
+            ? "-" : "\(learner.correct)/\(learner.answered)",
+          learner.lastExamScore.map { ClassRoster.percent($0) + " " + (learner.lastExam ?? "") }
+            ?? "-",
+          learner.weakestTopics.isEmpty ? "-" : learner.weakestTopics.joined(separator: ", "),
+          Self.duration(learner.secondsSpent),
+        ]
+      },
+      alignments: [.left, .right, .right, .right, .left, .left, .right]
+    )
+    context.output.line(table.render())
+  }
+
   private func render(_ report: ProfileProgress, context: CommandContext) {
     let color = context.color
     let summary = report.summary
@@ -89,18 +140,31 @@ struct ProgressCommand: ParsableCommand {
       (
         "Last exam",
         report.lastExam.map {
-          "\($0.correct)/\($0.questions) (\(Int(($0.score * 100).rounded()))%) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
+          "\($0.correct)/\($0.questions) (\(Self.percent($0.score)), scaled ≈ \(ExamCommand.thousands(ExamReport.scaled($0.score)))) \($0.exam.uppercased()) on \($0.finishedAt.formatted(.iso8601.year().month().day()))"
         } ?? "none yet"
       ),
       (
         "Exam readiness",
         report.readiness.map {
-          "\(Self.bar(fraction: $0, width: 20)) \(Int(($0 * 100).rounded()))% (estimate)"
+          "\(Self.bar(fraction: $0, width: 20)) \(Self.percent($0)) (estimate)"
         } ?? "-"
       ),
     ]
     for (label, value) in rows {
       context.output.line("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
+    }
+    if let plan = report.plan {
+      context.output.line()
+      context.output.line("  Study path")
+      for (label, value) in plan.lines(color: color) {
+        let pad = "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let body = TextWrapper.wrap(value, width: max(30, min(context.width, 100) - pad.count))
+        context.output.line(
+          body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            ($0.offset == 0 ? pad : String(repeating: " ", count: pad.count)) + $0.element
+          }.joined(separator: "\n")
+        )
+      }
     }
     if !report.mastery.isEmpty {
       context.output.line()
@@ -109,13 +173,15 @@ struct ProgressCommand: ParsableCommand {
         let bar = Self.bar(fraction: topic.mastery, width: 20)
         let name = topic.topic.padding(toLength: 24, withPad: " ", startingAt: 0)
         context.output.line(
-          "  \(name) \(bar) \(Int((topic.mastery * 100).rounded()))%  (\(topic.attempts) answers)"
+          "  \(name) \(bar) \(Self.percent(topic.mastery))  (\(Plural.count(topic.attempts, "answer")))"
         )
       }
     }
     if summary.attempts == 0 && summary.sectionsRead == 0 {
       context.output.line()
-      context.say("  Nothing yet: `toc` lists the chapters, `read` opens the first unread section.")
+      context.say(
+        "  Nothing yet: `study` walks the path from the first section; `toc` lists the chapters."
+      )
     }
   }
 
@@ -135,9 +201,22 @@ struct ProgressCommand: ParsableCommand {
     return text
   }
 
-  /// "1 h 05 min", "12 min", "40 s".
+  /// Seconds from 0 to a century (more than anyone studies; larger values come from
+  /// damaged records), 0 when not a number: safe to convert to `Int`.
+  static func clampedSeconds(_ seconds: Double) -> Double {
+    seconds.isFinite ? min(max(seconds, 0), 100 * 365 * 86_400) : 0
+  }
+
+  /// A share as a whole percentage, "-" when it is not a number.
+  static func percent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return "-" }
+    return "\(Int((min(max(fraction, -10), 10) * 100).rounded()))%"
+  }
+
+  /// "1 h 05 min", "12 min", "40 s"; any Double (negative, huge, not finite) is safe.
   static func duration(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
+    guard seconds.isFinite else { return "-" }
+    let total = Int(clampedSeconds(seconds).rounded())
     if total < 60 { return "\(total) s" }
     let minutes = total / 60
     if minutes < 60 { return "\(minutes) min" }
@@ -152,6 +231,7 @@ struct ProfileProgress: Encodable {
   let sectionsTotal: Int?
   let mastery: [MasteryModel.TopicMastery]
   let readiness: Double?
+  let plan: StudyPlan?
   let lastExam: LastExam?
 
   func encode(to encoder: any Encoder) throws {
@@ -162,12 +242,14 @@ struct ProfileProgress: Encodable {
     try container.encode(mastery, forKey: .mastery)
     try container.encodeIfPresent(readiness, forKey: .readiness)
     try container.encodeIfPresent(lastExam, forKey: .lastExam)
+    try container.encodeIfPresent(plan?.summary, forKey: .studyPath)
   }
 
   private enum Key: String, CodingKey {
     case profile, mastery, readiness
     case sectionsTotal = "sectionsTotal"
     case lastExam = "lastExam"
+    case studyPath = "studyPath"
   }
 }
 

@@ -8,9 +8,11 @@ import Terminal
 struct QuizCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "quiz",
-    abstract: "Answer questions, weakest topics first.",
+    abstract: "Answer questions on what you have read, weakest topics first.",
     discussion: """
-      Answer with a letter (A), several letters (A C), an order (C A B), pairs (1B
+      By default the questions come from the sections you have read (--all asks
+      about everything; --topic about one topic, read or not). Topics you have
+      read come weakest first, ties in the order of the book. Answer with a letter (A), several letters (A C), an order (C A B), pairs (1B
       2A) or a number; `hint` gives up to three graded hints, `skip` shows the
       answer, `quit` stops. Every answer is saved before the next question and
       becomes a spaced-repetition card (`review`).
@@ -19,8 +21,9 @@ struct QuizCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "Only questions of this topic.") var topic: String?
-  @Option(help: "How many questions.") var count: Int = 10
+  @Option(parsing: .unconditional, help: "How many questions.") var count: Int = 10
   @Option(help: "Only questions in scope for this exam: c01 or c02.") var exam: Exam?
+  @Flag(help: "Ask about every section, read or not.") var all = false
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -39,24 +42,39 @@ struct QuizCommand: ParsableCommand {
       library: library,
       attempts: attempts,
       cards: try store.cards(profileId: profileId),
-      now: Date()
+      now: context.now
     )
+    let readIds = try store.readSectionIds(profileId: profileId)
+    let onlyRead = topic == nil && !all
+    let readTopics = Set(library.questions.filter { readIds.contains($0.section) }.map(\.topic))
     let picked = QuestionPicker(seed: context.seed).pick(
       from: library.questions.filter { question in
         (topic == nil || question.topic == topic) && (exam.map(question.isInScope) ?? true)
+          && (!onlyRead || readIds.contains(question.section))
       },
       count: count,
-      topicOrder: mastery.weakestFirst,
+      topicOrder: mastery.quizOrder(read: readTopics),
       attempts: attempts
     )
     guard !picked.isEmpty else {
-      context.say("No questions match.")
+      if onlyRead && readIds.isEmpty {
+        context.say(
+          "You have not read any section yet, and `quiz` asks about what you have read: `study` starts the path, `quiz --all` asks about everything."
+        )
+      } else {
+        context.say(
+          onlyRead
+            ? "No questions match the sections you have read; `quiz --all` asks about everything."
+            : "No questions match."
+        )
+      }
       return
     }
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let asker = QuestionAsker(context: interaction, input: input)
-    let recorder = AnswerRecorder(store: store, profileId: profileId)
+    var recorder = AnswerRecorder(store: store, profileId: profileId)
+    recorder.clock = context.clock
     var right = 0
     var asked = 0
     var seenCases = Set<String>()

@@ -59,6 +59,6 @@ struct ResetCommand: ParsableCommand {
       scope: scope,
       questionIds: questionIds
     )
-    context.output.line("Reset \(what): \(deleted) record(s) removed.")
+    context.output.line("Reset \(what): \(Plural.count(deleted, "record")) removed.")
   }
 }

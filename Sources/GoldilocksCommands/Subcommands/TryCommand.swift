@@ -25,7 +25,7 @@ struct TryCommand: ParsableCommand {
     }
     guard section.tryCommands.indices.contains(number - 1) else {
       throw GoldilocksError.invalidValue(
-        "section `\(section.id)` has \(section.tryCommands.count) try line(s); use 1 to \(section.tryCommands.count)"
+        "section `\(section.id)` has \(Plural.count(section.tryCommands.count, "try line")); use 1 to \(section.tryCommands.count)"
       )
     }
     let command = section.tryCommands[number - 1]

@@ -74,14 +74,20 @@ struct Int8GemmTests {
     let a = (0..<(m * k)).map { _ in randomInt8(&state) }
     let b = (0..<(k * n)).map { _ in randomInt8(&state) }
     let packed = try Int8Gemm.PackedMatrix(b, rows: k, columns: n)
+    // Every product sum is below 2^24, so the float loop is exact: the timed kernel must
+    // give the same numbers, on one thread and on two.
+    let reference = floatReference(a.map(Float.init), b.map(Float.init), m: m, k: k, n: n)
     for threads in [1, 2] {
       var best = Double.infinity
+      var product: [Int32] = []
       for _ in 0..<10 {
         let start = DispatchTime.now().uptimeNanoseconds
-        _ = try Int8Gemm.multiply(a, packed, m: m, threads: threads)
+        product = try Int8Gemm.multiply(a, packed, m: m, threads: threads)
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       }
+      #expect(product.map(Float.init) == reference)
       let gops = 2.0 * Double(m * k * n) / best / 1e9
+      #expect(gops.isFinite && gops > 0)
       print("int8 GEMM \(m)x\(k)x\(n) threads=\(threads): \(best * 1e3) ms, \(gops) GOPS")
     }
     var best = Double.infinity

@@ -31,6 +31,9 @@ public struct TransformerEmbedding: LayerDescription {
   }
 
   public var kind: String { "transformerembedding" }
+
+  public var readsTokenIds: Bool { true }
+
   public var isAnalyticOnly: Bool { true }
 
   public func outputShape(for input: Shape) throws(EngineError) -> Shape {

@@ -1,0 +1,22 @@
+import Engine
+import Foundation
+
+/// Turns an engine refusal into the learner's next step on the command line.
+///
+/// The engine's errors carry values (bytes needed, the learning rate used); only the
+/// command layer knows which option changes them, so the flag advice is added here.
+enum EngineErrorAdvice {
+  /// The error's message with the option to use, or nil when no option helps.
+  static func describe(_ error: EngineError) -> String? {
+    switch error {
+    case .memoryBudgetExceeded(let needed, _, _):
+      let gigabytes = max(1, Int64((Double(needed) / 1e9).rounded(.up)) + 1)
+      return
+        "\(error.description), or, if this machine really has the memory, raise the budget with --memory-budget (e.g. --memory-budget \(gigabytes)GB)"
+    case .trainingDiverged(_, let learningRate):
+      return "\(error.description), e.g. --lr \(learningRate / 10)"
+    default:
+      return nil
+    }
+  }
+}

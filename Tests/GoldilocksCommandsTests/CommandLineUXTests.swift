@@ -1,0 +1,269 @@
+import Foundation
+import ProgressStore
+import Terminal
+import Testing
+import _TestSupport
+
+@testable import GoldilocksCommands
+
+@Suite struct UnknownCommandTests {
+  @Test func aMisspeltCommandIsNamedWithTheNearestOne() {
+    let result = runCommand(["quizz"])
+    #expect(result.status == 2)
+    #expect(result.err == "error: unknown command `quizz`; did you mean `quiz`?\n")
+    #expect(result.out.isEmpty)
+  }
+
+  @Test func aMisspeltSubcommandIsNamedWithItsParent() {
+    let result = runCommand(["calc", "summery", "seed-mlp"])
+    #expect(result.status == 2)
+    #expect(result.err == "error: unknown command `calc summery`; did you mean `calc summary`?\n")
+  }
+
+  @Test func optionsBeforeTheCommandAndTheirValuesAreSkipped() {
+    #expect(UnknownCommand.find(in: ["--db", "x.sqlite", "--json", "quizz"])?.typed == ["quizz"])
+    #expect(UnknownCommand.find(in: ["--db", "quiz", "toc"]) == nil)
+    #expect(UnknownCommand.find(in: ["read", "anything", "at", "all"]) == nil)
+    #expect(UnknownCommand.find(in: ["help", "quiz"]) == nil)
+    #expect(UnknownCommand.find(in: ["calc", "schedule", "constant", "--end", "-1"]) == nil)
+  }
+
+  @Test func aWordFarFromEveryCommandGetsAPointerToHelp() {
+    let unknown = UnknownCommand.find(in: ["xylophone"])
+    #expect(unknown?.suggestion == nil)
+    #expect(unknown?.description == "unknown command `xylophone`; `help` lists the commands")
+  }
+
+  @Test func theREPLSaysTheSame() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let reader = ScriptedLineReader(["quizz", "calc summery seed-mlp"])
+    let output = BufferedOutput()
+    let session = Session(
+      output: output,
+      environment: ["GOLDILOCKS_DB": folder.file("p.sqlite"), "NO_COLOR": "1"],
+      lineReader: reader,
+      isInteractive: false,
+      isREPL: true,
+      stdoutIsTerminal: false
+    )
+    REPL.run(reader: reader, session: session)
+    #expect(
+      output.standardError
+        == "error: unknown command `quizz`; did you mean `quiz`?\n"
+        + "error: unknown command `calc summery`; did you mean `calc summary`?\n"
+    )
+  }
+}
+
+@Suite struct HelpLayoutTests {
+  @Test func aCommandsOwnOptionsComeFirstAndTheGlobalOnesOnceAtTheEnd() throws {
+    let result = runCommand(["help", "quiz"])
+    #expect(result.status == 0)
+    let text = result.out
+    let own = try #require(text.range(of: "--count <count>"))
+    let globalHeader = try #require(text.range(of: "GLOBAL OPTIONS"))
+    let db = try #require(
+      text.range(of: "--db <path>", range: globalHeader.upperBound..<text.endIndex)
+    )
+    #expect(own.lowerBound < globalHeader.lowerBound)
+    #expect(globalHeader.upperBound <= db.lowerBound)
+    #expect(text.components(separatedBy: "--db <path>").count == 2)
+    #expect(text.components(separatedBy: "--seed <n>").count == 2)
+    let usage = try #require(text.split(separator: "\n").first { $0.hasPrefix("USAGE:") })
+    #expect(!usage.contains("--db"))
+    #expect(usage.hasSuffix("[<global options>]"))
+  }
+
+  @Test func everyCommandsHelpPutsTheGlobalOptionsLast() {
+    for path in [["toc"], ["calc", "train"], ["demo"], ["profile", "delete"], ["read"]] {
+      let result = runCommand(path + ["--help"])
+      #expect(result.status == 0)
+      let lines = result.out.split(separator: "\n").map(String.init)
+      let header = lines.firstIndex { $0.hasPrefix("GLOBAL OPTIONS") }
+      let db = lines.firstIndex { $0.hasPrefix("  --db ") }
+      #expect(header != nil && db != nil && header! < db!, "\(path)")
+      #expect(lines.filter { $0.hasPrefix("  --json") }.count == 1, "\(path)")
+    }
+  }
+}
+
+@Suite struct SubcommandCompletionTests {
+  let provider = CompletionProvider.standard()
+
+  @Test func aSubcommandsOwnOptionsAreOffered() {
+    let quiz = provider.candidates(lineBeforeWord: "quiz ", word: "--c")
+    #expect(quiz == ["--count"])
+    let train = provider.candidates(lineBeforeWord: "calc train seed-mlp ", word: "--")
+    #expect(train.contains("--dataset"))
+    #expect(train.contains("--epochs"))
+    #expect(train.contains("--optimizer"))
+    #expect(train.contains("--json"))
+    // The command's own options before the global ones.
+    let epochs = train.firstIndex(of: "--epochs")!
+    let db = train.firstIndex(of: "--db")!
+    #expect(epochs < db)
+  }
+
+  @Test func optionValuesAreOffered() {
+    #expect(
+      provider.candidates(lineBeforeWord: "calc time seed-mlp --precision ", word: "") == [
+        "fp16", "fp32", "int8",
+      ]
+    )
+    #expect(
+      provider.candidates(lineBeforeWord: "calc quantize seed-mlp --to ", word: "int")
+        == ["int4", "int8"]
+    )
+    #expect(
+      provider.candidates(lineBeforeWord: "calc train seed-mlp --optimizer ", word: "")
+        == ["adam", "sgd"]
+    )
+    #expect(
+      provider.candidates(lineBeforeWord: "calc train seed-mlp --dataset ", word: "mn")
+        == ["mnist"]
+    )
+    #expect(provider.candidates(lineBeforeWord: "quiz --exam ", word: "") == ["c01", "c02"])
+    #expect(
+      provider.candidates(lineBeforeWord: "calc quantize seed-mlp ", word: "--to=i")
+        == ["--to=int4", "--to=int8"]
+    )
+  }
+
+  @Test func presetsScenariosAndDemosAreOffered() {
+    #expect(
+      provider.candidates(lineBeforeWord: "calc summary ", word: "seed-").contains("seed-mlp")
+    )
+    #expect(
+      provider.candidates(lineBeforeWord: "demo ", word: "")
+        == ["accuracy-vs-size", "compression-lab", "model-size-basics"]
+    )
+    #expect(!provider.candidates(lineBeforeWord: "scenario ", word: "").isEmpty)
+    #expect(provider.candidates(lineBeforeWord: "help ", word: "qu").contains("quiz"))
+    #expect(provider.candidates(lineBeforeWord: "calc ", word: "sum") == ["summary"])
+  }
+}
+
+@Suite struct DemoSafetyTests {
+  func demo(_ text: String, _ extra: [String] = [], db: String? = nil) throws -> (
+    status: Int32, out: String, err: String
+  ) {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let file = folder.file("lesson.demo")
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    return runCommand(["demo", file, "--auto", "0"] + extra, db: db)
+  }
+
+  @Test func aResetLineIsRefusedAndProgressIsKept() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("p.sqlite")
+    _ = runCommand(["quiz", "--all", "--count", "2", "--seed", "3"], db: db, input: ["A", "A"])
+    let store = try ProgressStore.open(path: db)
+    let id = try #require(try store.profile(named: "default").id)
+    let before = try store.attempts(profileId: id).count
+    #expect(before == 2)
+    let result = try demo("title: t\n> hello\nreset --all --yes\n", db: db)
+    #expect(result.status == 1)
+    #expect(result.err.hasPrefix("error: "))
+    #expect(result.err.contains("lesson.demo:3"))
+    #expect(result.err.contains("--allow-writes"))
+    #expect(!result.out.contains("hello"), "nothing runs before the check")
+    #expect(try store.attempts(profileId: id).count == before)
+  }
+
+  @Test func writingLinesNeedAllowWrites() throws {
+    for line in [
+      "export progress.json", "import x.json", "profile delete bob --yes", "quiz --count 1",
+      "calc export seed-mlp --format safetensors --out m.safetensors",
+      "calc sweep seed-mlp --vary width=8,16 --csv out.csv", "toc --db other.sqlite",
+    ] {
+      let result = try demo(line + "\n")
+      #expect(result.status == 1, "\(line)")
+      #expect(result.err.contains(":1: "), "\(line): \(result.err)")
+      #expect(result.err.contains("--allow-writes"), "\(line): \(result.err)")
+    }
+    let allowed = try demo("profile create demo-learner\n", ["--allow-writes"])
+    #expect(allowed.status == 0, "\(allowed.err)")
+    #expect(allowed.out.contains("demo-learner"))
+  }
+
+  @Test func aFileThatIsNotADemoIsRefusedAtItsFirstNonStepLine() throws {
+    let result = try demo("# Goldilocks\n\nGoldilocks is a study tool.\n> narration\n")
+    #expect(result.status == 1)
+    #expect(result.err.contains("lesson.demo:3: not a demo step"))
+    #expect(result.err.split(separator: "\n").count == 1)
+  }
+
+  @Test func anUnclosedQuoteIsReportedWithFileAndLine() throws {
+    let result = try demo("> one\ncalc summary 'input(3) dense(2)\n")
+    #expect(result.status == 1)
+    #expect(result.err.contains("lesson.demo:2: the ' quote is not closed"))
+  }
+
+  @Test(arguments: ["inf", "nan", "-1", "1e300", "601"])
+  func autoMustBeAFiniteSaneNumberOfSeconds(value: String) {
+    let result = runCommand(["demo", "model-size-basics", "--auto", value])
+    #expect(result.status != 0)
+    #expect(result.err.hasPrefix("error: ") || result.err.hasPrefix("Error: "))
+    #expect(!result.out.contains("End of demo."))
+  }
+
+  @Test func aFolderOrAFIFOIsRefusedWithoutHanging() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let fifo = folder.file("pipe.demo")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    for path in [folder.path, fifo, "/dev/zero"] {
+      let result = runCommand(["demo", path, "--auto", "0"])
+      #expect(result.status == 1, "\(path)")
+      #expect(result.err.hasPrefix("error: \(path) is not a regular file"), "\(result.err)")
+    }
+  }
+
+  @Test func noArgumentListsTheShippedDemos() {
+    let result = runCommand(["demo"])
+    #expect(result.status == 0, "\(result.err)")
+    for name in ["accuracy-vs-size", "compression-lab", "model-size-basics"] {
+      #expect(result.out.contains(name))
+    }
+    #expect(result.out.contains("Model size basics"))
+  }
+
+  @Test func theShippedDemosPassTheCheck() throws {
+    let root = try ContentLocator.root(environment: [:])
+    for name in DemoCommand.shippedNames(in: root + "/content/demos") {
+      let text = try String(contentsOfFile: root + "/content/demos/\(name).demo", encoding: .utf8)
+      #expect(throws: Never.self) { try DemoScript.parse(text, file: name) }
+    }
+  }
+}
+
+@Suite struct WordingTests {
+  @Test func anEndlessDrillDoesNotClaimATotal() {
+    let result = runCommand(["drill", "--seed", "4"], input: ["skip", "skip", "quit"])
+    #expect(result.status == 0)
+    #expect(result.out.contains("Question 3"))
+    #expect(!result.out.contains("Question 3 of"))
+    #expect(!result.out.contains("Question 1 of 1"))
+    let counted = runCommand(["drill", "--seed", "4", "--count", "2"], input: ["skip", "skip"])
+    #expect(counted.out.contains("Question 2 of 2"))
+  }
+
+  @Test func countsUseTheSingularForOne() {
+    #expect(Plural.count(1, "answer") == "1 answer")
+    #expect(Plural.count(0, "answer") == "0 answers")
+    #expect(Plural.count(2, "try line") == "2 try lines")
+  }
+
+  @Test func progressSaysOneAnswer() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let db = folder.file("p.sqlite")
+    _ = runCommand(["quiz", "--all", "--count", "1", "--seed", "3"], db: db, input: ["A"])
+    let result = runCommand(["progress"], db: db)
+    #expect(result.out.contains("(1 answer)"))
+    #expect(!result.out.contains("(1 answers)"))
+  }
+}
