@@ -24,19 +24,25 @@ public struct Chart: Sendable, Equatable {
   public var points: [ChartPoint]
   /// Whether the x axis is logarithmic (sizes that double at each step).
   public var logX: Bool
+  /// The values y can possibly take (latency ≥ 0, accuracy in [0, 1]).
+  ///
+  /// The y axis never extends past them, padding included. Nil: no bound.
+  public var yBounds: ClosedRange<Double>?
 
   public init(
     title: String,
     xLabel: String,
     yLabel: String,
     points: [ChartPoint],
-    logX: Bool = false
+    logX: Bool = false,
+    yBounds: ClosedRange<Double>? = nil
   ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.points = points.filter { $0.x.isFinite && $0.y.isFinite && (!logX || $0.x > 0) }
     self.logX = logX
+    self.yBounds = yBounds
   }
 
   /// The points sorted by x, as the line joins them.
@@ -50,9 +56,16 @@ public struct Chart: Sendable, Equatable {
     Self.domain(points.map { xPosition($0.x) }, pad: 0)
   }
 
-  /// The y range, padded by 5% of the span, never empty.
+  /// The y range, padded by 5% of the span and kept within `yBounds`, never empty.
   public var yDomain: ClosedRange<Double> {
-    Self.domain(points.map(\.y), pad: 0.05)
+    let padded = Self.domain(points.map(\.y), pad: 0.05)
+    guard let bounds = yBounds else { return padded }
+    let low = min(max(padded.lowerBound, bounds.lowerBound), bounds.upperBound)
+    let high = max(min(padded.upperBound, bounds.upperBound), bounds.lowerBound)
+    if low < high { return low...high }
+    // All points sit on one bound (every latency 0, every accuracy 1): open inwards.
+    let span = max(abs(low) * 0.1, 1e-9)
+    return low >= bounds.upperBound ? (low - span)...low : low...(low + span)
   }
 
   /// `count` evenly spaced tick values in drawing units, lowest first.

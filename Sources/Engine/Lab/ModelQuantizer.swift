@@ -27,7 +27,8 @@ public enum ModelQuantizer {
     }
   }
 
-  /// Accuracy for classification (argmax, or `> 0.5` for one output), R² for regression.
+  /// Accuracy for classification (argmax, or `≥ 0.5` for one output, as the float path and
+  /// `ClassificationMetrics` decide), R² for regression.
   public static func score(outputs: [Float], targets: [Float], task: Dataset.Task) -> Double {
     let count = targets.count
     guard count > 0, outputs.count % count == 0 else { return 0 }
@@ -38,7 +39,7 @@ public enum ModelQuantizer {
         let row = outputs[(i * width)..<((i + 1) * width)]
         let predicted: Int
         if width == 1 {
-          predicted = row[row.startIndex] > 0.5 ? 1 : 0
+          predicted = row[row.startIndex] >= 0.5 ? 1 : 0
         } else {
           predicted = (row.indices.max { row[$0] < row[$1] } ?? row.startIndex) - i * width
         }

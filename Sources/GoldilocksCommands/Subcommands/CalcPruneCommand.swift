@@ -49,6 +49,7 @@ struct CalcPruneCommand: ParsableCommand {
   var finetuneEpochs: Int = 2
   @Option(parsing: .unconditional, help: "Epochs to train the unpruned model (as `calc train`).")
   var epochs: Int = 5
+  @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
@@ -66,6 +67,11 @@ struct CalcPruneCommand: ParsableCommand {
     let layers: [Layer]
     let schedule: Schedule?
     let files: [String]
+    /// Pruned minus unpruned batch-1 latency (ms), from interleaved paired timing rounds.
+    var latencyChangeMs: ConfidenceInterval? = nil
+    /// Precision, recall, F1 and the confusion matrix before and after (classification).
+    var classificationBefore: ClassificationMetrics? = nil
+    var classificationAfter: ClassificationMetrics? = nil
 
     struct Forms: Encodable {
       let dense: Int
@@ -96,6 +102,7 @@ struct CalcPruneCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
       throw GoldilocksError.invalidValue(
         "--sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half; 1 would remove everything), got \(sparsity)"
@@ -227,7 +234,7 @@ struct CalcPruneCommand: ParsableCommand {
     var before = trained.measured
     before.sizeBytes = formsBefore.dense
     after.sizeBytes = written.dense
-    let report = Report(
+    var report = Report(
       spec: expanded,
       dataset: dataset,
       method: method,
@@ -254,15 +261,93 @@ struct CalcPruneCommand: ParsableCommand {
       schedule: scheduleReport,
       files: [written.densePath, written.sparsePath, written.compressedPath]
     )
+    let latency = try lab.lab.pairedLatency(original, network, dataset: data)
+    report.latencyChangeMs = latency.interval
+    report.classificationBefore = try lab.lab.classificationMetrics(original, on: data)
+    report.classificationAfter = try lab.lab.classificationMetrics(network, on: data)
+    var seedRuns = [SeedRun(seed: context.seed, before: before, after: after)]
+    for seed in repeating.seeds(from: context.seed).dropFirst() {
+      seedRuns.append(
+        try pruneOnce(
+          model,
+          spec: expanded,
+          data: data,
+          seed: seed,
+          schedule: kind,
+          context: context,
+          lab: lab
+        )
+      )
+    }
+    let accuracy = IntervalFormat.accuracyVerdict(
+      before: seedRuns.map(\.before.accuracy),
+      after: seedRuns.map(\.after.accuracy),
+      metric: data.task == .classification ? "accuracy" : "R²"
+    )
     lab.record(command: "calc prune", spec: expanded, result: report)
     if context.json {
-      try context.printJSON(report)
+      if repeating.isRepeated,
+        let repeatedBefore = RepeatedMeasuredModel(
+          seedRuns.map(\.before),
+          regression: data.task == .regression
+        ),
+        let repeatedAfter = RepeatedMeasuredModel(
+          seedRuns.map(\.after),
+          regression: data.task == .regression
+        )
+      {
+        try context.printJSON(
+          RepeatedReport(
+            spec: expanded,
+            dataset: dataset,
+            method: method,
+            sparsity: sparsity,
+            seeds: seedRuns.map(\.seed),
+            before: repeatedBefore,
+            after: repeatedAfter,
+            accuracyDifferencePoints: accuracy.verdict.interval,
+            latencyChangeMs: latency.interval,
+            accuracyVerdict: Self.word(
+              accuracy.verdict,
+              better: "more accurate",
+              worse: "less accurate"
+            ),
+            latencyVerdict: Self.word(
+              latency.verdict(higherIsBetter: false),
+              better: "faster",
+              worse: "slower"
+            )
+          )
+        )
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
-    print(report, context: context, data: data)
+    print(report, context: context, data: data, latency: latency)
+    context.say("Pruned against unpruned: " + accuracy.sentence + ".")
+    if repeating.isRepeated,
+      let repeatedBefore = RepeatedMeasuredModel(
+        seedRuns.map(\.before),
+        regression: data.task == .regression
+      ),
+      let repeatedAfter = RepeatedMeasuredModel(
+        seedRuns.map(\.after),
+        regression: data.task == .regression
+      )
+    {
+      context.say(
+        "Over \(seedRuns.count) seeds: unpruned \(IntervalFormat.text(repeatedBefore.accuracy)), pruned \(IntervalFormat.text(repeatedAfter.accuracy)) (the table shows seed \(context.seed))."
+      )
+    }
   }
 
-  private func print(_ report: Report, context: CommandContext, data: Dataset) {
+  private func print(
+    _ report: Report,
+    context: CommandContext,
+    data: Dataset,
+    latency: MeasuredDifference
+  ) {
     let before = report.before
     let after = report.after
     let metric = data.task == .classification ? "accuracy" : "R²"
@@ -316,14 +401,30 @@ struct CalcPruneCommand: ParsableCommand {
       ? "structured pruning of \(Int((sparsity * 100).rounded()))% of neurons/filters"
       : "\(report.method) magnitude pruning to \(Int((sparsity * 100).rounded()))% sparsity"
     var lines = [
-      context.color.apply(.bold, to: "Pruned \(SpecInput(spec).text) on \(dataset): \(what)"),
-      table.render(),
+      context.color.apply(.bold, to: "Pruned \(SpecInput(spec).text) on \(dataset): \(what)")
     ]
+    var classification: [String] = []
+    if let first = report.classificationBefore, let second = report.classificationAfter {
+      classification.append(
+        ClassificationSummary.comparison([("before", first), ("after", second)])
+      )
+      classification += ClassificationSummary.confusion(second, of: "pruned model")
+    }
+    // On imbalanced data the classification figures lead; accuracy alone misleads there.
+    let leads = report.classificationAfter?.isImbalanced() ?? false
+    if leads {
+      lines += classification
+      if let second = report.classificationAfter {
+        lines.append(ClassificationSummary.imbalanceNote(second))
+      }
+    }
+    lines.append(table.render())
+    if !leads { lines += classification }
     if structured {
       lines.append(
         "Removed: "
           + report.layers.map { "\($0.name) \($0.before) → \($0.after)" }.joined(separator: ", ")
-          + ". The network is rebuilt smaller, so the dense file, MACs and latency shrink too."
+          + ". The network is rebuilt smaller, so the dense file and the MACs shrink too."
       )
     } else {
       let encodings = Dictionary(grouping: report.sparseEncodings, by: \.value)
@@ -331,9 +432,13 @@ struct CalcPruneCommand: ParsableCommand {
         .sorted()
       lines.append(
         String(format: "Kernels are %.1f%% zeros. ", 100 * report.kernelSparsity)
-          + "The dense file stores each zero in 4 bytes and a dense kernel still multiplies it, so only the sparse file (\(encodings.joined(separator: "; "))) and the compressed one shrink; latency does not."
+          + "The dense file stores each zero in 4 bytes and a dense kernel still multiplies it, so only the sparse file (\(encodings.joined(separator: "; "))) and the compressed one shrink."
       )
     }
+    let measured = IntervalFormat.latencyVerdict(latency).sentence
+    lines.append(
+      "Latency, pruned against unpruned, timed in alternating rounds: " + measured + "."
+    )
     if let schedule = report.schedule {
       lines.append(
         "Schedule \(schedule.kind): begin 0, end \(schedule.endStep), frequency \(schedule.frequency), \(schedule.maskUpdates) mask updates over \(schedule.steps) steps."

@@ -43,6 +43,7 @@ struct CalcQuantizeCommand: ParsableCommand {
     help: "Training examples used to calibrate int8 activation ranges."
   )
   var calibration: Int = 256
+  @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
@@ -56,6 +57,11 @@ struct CalcQuantizeCommand: ParsableCommand {
     let integerLayers: [String]
     let floatLayers: [String]
     let notes: [String]
+    /// Quantized minus fp32 batch-1 latency (ms), from interleaved paired timing rounds.
+    var latencyChangeMs: ConfidenceInterval? = nil
+    /// Precision, recall, F1 and the confusion matrix of fp32 and quantized (classification).
+    var classificationBefore: ClassificationMetrics? = nil
+    var classificationAfter: ClassificationMetrics? = nil
 
     struct Scheme: Encodable {
       let precision: String
@@ -74,6 +80,7 @@ struct CalcQuantizeCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     guard let target = QuantizationTarget(rawValue: to) else {
       throw GoldilocksError.invalidValue("--to must be fp16, int8 or int4, got \(to)")
     }
@@ -152,7 +159,7 @@ struct CalcQuantizeCommand: ParsableCommand {
     measuredAfter.sizeBytes = afterSize
     let breakdown = quantized.byteBreakdown(fileSize: afterSize)
     let notes = Self.notes(quantized, target: target)
-    let report = Report(
+    var report = Report(
       spec: expanded,
       dataset: dataset,
       scheme: .init(
@@ -171,12 +178,59 @@ struct CalcQuantizeCommand: ParsableCommand {
       floatLayers: quantized.floatLayers,
       notes: notes
     )
+    let latency = try lab.lab.pairedLatency(trained.trained.network, quantized, dataset: data)
+    report.latencyChangeMs = latency.interval
+    report.classificationBefore = try lab.lab.classificationMetrics(
+      trained.trained.network,
+      on: data
+    )
+    report.classificationAfter = try lab.lab.classificationMetrics(quantized, on: data)
+    var seedRuns = [SeedRun(seed: context.seed, before: before, after: measuredAfter)]
+    for seed in repeating.seeds(from: context.seed).dropFirst() {
+      seedRuns.append(
+        try quantizeOnce(
+          model,
+          spec: expanded,
+          data: data,
+          seed: seed,
+          target: target,
+          context: context,
+          lab: lab
+        )
+      )
+    }
+    let accuracy = IntervalFormat.accuracyVerdict(
+      before: seedRuns.map(\.before.accuracy),
+      after: seedRuns.map(\.after.accuracy),
+      metric: data.task == .classification ? "accuracy" : "R²"
+    )
     lab.record(command: "calc quantize", spec: expanded, result: report)
+    let repeated = RepeatedReport(
+      report,
+      seedRuns: seedRuns,
+      accuracy: accuracy.verdict,
+      latency: latency,
+      regression: data.task == .regression
+    )
     if context.json {
-      try context.printJSON(report)
+      if repeating.isRepeated, let repeated {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     print(report, context: context, breakdown: breakdown, data: data)
+    context.say(
+      "Latency, \(target.rawValue) against fp32, timed in alternating rounds: "
+        + IntervalFormat.latencyVerdict(latency).sentence + "."
+    )
+    context.say("Quantized against fp32: " + accuracy.sentence + ".")
+    if repeating.isRepeated, let repeated {
+      context.say(
+        "Over \(seedRuns.count) seeds: fp32 \(IntervalFormat.text(repeated.before.accuracy)), \(target.rawValue) \(IntervalFormat.text(repeated.after.accuracy)) (the table shows seed \(context.seed))."
+      )
+    }
   }
 
   private func print(
@@ -217,13 +271,31 @@ struct CalcQuantizeCommand: ParsableCommand {
       ],
       alignments: [.left, .right, .right, .right]
     )
+    var classification: [String] = []
+    if let first = report.classificationBefore, let second = report.classificationAfter {
+      classification.append(
+        ClassificationSummary.comparison([("fp32", first), (report.scheme.precision, second)])
+      )
+      classification += ClassificationSummary.confusion(
+        second,
+        of: "\(report.scheme.precision) model"
+      )
+    }
+    // On imbalanced data the classification figures lead; accuracy alone misleads there.
+    let leads = report.classificationAfter?.isImbalanced() ?? false
     var lines = [
-      context.color.apply(.bold, to: "Quantized \(SpecInput(spec).text) on \(dataset) to \(label)"),
+      context.color.apply(.bold, to: "Quantized \(SpecInput(spec).text) on \(dataset) to \(label)")
+    ]
+    if leads, let second = report.classificationAfter {
+      lines += classification + [ClassificationSummary.imbalanceNote(second)]
+    }
+    lines += [
       table.render(),
       "Where the \(NumberFormat.grouped(after.sizeBytes)) bytes go: "
         + breakdown.map { "\(Self.categoryLabel($0.0)) \(NumberFormat.grouped($0.1))" }
         .joined(separator: ", ") + ".",
     ]
+    if !leads { lines += classification }
     lines += report.notes
     lines.append(
       context.color.apply(.dim, to: "files: \(report.files.before), \(report.files.after)")

@@ -36,6 +36,7 @@ struct CalcSweepCommand: ParsableCommand {
   var epochs: Int = 5
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
+  @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
   /// One measured point: the measured-model object plus what was varied.
@@ -58,9 +59,15 @@ struct CalcSweepCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     if ServeComparison.isServingSweep(vary) {
       guard svg == nil else {
         throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
+      }
+      guard !repeating.isRepeated else {
+        throw GoldilocksError.invalidValue(
+          "--repeats is not available for serving sweeps: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+        )
       }
       try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
       return
@@ -93,15 +100,21 @@ struct CalcSweepCommand: ParsableCommand {
         )
       }
     }
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
-    let rows = try measure(
-      points,
-      plan: plan,
-      data: data,
-      recipe: recipe,
-      lab: lab,
-      context: context
-    )
+    var perSeed: [[Row]] = []
+    for seed in repeating.seeds(from: context.seed) {
+      perSeed.append(
+        try measure(
+          points,
+          plan: plan,
+          data: data,
+          recipe: TrainingRecipe(epochs: epochs, seed: seed),
+          lab: lab,
+          context: context
+        )
+      )
+    }
+    // With --repeats the table, charts and CSV show each point's mean over the seeds.
+    let rows = repeating.isRepeated ? Self.meanRows(perSeed) : perSeed[0]
     lab.record(command: "calc sweep", spec: expanded, result: rows)
     let charts = Self.charts(rows, plan: plan, data: data)
     if let csv { try SafeFileWriter.write(Data(Self.csv(rows).utf8), to: csv) }
@@ -113,7 +126,13 @@ struct CalcSweepCommand: ParsableCommand {
       )
     }
     if context.json {
-      try context.printJSON(rows)
+      if repeating.isRepeated {
+        try context.printJSON(
+          Self.repeatedRows(perSeed, regression: data.task == .regression)
+        )
+      } else {
+        try context.printJSON(rows)
+      }
       return
     }
     let renderer = ChartRenderer(width: context.width, color: context.color)
@@ -129,7 +148,11 @@ struct CalcSweepCommand: ParsableCommand {
       context.output.line(renderer.render(chart))
     }
     context.output.line("")
-    for line in Self.returns(rows) { context.say(line) }
+    let returns =
+      repeating.isRepeated
+      ? Self.repeatedReturns(perSeed, seeds: repeating.seeds(from: context.seed), data: data)
+      : Self.returns(rows)
+    for line in returns { context.say(line) }
     for (flag, path) in [("CSV", csv), ("SVG", svg)] {
       if let path { context.output.line("Wrote the \(flag) to \(path).") }
     }
@@ -258,14 +281,16 @@ struct CalcSweepCommand: ParsableCommand {
         xLabel: xLabel,
         yLabel: "held-out accuracy (\(data.name))",
         points: points(\.accuracy),
-        logX: logX
+        logX: logX,
+        yBounds: data.task == .classification ? 0...1 : -Double.greatestFiniteMagnitude...1
       ),
       Chart(
         title: "Latency vs size",
         xLabel: xLabel,
         yLabel: "p50 latency, batch 1 (ms)",
         points: points(\.latencyMs.p50),
-        logX: logX
+        logX: logX,
+        yBounds: 0...Double.greatestFiniteMagnitude
       ),
     ]
   }
@@ -274,7 +299,9 @@ struct CalcSweepCommand: ParsableCommand {
   static func returns(_ rows: [Row]) -> [String] {
     let sorted = rows.sorted { $0.measured.sizeBytes < $1.measured.sizeBytes }
     guard sorted.count >= 2 else { return [] }
-    var lines = ["What each step up in size bought:"]
+    var lines = [
+      "What each step up in size bought (one seed, so no interval: --repeats N measures one):"
+    ]
     for (small, large) in zip(sorted, sorted.dropFirst()) {
       let ratio = Double(large.measured.sizeBytes) / Double(max(1, small.measured.sizeBytes))
       lines.append(

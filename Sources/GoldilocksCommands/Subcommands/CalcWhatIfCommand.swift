@@ -18,12 +18,19 @@ struct CalcWhatIfCommand: ParsableCommand {
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
   @Option(parsing: .unconditional, help: "Passes over the training split for each model.")
   var epochs: Int = 5
+  @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
+    try repeating.check()
     let servingWords = Array(words.reversed().prefix { ServeSettings.isChange($0) }.reversed())
     if !servingWords.isEmpty {
+      guard !repeating.isRepeated else {
+        throw GoldilocksError.invalidValue(
+          "--repeats is not available for serving what-ifs: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+        )
+      }
       try ServeComparison(context: context).whatIf(
         modelWords: Array(words.dropLast(servingWords.count)),
         changes: servingWords
@@ -45,7 +52,8 @@ struct CalcWhatIfCommand: ParsableCommand {
       spec: SpecInput(specWords),
       changes: changeWords,
       datasetName: dataset,
-      epochs: epochs
+      epochs: epochs,
+      repeats: repeating.repeats
     )
   }
 }
@@ -80,6 +88,31 @@ struct WhatIfRun {
     let measured: MeasuredModel
     let memory: ModelSummary.Memory
     let fromCache: Bool
+    /// The model as it runs, for interleaved latency timing (not encoded).
+    var runnable: Runnable? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case spec, dataset, measured, memory, fromCache
+    }
+  }
+
+  /// A measured model that can still be run: its network (for shapes), how it predicts
+  /// (the quantized path when quantized), and the data it was measured on.
+  struct Runnable: Sendable {
+    let network: Network
+    let predict: @Sendable (Tensor) throws -> Tensor
+    let data: Dataset
+  }
+
+  /// What `--json` prints with `--repeats` beside the intervals: the report without
+  /// `before` and `after`.
+  struct Described: Encodable {
+    let changes: [String]
+    let beforeSpec: String
+    let afterSpec: String
+    let beforeDataset: String
+    let afterDataset: String
+    let memory: [String: ModelSummary.Memory]
   }
 
   /// What `--json` prints.
@@ -94,7 +127,13 @@ struct WhatIfRun {
     let memory: [String: ModelSummary.Memory]
   }
 
-  func run(spec: SpecInput, changes words: [String], datasetName: String?, epochs: Int) throws {
+  func run(
+    spec: SpecInput,
+    changes words: [String],
+    datasetName: String?,
+    epochs: Int,
+    repeats: Int = 1
+  ) throws {
     guard !words.isEmpty else {
       throw GoldilocksError.invalidValue(
         "give at least one change after the model, e.g. width=x2 or depth=+1 (see --help)"
@@ -135,20 +174,38 @@ struct WhatIfRun {
       let flat = afterData.fitted(to: [afterData.featureShape.reduce(1, *)])
       afterData = try flat.selectingFeatures(features).0
     }
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
     let reporter = StageReporter(context: context)
-    let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
-      reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
+    let seeds = (0..<UInt64(max(1, repeats))).map { context.seed &+ $0 }
+    var sides: [(before: Side, after: Side)] = []
+    for seed in seeds {
+      let recipe = TrainingRecipe(epochs: epochs, seed: seed)
+      let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
+        reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
+      }
+      let after = try train(
+        afterModel,
+        spec: afterSpec,
+        data: afterData,
+        recipe: recipe,
+        lab: lab,
+        compressions: compressions
+      ) {
+        reporter.handle(stage: "model after (\(afterSpec))", event: $0)
+      }
+      sides.append((before, after))
     }
-    let after = try train(
-      afterModel,
-      spec: afterSpec,
-      data: afterData,
-      recipe: recipe,
-      lab: lab,
-      compressions: compressions
-    ) {
-      reporter.handle(stage: "model after (\(afterSpec))", event: $0)
+    let (before, after) = sides[0]
+    var comparison = SeedComparison(
+      before: sides.map(\.before.measured),
+      after: sides.map(\.after.measured),
+      seeds: seeds,
+      regression: afterData.task == .regression
+    )
+    if let first = before.runnable, let second = after.runnable {
+      comparison.interleavedLatency = try lab.lab.pairedLatency(
+        (first.network, first.predict, first.data),
+        (second.network, second.predict, second.data)
+      )
     }
     let report = Report(
       before: before.measured,
@@ -162,10 +219,23 @@ struct WhatIfRun {
     )
     lab.record(command: "calc whatif", spec: beforeSpec, result: report)
     if context.json {
-      try context.printJSON(report)
+      let described = Described(
+        changes: report.changes,
+        beforeSpec: beforeSpec,
+        afterSpec: afterSpec,
+        beforeDataset: report.beforeDataset,
+        afterDataset: report.afterDataset,
+        memory: report.memory
+      )
+      if seeds.count > 1, let repeated = comparison.report(extra: described) {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     print(before: before, after: after, changes: changes)
+    for line in comparison.sentences(before: "before", after: "after") { context.say(line) }
   }
 
   /// The dataset a model is trained on: the one named, or the bundled one that fits its input.
@@ -211,7 +281,8 @@ struct WhatIfRun {
       dataset: data.name,
       measured: compressed.measured,
       memory: Self.memory(of: model, weightBytes: compressed.weightBytes),
-      fromCache: trained.fromCache
+      fromCache: trained.fromCache,
+      runnable: compressed.runnable
     )
   }
 
@@ -238,7 +309,7 @@ struct WhatIfRun {
     data: Dataset,
     lab: ModelLab,
     changes: [WhatIfChange]
-  ) throws -> (measured: MeasuredModel, weightBytes: Int64?) {
+  ) throws -> (measured: MeasuredModel, runnable: Runnable, weightBytes: Int64?) {
     var network = trained.network
     var compressedSize = false
     var weightBytes: Int64?
@@ -264,7 +335,11 @@ struct WhatIfRun {
           lab: lab,
           trainSeconds: trained.trainSeconds
         )
-        return (measured, Int64(quantized.payloadBytes.values.reduce(0, +)))
+        return (
+          measured,
+          Runnable(network: network, predict: { try quantized.predict($0) }, data: data),
+          Int64(quantized.payloadBytes.values.reduce(0, +))
+        )
       default:
         break
       }
@@ -273,7 +348,12 @@ struct WhatIfRun {
     if compressedSize {
       measured.sizeBytes = try StoredForms(network: network).compressed.count
     }
-    return (measured, weightBytes)
+    let final = network
+    return (
+      measured,
+      Runnable(network: final, predict: { try final.predict($0) }, data: data),
+      weightBytes
+    )
   }
 
   func print(before: Side, after: Side, changes: [WhatIfChange]) {
