@@ -122,7 +122,8 @@ import Glibc
   @Test func aUsageErrorExitsTwo() throws {
     let result = try ProcessRunner.run(executable, ["progress", "--frobnicate"])
     #expect(result.status == 2)
-    #expect(result.standardError.contains("Unknown option '--frobnicate'"))
+    #expect(result.standardError.hasPrefix("error: unknown option '--frobnicate'"))
+    #expect(result.standardError.split(separator: "\n").count == 1)
   }
 
   @Test func twoProcessesWritingAtOnceBothSucceed() throws {
