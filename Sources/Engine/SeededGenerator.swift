@@ -3,7 +3,8 @@ import RealModule
 /// The engine's one deterministic random number generator: xoshiro256** seeded through
 /// SplitMix64.
 ///
-/// Weights, data splits, shuffles, dropout masks and synthetic data all draw from it. The same
+/// Weights, data splits, shuffles, dropout masks, synthetic data, the trees' bootstraps and
+/// feature draws, and the quiz and exam order all draw from it. The same
 /// seed gives the same sequence on every platform, run and Swift version (unlike
 /// `SystemRandomNumberGenerator`), which is what makes training bit-for-bit repeatable. The 64-bit seed is expanded into the 256-bit state
 /// with SplitMix64, as the xoshiro authors recommend (Blackman & Vigna, prng.di.unimi.it).
@@ -18,15 +19,27 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     var splitMix = seed
     func next() -> UInt64 {
       splitMix &+= 0x9E37_79B9_7F4A_7C15
-      var z = splitMix
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
+      return Self.mix(splitMix)
     }
     s0 = next()
     s1 = next()
     s2 = next()
     s3 = next()
+  }
+
+  /// The seed of member `index` of an ensemble (a forest's trees, a boosting round) seeded
+  /// with `seed`, so each member's draws depend only on the seed and its index, not on which
+  /// thread builds it or in what order.
+  public static func derivedSeed(_ seed: UInt64, index: Int) -> UInt64 {
+    mix(seed ^ mix(UInt64(truncatingIfNeeded: index) &+ 0xD1B5_4A32_D192_ED03))
+  }
+
+  /// SplitMix64's output function (Stafford's variant 13).
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   /// The next 64 random bits.

@@ -49,6 +49,11 @@ extension WeightInitializer {
     }
   }
 
+  /// Fills a tensor of `shape` as Keras would, using `generator` (the training layers' form).
+  public func values(shape: [Int], using generator: inout SeededGenerator) -> [Float] {
+    values(shape: Shape(shape), count: shape.reduce(1, *), using: &generator)
+  }
+
   /// Keras' orthogonal initializer: QR of a normal matrix (here modified Gram–Schmidt,
   /// whose R has a positive diagonal, so no sign fix is needed), transposed when wide.
   static func orthogonal(shape: Shape, using generator: inout SeededGenerator) -> [Float] {

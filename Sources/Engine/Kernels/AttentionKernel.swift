@@ -56,7 +56,7 @@ public enum AttentionKernel {
                     threads: 1
                   )
                   for i in 0..<(time * time) { ps[i] *= scale }
-                  KernelActivation.softmaxRows(ps.baseAddress!, rows: time, length: time)
+                  ActivationFunction.softmaxRows(ps.baseAddress!, rows: time, length: time)
                   Gemm.multiply(
                     m: time,
                     n: keyDim,

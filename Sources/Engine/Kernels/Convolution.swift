@@ -20,7 +20,7 @@ public enum Convolution {
     public var outputHeight: Int
     public var outputWidth: Int
 
-    /// Computes output sizes and padding from Keras' rules (see `KernelPadding`).
+    /// Computes output sizes and padding from Keras' rules (see `Padding`).
     public init(
       batch: Int,
       height: Int,
@@ -28,7 +28,7 @@ public enum Convolution {
       channels: Int,
       kernel: (Int, Int),
       stride: (Int, Int),
-      padding: KernelPadding
+      padding: Padding
     ) {
       self.batch = batch
       self.height = height

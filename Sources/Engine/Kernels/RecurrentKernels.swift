@@ -81,10 +81,10 @@ public enum RecurrentKernels {
           case .simpleRNN:
             h[n * u + j] = tanh(projected.scalars[x + j] + recurrent[r + j])
           case .lstm:
-            let i = KernelActivation.sigmoid(projected.scalars[x + j] + recurrent[r + j])
-            let f = KernelActivation.sigmoid(projected.scalars[x + u + j] + recurrent[r + u + j])
+            let i = ActivationFunction.sigmoid(projected.scalars[x + j] + recurrent[r + j])
+            let f = ActivationFunction.sigmoid(projected.scalars[x + u + j] + recurrent[r + u + j])
             let candidate = tanh(projected.scalars[x + 2 * u + j] + recurrent[r + 2 * u + j])
-            let o = KernelActivation.sigmoid(
+            let o = ActivationFunction.sigmoid(
               projected.scalars[x + 3 * u + j] + recurrent[r + 3 * u + j]
             )
             let state = f * c[n * u + j] + i * candidate
@@ -92,10 +92,10 @@ public enum RecurrentKernels {
             h[n * u + j] = o * tanh(state)
           case .gru:
             let rb = bias.scalars.count > g ? g : 0  // recurrent bias row of the [2, 3u] bias
-            let z = KernelActivation.sigmoid(
+            let z = ActivationFunction.sigmoid(
               projected.scalars[x + j] + recurrent[r + j] + bias.scalars[rb + j]
             )
-            let reset = KernelActivation.sigmoid(
+            let reset = ActivationFunction.sigmoid(
               projected.scalars[x + u + j] + recurrent[r + u + j] + bias.scalars[rb + u + j]
             )
             let candidate = tanh(

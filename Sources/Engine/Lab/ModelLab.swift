@@ -58,10 +58,18 @@ public struct ModelLab: Sendable {
     )
   }
 
+  /// The version of how initial weights are drawn, part of the weight cache's key.
+  ///
+  /// Bump it whenever the same spec, dataset and recipe would start from different weights
+  /// (a new initializer or random generator), so weights trained the old way are never
+  /// reused under the new meaning. Version 2: one initializer (`WeightInitializer`) for the
+  /// training layers; version 1 (no prefix) used a separate Keras initializer.
+  public static let weightsVersion = 2
+
   /// The cache file for a spec, dataset and recipe.
   public func cacheFile(spec: String, dataset: String, recipe: TrainingRecipe) -> String? {
     guard let cacheDirectory else { return nil }
-    let key = "\(spec)|\(dataset)|\(recipe.key)"
+    let key = "v\(Self.weightsVersion)|\(spec)|\(dataset)|\(recipe.key)"
     return cacheDirectory + "/" + Self.fnv1a(key) + ".safetensors"
   }
 

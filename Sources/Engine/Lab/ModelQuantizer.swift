@@ -243,7 +243,7 @@ public enum ModelQuantizer {
   static func integerStep(
     _ layer: NetworkLayer,
     bias: [Float]?,
-    activation: KernelActivation,
+    activation: ActivationFunction,
     perChannel: Bool,
     asymmetric: Bool,
     input: QuantizationParameters,
@@ -293,7 +293,7 @@ public enum ModelQuantizer {
         inChannels: layer.inputShape[2],
         filters: filters,
         strides: (s.height, s.width),
-        padding: padding == .same ? .same : .valid,
+        padding: padding,
         inputParameters: input,
         outputParameters: output,
         perChannel: perChannel,

@@ -28,7 +28,7 @@ public enum NetworkBuilder {
       configs.append(
         .dense(
           units: dense.units,
-          activation: activation(dense.activation),
+          activation: dense.activation,
           useBias: dense.useBias
         )
       )
@@ -38,8 +38,8 @@ public enum NetworkBuilder {
           filters: conv.filters,
           kernel: Window2D(conv.kernelSize, conv.kernelSize),
           stride: Window2D(conv.stride, conv.stride),
-          padding: padding(conv.padding),
-          activation: activation(conv.activation),
+          padding: conv.padding,
+          activation: conv.activation,
           useBias: conv.useBias
         )
       )
@@ -48,7 +48,7 @@ public enum NetworkBuilder {
         .depthwiseConv2d(
           kernel: Window2D(depthwise.kernelSize, depthwise.kernelSize),
           stride: Window2D(depthwise.stride, depthwise.stride),
-          padding: padding(depthwise.padding),
+          padding: depthwise.padding,
           depthMultiplier: depthwise.depthMultiplier,
           activation: .linear,
           useBias: depthwise.useBias
@@ -59,7 +59,7 @@ public enum NetworkBuilder {
         .depthwiseConv2d(
           kernel: Window2D(separable.kernelSize, separable.kernelSize),
           stride: Window2D(separable.stride, separable.stride),
-          padding: padding(separable.padding),
+          padding: separable.padding,
           depthMultiplier: 1,
           activation: .linear,
           useBias: false
@@ -80,8 +80,8 @@ public enum NetworkBuilder {
       let stride = Window2D(pool.stride, pool.stride)
       configs.append(
         pool.poolKind == .max
-          ? .maxPool2d(pool: window, stride: stride, padding: padding(pool.padding))
-          : .avgPool2d(pool: window, stride: stride, padding: padding(pool.padding))
+          ? .maxPool2d(pool: window, stride: stride, padding: pool.padding)
+          : .avgPool2d(pool: window, stride: stride, padding: pool.padding)
       )
     case let global as GlobalPool2D:
       configs.append(global.poolKind == .max ? .globalMaxPool2d : .globalAvgPool2d)
@@ -94,7 +94,7 @@ public enum NetworkBuilder {
     case is LayerNormalization:
       configs.append(.layerNorm())
     case let act as Activation:
-      configs.append(.activation(activation(act.function)))
+      configs.append(.activation(act.function))
     case let embedding as Embedding:
       configs.append(.embedding(vocab: embedding.vocabularySize, dim: embedding.dimension))
     case let rnn as SimpleRNN:
@@ -198,26 +198,12 @@ public enum NetworkBuilder {
   }
 
   static func asLogits(_ config: TrainableLayerConfig, outputs: [Int]) -> TrainableLayerConfig {
-    let target: KernelActivation = outputs == [1] ? .sigmoid : .softmax
+    let target: ActivationFunction = outputs == [1] ? .sigmoid : .softmax
     switch config {
     case .dense(let units, let activation, let useBias) where activation == .linear:
       return .dense(units: units, activation: target, useBias: useBias)
     default:
       return config
     }
-  }
-
-  static func activation(_ function: ActivationFunction) -> KernelActivation {
-    switch function {
-    case .linear: return .linear
-    case .relu: return .relu
-    case .sigmoid: return .sigmoid
-    case .tanh: return .tanh
-    case .softmax: return .softmax
-    }
-  }
-
-  static func padding(_ padding: Padding) -> KernelPadding {
-    padding == .same ? .same : .valid
   }
 }

@@ -23,11 +23,11 @@ public struct QuantizedModel: Sendable {
   /// One step of inference.
   enum Step: Sendable {
     /// An integer dense layer (symmetric weights) and the activation applied after it.
-    case dense(QuantizedDense, activation: KernelActivation)
+    case dense(QuantizedDense, activation: ActivationFunction)
     /// An integer convolution (symmetric weights).
-    case conv(QuantizedConv2D, height: Int, width: Int, activation: KernelActivation)
+    case conv(QuantizedConv2D, height: Int, width: Int, activation: ActivationFunction)
     /// An integer dense or conv layer with asymmetric weights.
-    case affine(AffineIntegerLinear, outputShape: [Int], activation: KernelActivation)
+    case affine(AffineIntegerLinear, outputShape: [Int], activation: ActivationFunction)
     /// A layer that keeps codes as they are (flatten, dropout) or clamps them (ReLU).
     case codes(NetworkLayer)
     /// A float layer run on dequantized values.
@@ -236,7 +236,7 @@ public struct QuantizedModel: Sendable {
     _ codes: [Int32],
     shape: [Int],
     _ parameters: QuantizationParameters,
-    _ activation: KernelActivation
+    _ activation: ActivationFunction
   ) throws -> Value {
     guard activation != .relu, activation != .linear else {
       return .codes(codes, shape: shape, parameters)

@@ -8,14 +8,6 @@
 /// with `pad = max((out − 1)·stride + k − in, 0)`, the smaller half before (TensorFlow's rule).
 /// Requantization is the same as `QuantizedDense`'s, one multiplier per filter.
 public struct QuantizedConv2D: Sendable {
-  /// How the border is handled.
-  public enum Padding: String, Sendable, Hashable {
-    /// No padding; only windows fully inside the input.
-    case valid
-    /// Zero padding so that `out = ⌈in / stride⌉`.
-    case same
-  }
-
   /// Kernel height and width.
   public let kernelSize: (height: Int, width: Int)
   /// Input channels.
@@ -119,8 +111,8 @@ public struct QuantizedConv2D: Sendable {
   /// Output height and width for an input of `height × width`.
   public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
     (
-      outputLength(height, kernel: kernelSize.height, stride: strides.height),
-      outputLength(width, kernel: kernelSize.width, stride: strides.width)
+      padding.outputLength(input: height, kernel: kernelSize.height, stride: strides.height).length,
+      padding.outputLength(input: width, kernel: kernelSize.width, stride: strides.width).length
     )
   }
 
@@ -153,13 +145,16 @@ public struct QuantizedConv2D: Sendable {
       truncatingIfNeeded: inputParameters.zeroPoints[0]
         - (inputParameters.scheme.isSigned ? 0 : 128)
     )
-    let padTop = padBefore(
-      height,
-      out: outHeight,
+    let padTop = padding.outputLength(
+      input: height,
       kernel: kernelSize.height,
       stride: strides.height
-    )
-    let padLeft = padBefore(width, out: outWidth, kernel: kernelSize.width, stride: strides.width)
+    ).padBefore
+    let padLeft = padding.outputLength(
+      input: width,
+      kernel: kernelSize.width,
+      stride: strides.width
+    ).padBefore
     let columns = kernelSize.height * kernelSize.width * inChannels
     let rows = batch * outHeight * outWidth
     var patches = [Int8](repeating: padValue, count: rows * columns)
@@ -187,17 +182,5 @@ public struct QuantizedConv2D: Sendable {
     }
     let acc = try Int8Gemm.multiply(patches, packedWeights, m: rows, threads: threads)
     return requantization.apply(acc, rows: rows, columns: filters, correction: zeroPointCorrection)
-  }
-
-  private func outputLength(_ length: Int, kernel: Int, stride: Int) -> Int {
-    switch padding {
-    case .valid: return length >= kernel ? (length - kernel) / stride + 1 : 0
-    case .same: return (length + stride - 1) / stride
-    }
-  }
-
-  private func padBefore(_ length: Int, out: Int, kernel: Int, stride: Int) -> Int {
-    guard padding == .same else { return 0 }
-    return max((out - 1) * stride + kernel - length, 0) / 2
   }
 }

@@ -25,7 +25,7 @@ public enum LossFunction: String, Sendable, Equatable, CaseIterable {
   }
 
   /// Checks the loss suits an output shape (one example, no batch axis).
-  public func check(outputShape: [Int], lastActivation: KernelActivation) throws(NetworkError) {
+  public func check(outputShape: [Int], lastActivation: ActivationFunction) throws(NetworkError) {
     switch self {
     case .sparseCategoricalCrossEntropy:
       guard outputShape.count == 1, outputShape[0] >= 2 else {
@@ -53,7 +53,7 @@ public enum LossFunction: String, Sendable, Equatable, CaseIterable {
   public func evaluate(
     output: Tensor,
     targets: ArraySlice<Float>,
-    lastActivation: KernelActivation,
+    lastActivation: ActivationFunction,
     wantGradient: Bool = true
   ) -> Evaluation {
     let n = output.shape[0]

@@ -252,7 +252,7 @@ extension NetworkLayer {
   }
 
   /// Adds the bias (broadcast over rows of `width`) and applies the activation, in place.
-  func finish(_ out: inout Tensor, bias: Tensor?, activation: KernelActivation, width: Int) {
+  func finish(_ out: inout Tensor, bias: Tensor?, activation: ActivationFunction, width: Int) {
     out.scalars.withUnsafeMutableBufferPointer { p in
       if let bias {
         bias.scalars.withUnsafeBufferPointer { pb in
@@ -272,7 +272,7 @@ extension NetworkLayer {
     batch: Int,
     kernel: Window2D,
     stride: Window2D,
-    padding: KernelPadding
+    padding: Padding
   ) -> Convolution.Geometry {
     Convolution.Geometry(
       batch: batch,

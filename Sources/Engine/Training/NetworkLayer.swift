@@ -86,10 +86,7 @@ public struct NetworkLayer: Sendable {
       add(
         "kernel",
         [features, units],
-        KerasInitialization.glorotUniform(
-          shape: [features, units],
-          generator: &generator
-        )
+        WeightInitializer.glorotUniform.values(shape: [features, units], using: &generator)
       )
       if useBias { add("bias", [units], zeros([units])) }
       output = inputShape.dropLast() + [units]
@@ -109,7 +106,7 @@ public struct NetworkLayer: Sendable {
         throw misfit("the \(kernel)×\(kernel) kernel is larger than the \(h)×\(w) image")
       }
       let shape = [kernel.height, kernel.width, c, filters]
-      add("kernel", shape, KerasInitialization.glorotUniform(shape: shape, generator: &generator))
+      add("kernel", shape, WeightInitializer.glorotUniform.values(shape: shape, using: &generator))
       if useBias { add("bias", [filters], zeros([filters])) }
       output = [g.outputHeight, g.outputWidth, filters]
     case .depthwiseConv2d(let kernel, let stride, let padding, let multiplier, _, let useBias):
@@ -131,7 +128,7 @@ public struct NetworkLayer: Sendable {
       add(
         "depthwise_kernel",
         shape,
-        KerasInitialization.glorotUniform(shape: shape, generator: &generator)
+        WeightInitializer.glorotUniform.values(shape: shape, using: &generator)
       )
       if useBias { add("bias", [c * multiplier], zeros([c * multiplier])) }
       output = [g.outputHeight, g.outputWidth, c * multiplier]
@@ -191,7 +188,7 @@ public struct NetworkLayer: Sendable {
       add(
         "embeddings",
         [vocab, dim],
-        KerasInitialization.uniform(count: vocab * dim, limit: 0.05, generator: &generator)
+        WeightInitializer.uniform(limit: 0.05).values(shape: [vocab, dim], using: &generator)
       )
       output = inputShape + [dim]
     case .simpleRNN(let units, let sequences), .lstm(let units, let sequences),
@@ -210,11 +207,11 @@ public struct NetworkLayer: Sendable {
       add(
         "kernel",
         [inputShape[1], g],
-        KerasInitialization.glorotUniform(shape: [inputShape[1], g], generator: &generator)
+        WeightInitializer.glorotUniform.values(shape: [inputShape[1], g], using: &generator)
       )
       var recurrent = [Float]()
       for _ in 0..<cell.gates {
-        recurrent += KerasInitialization.orthogonal(rows: units, cols: units, generator: &generator)
+        recurrent += WeightInitializer.orthogonal.values(shape: [units, units], using: &generator)
       }
       // Gate blocks side by side: [u, g] from `gates` orthogonal [u, u] blocks.
       var interleaved = [Float](repeating: 0, count: units * g)
@@ -231,9 +228,11 @@ public struct NetworkLayer: Sendable {
       case .gru:
         add("bias", [2, g], zeros([2, g]))
       case .lstm:
-        var bias = zeros([g])
-        for j in units..<(2 * units) { bias[j] = 1 }
-        add("bias", [g], bias)
+        add(
+          "bias",
+          [g],
+          WeightInitializer.lstmBias(units: units).values(shape: [g], using: &generator)
+        )
       case .simpleRNN:
         add("bias", [g], zeros([g]))
       }
@@ -246,14 +245,14 @@ public struct NetworkLayer: Sendable {
         add(
           part + "/kernel",
           [d, heads, keyDim],
-          KerasInitialization.glorotUniform(shape: [d, heads, keyDim], generator: &generator)
+          WeightInitializer.glorotUniform.values(shape: [d, heads, keyDim], using: &generator)
         )
         add(part + "/bias", [heads, keyDim], zeros([heads, keyDim]))
       }
       add(
         "attention_output/kernel",
         [heads, keyDim, d],
-        KerasInitialization.glorotUniform(shape: [heads, keyDim, d], generator: &generator)
+        WeightInitializer.glorotUniform.values(shape: [heads, keyDim, d], using: &generator)
       )
       add("attention_output/bias", [d], zeros([d]))
       output = inputShape

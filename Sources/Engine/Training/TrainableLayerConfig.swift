@@ -1,32 +1,32 @@
 /// One layer of a trainable `Network`, described by its hyper-parameters (Keras defaults).
 ///
 /// The list of configs plus an input shape (without the batch axis) is all `Network` needs;
-/// weights are created with Keras' initialisers (see `KerasInitialization`).
+/// weights are created with Keras' initialisers (see `WeightInitializer`).
 public enum TrainableLayerConfig: Sendable, Equatable {
   /// `y = act(x·W + b)` on the last axis; kernel `[in, units]`; params = in·units + units.
-  case dense(units: Int, activation: KernelActivation = .linear, useBias: Bool = true)
+  case dense(units: Int, activation: ActivationFunction = .linear, useBias: Bool = true)
   /// 2-D convolution, NHWC; kernel `[kh, kw, cin, filters]`; params = kh·kw·cin·filters + filters.
   case conv2d(
     filters: Int,
     kernel: Window2D,
     stride: Window2D = 1,
-    padding: KernelPadding = .valid,
-    activation: KernelActivation = .linear,
+    padding: Padding = .valid,
+    activation: ActivationFunction = .linear,
     useBias: Bool = true
   )
   /// Depthwise convolution; kernel `[kh, kw, cin, multiplier]`; params = kh·kw·cin·m + cin·m.
   case depthwiseConv2d(
     kernel: Window2D,
     stride: Window2D = 1,
-    padding: KernelPadding = .valid,
+    padding: Padding = .valid,
     depthMultiplier: Int = 1,
-    activation: KernelActivation = .linear,
+    activation: ActivationFunction = .linear,
     useBias: Bool = true
   )
   /// Max pooling (stride defaults to the pool size in Keras; pass it explicitly here).
-  case maxPool2d(pool: Window2D, stride: Window2D, padding: KernelPadding = .valid)
+  case maxPool2d(pool: Window2D, stride: Window2D, padding: Padding = .valid)
   /// Average pooling; padding positions are not counted in the mean.
-  case avgPool2d(pool: Window2D, stride: Window2D, padding: KernelPadding = .valid)
+  case avgPool2d(pool: Window2D, stride: Window2D, padding: Padding = .valid)
   /// Mean over height and width: `[h, w, c] → [c]`.
   case globalAvgPool2d
   /// Max over height and width: `[h, w, c] → [c]`.
@@ -41,7 +41,7 @@ public enum TrainableLayerConfig: Sendable, Equatable {
   /// Layer normalisation over the last axis (γ, β).
   case layerNorm(epsilon: Float = 1e-3)
   /// An activation on its own.
-  case activation(KernelActivation)
+  case activation(ActivationFunction)
   /// Looks up rows of `[vocab, dim]`; input values are token ids stored as `Float`.
   case embedding(vocab: Int, dim: Int)
   /// Elman RNN, tanh (forward only).
@@ -85,7 +85,7 @@ public enum TrainableLayerConfig: Sendable, Equatable {
   }
 
   /// The activation applied at the end of the layer, if it has one.
-  public var finalActivation: KernelActivation {
+  public var finalActivation: ActivationFunction {
     switch self {
     case .dense(_, let activation, _), .conv2d(_, _, _, _, let activation, _),
       .depthwiseConv2d(_, _, _, _, let activation, _), .activation(let activation):

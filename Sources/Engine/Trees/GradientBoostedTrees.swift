@@ -148,7 +148,7 @@ public struct GradientBoostedTrees: Sendable {
         let built = builder.build(
           samples: (0..<Int32(n)).map { $0 },
           weights: nil,
-          seed: TreeRandom.derivedSeed(parameters.seed, index: round * outputs + o)
+          seed: SeededGenerator.derivedSeed(parameters.seed, index: round * outputs + o)
         )
         var tree = DecisionTree(built: built, classes: [], featureCount: x.columns)
         // Newton step per leaf: Σ residual / Σ p(1 − p), times (K − 1)/K for softmax.
@@ -214,7 +214,7 @@ public struct GradientBoostedTrees: Sendable {
       let built = builder.build(
         samples: (0..<Int32(n)).map { $0 },
         weights: nil,
-        seed: TreeRandom.derivedSeed(parameters.seed, index: round)
+        seed: SeededGenerator.derivedSeed(parameters.seed, index: round)
       )
       var tree = DecisionTree(built: built, classes: [], featureCount: x.columns)
       for slot in tree.leafValues.indices { tree.leafValues[slot] *= parameters.learningRate }

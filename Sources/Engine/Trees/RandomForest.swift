@@ -139,12 +139,12 @@ public struct RandomForest: Sendable {
           return value
         }
         if index >= count { return }
-        let seed = TreeRandom.derivedSeed(parameters.seed, index: index)
+        let seed = SeededGenerator.derivedSeed(parameters.seed, index: index)
         let built: BuiltTree
         if parameters.bootstrap {
-          var rng = TreeRandom(seed: seed)
+          var rng = SeededGenerator(seed: seed)
           var weights = [Double](repeating: 0, count: rows)
-          for _ in 0..<rows { weights[rng.below(rows)] += 1 }
+          for _ in 0..<rows { weights[rng.nextInt(below: rows)] += 1 }
           let samples = (0..<Int32(rows)).filter { weights[Int($0)] > 0 }
           built = builder.build(samples: samples, weights: weights, seed: rng.next())
         } else {

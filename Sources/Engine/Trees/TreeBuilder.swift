@@ -54,7 +54,7 @@ struct TreeBuilder: Sendable {
 
   /// Grows one tree on `samples` (row indices, each once) with optional per-row `weights`.
   func build(samples initial: [Int32], weights: [Double]?, seed: UInt64) -> BuiltTree {
-    var rng = TreeRandom(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     var samples = initial
     let weights = weights ?? [Double](repeating: 1, count: rowCount)
     let tryFeatures = parameters.maxFeatures.resolved(features: featureCount)
@@ -241,7 +241,7 @@ extension TreeBuilder {
     weights: [Double],
     tryFeatures: Int,
     scratch: inout SplitScratch,
-    rng: inout TreeRandom
+    rng: inout SeededGenerator
   ) -> (feature: Int, threshold: Float)? {
     let count = range.count
     let minLeaf = parameters.minSamplesLeaf
@@ -251,7 +251,7 @@ extension TreeBuilder {
     var drawn = 0
     let entropy = parameters.criterion == .entropy
     while visited < tryFeatures && drawn < featureCount {
-      let pick = drawn + rng.below(featureCount - drawn)
+      let pick = drawn + rng.nextInt(below: featureCount - drawn)
       scratch.featureOrder.swapAt(drawn, pick)
       let feature = scratch.featureOrder[drawn]
       drawn += 1

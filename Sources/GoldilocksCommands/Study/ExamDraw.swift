@@ -1,4 +1,5 @@
 import Curriculum
+import Engine
 
 /// Draws a mock exam as the real one is built: only the real exam's item types (multiple
 /// choice, multiple response, ordering, matching, and case studies made of these), in
@@ -82,7 +83,7 @@ struct ExamDraw {
         largest: largestFillable(pool: pool)
       )
     }
-    var generator = SplitMix(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let byDomain = Dictionary(grouping: pool) { $0.exams[exam]?.domain ?? 0 }
     let quota = quotas(for: count)
     var picked: [Question] = []

@@ -21,9 +21,9 @@ struct QuestionGenerator {
     case modelParams = "model-params"
   }
 
-  var generator: SplitMix
+  var generator: SeededGenerator
 
-  init(seed: UInt64) { generator = SplitMix(seed: seed) }
+  init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
   mutating func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Curriculum
+import Engine
 import Foundation
 import ProgressStore
 import Terminal
@@ -152,7 +153,7 @@ struct QuestionPicker {
   func pick(from pool: [Question], count: Int, topicOrder: [String], attempts: [QuizAttempt])
     -> [Question]
   {
-    var generator = SplitMix(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var lastCorrect: [String: Bool] = [:]
     for attempt in attempts { lastCorrect[attempt.questionId] = attempt.correct }
     var byTopic = Dictionary(grouping: pool, by: \.topic)
@@ -187,20 +188,5 @@ struct QuestionPicker {
     case false?: return 1
     case true?: return 2
     }
-  }
-}
-
-/// A small seeded generator for question order (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

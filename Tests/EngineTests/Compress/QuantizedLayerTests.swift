@@ -103,7 +103,7 @@ struct QuantizedLayerTests {
   @Test("QuantizedConv2D equals a float convolution of the quantized values within one quantum")
   func conv() throws {
     var state: UInt64 = 11
-    for (padding, stride) in [(QuantizedConv2D.Padding.same, 2), (.valid, 1), (.same, 1)] {
+    for (padding, stride) in [(Padding.same, 2), (.valid, 1), (.same, 1)] {
       let (batch, height, width, cin, filters, k) = (2, 7, 6, 3, 5, 3)
       let kernel = (0..<(k * k * cin * filters)).map { _ in randomFloat(&state) * 0.4 }
       let bias = (0..<filters).map { _ in randomFloat(&state) * 0.1 }

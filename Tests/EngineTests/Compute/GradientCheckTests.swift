@@ -150,7 +150,7 @@ struct GradientCheckTests {
   )
   func fusedLoss(loss: LossFunction) throws {
     let units = loss == .binaryCrossEntropy ? 1 : 3
-    let activation: KernelActivation =
+    let activation: ActivationFunction =
       switch loss {
       case .sparseCategoricalCrossEntropy: .softmax
       case .binaryCrossEntropy: .sigmoid

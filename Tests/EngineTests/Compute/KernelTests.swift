@@ -7,18 +7,20 @@ import Testing
 struct KernelTests {
   @Test("padding follows Keras' output sizes")
   func padding() {
-    #expect(KernelPadding.valid.outputLength(input: 28, kernel: 3, stride: 1) == (26, 0))
-    #expect(KernelPadding.same.outputLength(input: 28, kernel: 3, stride: 2) == (14, 0))
-    #expect(KernelPadding.same.outputLength(input: 5, kernel: 3, stride: 1) == (5, 1))
-    #expect(KernelPadding.same.outputLength(input: 6, kernel: 2, stride: 2).length == 3)
+    #expect(Padding.valid.outputLength(input: 28, kernel: 3, stride: 1) == (26, 0))
+    #expect(Padding.same.outputLength(input: 28, kernel: 3, stride: 2) == (14, 0))
+    #expect(Padding.same.outputLength(input: 5, kernel: 3, stride: 1) == (5, 1))
+    #expect(Padding.same.outputLength(input: 6, kernel: 2, stride: 2).length == 3)
   }
 
   @Test("softmax rows sum to one and are stable for large logits")
   func softmax() {
-    let y = KernelActivation.softmax(Tensor(shape: [2, 3], scalars: [1000, 1001, 1002, 0, 0, 0]))
+    let y = ActivationFunction.softmax(
+      Tensor(shape: [2, 3], scalars: [1000, 1001, 1002, 0, 0, 0])
+    )
     #expect(abs(y.scalars[0..<3].reduce(0, +) - 1) < 1e-6)
     #expect(abs(y.scalars[3] - 1.0 / 3) < 1e-6)
-    #expect(KernelActivation.sigmoid(-100) >= 0 && KernelActivation.sigmoid(100) == 1)
+    #expect(ActivationFunction.sigmoid(-100) >= 0 && ActivationFunction.sigmoid(100) == 1)
   }
 
   @Test("batch norm: training normalises and moves the averages; inference uses them")

@@ -58,8 +58,8 @@ struct OptimizerTests {
 
   @Test("Keras initialisation: fans, limits, BN and embeddings")
   func initialisation() throws {
-    #expect(KerasInitialization.fans([3, 3, 1, 32]) == (9, 288))
-    #expect(KerasInitialization.fans([784, 128]) == (784, 128))
+    #expect(WeightInitializer.fans(of: Shape(3, 3, 1, 32)) == (9, 288))
+    #expect(WeightInitializer.fans(of: Shape(784, 128)) == (784, 128))
     let network = try Network(
       inputShape: [28, 28, 1],
       layers: [.conv2d(filters: 32, kernel: 3), .flatten, .dense(units: 10), .batchNorm()]
@@ -72,7 +72,7 @@ struct OptimizerTests {
     let embedding = try Network(inputShape: [4], layers: [.embedding(vocab: 50, dim: 8)])
     #expect(embedding.layers[0].weights[0].scalars.allSatisfy { abs($0) <= 0.05 })
     var generator = SeededGenerator(seed: 1)
-    let orthogonal = KerasInitialization.orthogonal(rows: 4, cols: 4, generator: &generator)
+    let orthogonal = WeightInitializer.orthogonal.values(shape: [4, 4], using: &generator)
     for i in 0..<4 {
       for j in 0..<4 {
         var dot: Float = 0

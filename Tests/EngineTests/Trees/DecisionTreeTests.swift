@@ -110,7 +110,7 @@ struct DecisionTreeTests {
       }
     }
     #expect(throws: ClassicalModelError.self) { try DecisionTree(serialized: bytes + [0]) }
-    var rng = TreeRandom(seed: 7)
+    var rng = SeededGenerator(seed: 7)
     let probe = Array(split.testX.row(0))
     for _ in 0..<3_000 {
       var mutant = bytes
@@ -129,7 +129,7 @@ struct DecisionTreeTests {
   /// A fully grown tree keeps splitting until its leaves are pure, so noisier and larger
   /// training sets give more nodes: model size grows with data size.
   @Test func nodeCountGrowsWithTrainingRows() throws {
-    var rng = TreeRandom(seed: 42)
+    var rng = SeededGenerator(seed: 42)
     var counts: [Int] = []
     for rows in [250, 1_000, 4_000] {
       var values: [Float] = []

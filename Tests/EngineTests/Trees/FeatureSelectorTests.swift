@@ -68,7 +68,7 @@ struct FeatureSelectorTests {
   }
 
   @Test func rfeWithLinearCoefficientsFindsTheInformativeFeatures() throws {
-    var rng = TreeRandom(seed: 11)
+    var rng = SeededGenerator(seed: 11)
     var values: [Float] = []
     var targets: [Float] = []
     for _ in 0..<200 {

@@ -93,7 +93,7 @@ struct RandomForestTests {
   }
 
   @Test func regressionForestAndMalformedBytes() throws {
-    var rng = TreeRandom(seed: 3)
+    var rng = SeededGenerator(seed: 3)
     var values: [Float] = []
     var targets: [Float] = []
     for _ in 0..<300 {

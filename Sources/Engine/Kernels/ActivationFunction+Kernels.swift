@@ -1,17 +1,11 @@
 import Foundation
 
-/// An element-wise (or, for softmax, row-wise) activation with its derivative.
+/// The activation's forward pass and derivative, as the training kernels run them.
 ///
 /// Derivatives are written in terms of the output `y`, which the layers cache:
 /// relu′ = [y > 0], sigmoid′ = y(1 − y), tanh′ = 1 − y², and for softmax over the last axis
 /// `∂L/∂x = y ⊙ (∂L/∂y − Σ(∂L/∂y ⊙ y))`.
-public enum KernelActivation: String, Sendable, Equatable, CaseIterable {
-  case linear
-  case relu
-  case sigmoid
-  case tanh
-  case softmax
-
+extension ActivationFunction {
   /// Applies the activation in place; softmax runs over rows of `rowLength` values.
   public func apply(_ values: UnsafeMutableBufferPointer<Float>, rowLength: Int) {
     let count = values.count
@@ -36,11 +30,11 @@ public enum KernelActivation: String, Sendable, Equatable, CaseIterable {
         i += 1
       }
     case .sigmoid:
-      for i in 0..<count { p[i] = KernelActivation.sigmoid(p[i]) }
+      for i in 0..<count { p[i] = ActivationFunction.sigmoid(p[i]) }
     case .tanh:
       for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
     case .softmax:
-      KernelActivation.softmaxRows(p, rows: count / rowLength, length: rowLength)
+      ActivationFunction.softmaxRows(p, rows: count / rowLength, length: rowLength)
     }
   }
 
