@@ -22,6 +22,9 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidSafeTensors(String)
   /// Training produced a loss or weights that are not finite numbers (NaN or infinity).
   case trainingDiverged(epoch: Int, learningRate: Double)
+  /// A setting is outside the range the engine accepts: which one, the value given (as the
+  /// learner wrote it) and the allowed range; the command layer names the option to change.
+  case outOfRange(Hyperparameter, value: String, allowed: String)
   /// A file exists and overwriting it was not asked for.
   case fileExists(path: String)
   /// Reading or writing a file failed.
@@ -54,6 +57,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     case .trainingDiverged(let epoch, let learningRate):
       return
         "training diverged: in epoch \(epoch) the loss or the weights stopped being finite numbers (NaN or infinity), so there is nothing to measure; the learning rate \(learningRate) is too large for this model and data, try one 10 to 100 times smaller"
+    case .outOfRange(let setting, let value, let allowed):
+      return "\(setting.phrase) must be \(allowed), got \(value)"
     case .fileExists(let path):
       return "\(path) already exists and is left untouched; choose another file name"
     case .fileError(let path, let reason):

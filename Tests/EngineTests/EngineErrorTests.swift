@@ -39,4 +39,37 @@ import Testing
       }
     }
   }
+
+  @Test func outOfRangeRefusalsCarryTheSettingTheValueAndTheRange() throws {
+    let network = try Network(inputShape: [4], layers: [.dense(units: 3)], seed: 1)
+    let cases: [(Hyperparameter, String, () throws -> Void)] = [
+      (.epochs, "0", { try TrainingRecipe(epochs: 0).validate() }),
+      (.batchSize, "70000", { try TrainingRecipe(batchSize: 70_000).validate() }),
+      (.optimizer, "rmsprop", { try TrainingRecipe(optimizer: "rmsprop").validate() }),
+      (.learningRate, "-1.0", { try TrainingRecipe(learningRate: -1).validate() }),
+      (.weightPenalty, "l1 2.0, l2 0.0", { try TrainingRecipe(l1: 2).validate() }),
+      (.sparsity, "1.5", { _ = try ModelPruner.masks(network, sparsity: 1.5, global: false) }),
+      (
+        .structuredFraction, "2.0",
+        { _ = try StructuredPruner.pruneWithReport(network: network, fraction: 2) }
+      ),
+      (.temperature, "-1.0", { try DistillationLoss(temperature: -1, alpha: 0.5).validate() }),
+      (.alpha, "9.0", { try DistillationLoss(temperature: 4, alpha: 9).validate() }),
+    ]
+    for (setting, value, attempt) in cases {
+      do {
+        try attempt()
+        Issue.record("\(setting): a bad value was accepted")
+      } catch let error as EngineError {
+        guard case .outOfRange(let named, let given, let allowed) = error else {
+          Issue.record("\(setting): expected outOfRange, got \(error)")
+          continue
+        }
+        #expect(named == setting)
+        #expect(given == value)
+        #expect(error.description == "\(setting.phrase) must be \(allowed), got \(value)")
+        #expect(!error.description.contains("--"))
+      }
+    }
+  }
 }

@@ -33,14 +33,10 @@ public struct DistillationLoss: Sendable, Equatable {
   /// Checks the values a learner typed.
   public func validate() throws(EngineError) {
     guard temperature.isFinite, temperature > 0, temperature <= 100 else {
-      throw .invalidArgument(
-        "the distillation temperature must be above 0 and at most 100, got \(temperature)"
-      )
+      throw .outOfRange(.temperature, value: "\(temperature)", allowed: "above 0 and at most 100")
     }
     guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
-      throw .invalidArgument(
-        "the distillation alpha (weight of the soft targets) must be between 0 and 1, got \(alpha)"
-      )
+      throw .outOfRange(.alpha, value: "\(alpha)", allowed: "between 0 and 1")
     }
   }
 

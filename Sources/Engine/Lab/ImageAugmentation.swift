@@ -214,7 +214,7 @@ public enum ImageAugmentation {
       )
     }
     guard (1...10).contains(copies) else {
-      throw .invalidArgument("augmented copies must be between 1 and 10, got \(copies)")
+      throw .outOfRange(.augmentedCopies, value: "\(copies)", allowed: "between 1 and 10")
     }
     let (height, width, channels) = (shape[0], shape[1], shape[2])
     let settings = settings ?? .suited(height: height, width: width)

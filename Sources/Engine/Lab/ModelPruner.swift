@@ -55,8 +55,10 @@ public enum ModelPruner {
   /// Magnitude masks at `sparsity` (in `[0, 1)`), per layer or with one global threshold.
   public static func masks(_ network: Network, sparsity: Double, global: Bool) throws -> Masks {
     guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
-      throw EngineError.invalidArgument(
-        "the sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half), got \(sparsity)"
+      throw EngineError.outOfRange(
+        .sparsity,
+        value: "\(sparsity)",
+        allowed: "in [0, 1): the fraction of weights removed (0.5 removes half)"
       )
     }
     let targets = prunableWeights(network)
@@ -108,8 +110,10 @@ public enum ModelPruner {
     isCancelled: () -> Bool = { false }
   ) throws -> FineTuneReport {
     guard epochs >= 0, epochs <= 1000 else {
-      throw EngineError.invalidArgument(
-        "fine-tuning epochs must be between 0 and 1000, got \(epochs)"
+      throw EngineError.outOfRange(
+        .fineTuningEpochs,
+        value: "\(epochs)",
+        allowed: "between 0 and 1000"
       )
     }
     let stepsPerEpoch = (dataset.train.count + recipe.batchSize - 1) / max(1, recipe.batchSize)

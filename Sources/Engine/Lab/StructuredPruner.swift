@@ -29,9 +29,7 @@ public enum StructuredPruner {
     -> (network: Network, changes: [LayerChange])
   {
     guard fraction >= 0, fraction < 1, fraction.isFinite else {
-      throw EngineError.invalidArgument(
-        "the fraction of neurons or filters removed must be in [0, 1), got \(fraction)"
-      )
+      throw EngineError.outOfRange(.structuredFraction, value: "\(fraction)", allowed: "in [0, 1)")
     }
     var configs = network.layers.map(\.config)
     var weights = network.layers.map(\.weights)

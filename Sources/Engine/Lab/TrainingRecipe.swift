@@ -38,22 +38,27 @@ public struct TrainingRecipe: Sendable, Equatable, Hashable, Codable {
   /// Checks the values a learner typed.
   public func validate() throws(EngineError) {
     guard epochs >= 1, epochs <= 1000 else {
-      throw .invalidArgument("epochs must be between 1 and 1000, got \(epochs)")
+      throw .outOfRange(.epochs, value: "\(epochs)", allowed: "between 1 and 1000")
     }
     guard batchSize >= 1, batchSize <= 65_536 else {
-      throw .invalidArgument("the batch size must be between 1 and 65536, got \(batchSize)")
+      throw .outOfRange(.batchSize, value: "\(batchSize)", allowed: "between 1 and 65536")
     }
     guard optimizer == "adam" || optimizer == "sgd" else {
-      throw .invalidArgument("the optimizer must be adam or sgd, got \(optimizer)")
+      throw .outOfRange(.optimizer, value: optimizer, allowed: "adam or sgd")
     }
     guard learningRate.isFinite, learningRate > 0, learningRate <= Self.largestLearningRate else {
-      throw .invalidArgument(
-        "the learning rate must be above 0 and at most \(Self.largestLearningRate) (0.001 is typical for adam, 0.01 for sgd), got \(learningRate)"
+      throw .outOfRange(
+        .learningRate,
+        value: "\(learningRate)",
+        allowed:
+          "above 0 and at most \(Self.largestLearningRate) (0.001 is typical for adam, 0.01 for sgd)"
       )
     }
     guard l1.isFinite, l2.isFinite, l1 >= 0, l2 >= 0, l1 <= 1, l2 <= 1 else {
-      throw .invalidArgument(
-        "the L1 and L2 penalties must be between 0 and 1 (0.001 is typical), got l1 \(l1), l2 \(l2)"
+      throw .outOfRange(
+        .weightPenalty,
+        value: "l1 \(l1), l2 \(l2)",
+        allowed: "between 0 and 1 (0.001 is typical)"
       )
     }
   }

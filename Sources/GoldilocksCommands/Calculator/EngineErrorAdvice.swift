@@ -15,8 +15,26 @@ enum EngineErrorAdvice {
         "\(error.description), or, if this machine really has the memory, raise the budget with --memory-budget (e.g. --memory-budget \(gigabytes)GB)"
     case .trainingDiverged(_, let learningRate):
       return "\(error.description), e.g. --lr \(learningRate / 10)"
+    case .outOfRange(let setting, _, _):
+      return "\(option(for: setting)): \(error.description)"
     default:
       return nil
+    }
+  }
+
+  /// The command-line option that sets `setting`.
+  static func option(for setting: Hyperparameter) -> String {
+    switch setting {
+    case .epochs: "--epochs"
+    case .batchSize: "--batch"
+    case .optimizer: "--optimizer"
+    case .learningRate: "--lr"
+    case .weightPenalty: "--l1/--l2"
+    case .sparsity, .structuredFraction: "--sparsity"
+    case .fineTuningEpochs: "--finetune-epochs"
+    case .temperature: "--temperature"
+    case .alpha: "--alpha"
+    case .augmentedCopies: "--copies"
     }
   }
 }

@@ -44,21 +44,7 @@ struct TrainingOptions: ParsableArguments {
     do {
       try recipe.validate()
     } catch {
-      let flag: String
-      if !(1...1000).contains(recipe.epochs) {
-        flag = "--epochs"
-      } else if !(1...65_536).contains(recipe.batchSize) {
-        flag = "--batch"
-      } else if !["adam", "sgd"].contains(recipe.optimizer) {
-        flag = "--optimizer"
-      } else if !(recipe.learningRate.isFinite && recipe.learningRate > 0
-        && recipe.learningRate <= TrainingRecipe.largestLearningRate)
-      {
-        flag = "--lr"
-      } else {
-        flag = "--l1/--l2"
-      }
-      throw GoldilocksError.invalidValue("\(flag): \(error)")
+      throw GoldilocksError.invalidValue(EngineErrorAdvice.describe(error) ?? error.description)
     }
     return recipe
   }
