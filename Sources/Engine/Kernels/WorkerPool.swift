@@ -24,6 +24,12 @@ final class WorkerPool: @unchecked Sendable {
   private let sleepers = Atomic<Int>(0)
   private let busy = Atomic<Bool>(false)
   private let wakeUp = NSCondition()
+  /// Signalled by the helper that finishes a job's last acknowledgement, for a caller that
+  /// stopped spinning and sleeps until the job is done.
+  private let finished = NSCondition()
+  /// How many times the caller polls the helpers before it sleeps on `finished`: about
+  /// 10–50 µs, the time the helpers of a kernel usually need after the caller's own part.
+  static let callerSpins = 4096
   // Written by the caller before `generation` is bumped (releasing) and read by helpers after
   // they see the new generation (acquiring).
   private var job: (@Sendable (Int) -> Void)?
@@ -68,14 +74,17 @@ final class WorkerPool: @unchecked Sendable {
     busy.store(false, ordering: .releasing)
   }
 
-  /// Spins while the helpers finish their parts (they usually end within microseconds of the
-  /// caller), then yields the processor between checks, so a helper that was descheduled
-  /// does not cost the caller a whole time slice of spinning.
+  /// Spins a bounded number of times while the helpers finish their parts (they usually end
+  /// within microseconds of the caller), then sleeps until the last one signals, so a long
+  /// part (a forest's tree) or a descheduled helper never keeps the caller busy-waiting.
   private func waitForHelpers() {
     var spins = 0
     while remaining.load(ordering: .acquiring) > 0 {
       spins += 1
-      if spins > 4096 { sched_yield() }
+      guard spins >= Self.callerSpins else { continue }
+      finished.lock()
+      while remaining.load(ordering: .acquiring) > 0 { finished.wait() }
+      finished.unlock()
     }
   }
 
@@ -105,7 +114,12 @@ final class WorkerPool: @unchecked Sendable {
       }
       seen = current
       if index < jobParts, let body = job { body(index) }
-      remaining.subtract(1, ordering: .releasing)
+      if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+        // Under the lock, so a caller that saw work left and is about to wait cannot miss it.
+        finished.lock()
+        finished.signal()
+        finished.unlock()
+      }
     }
   }
 }

@@ -1,8 +1,13 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 
 @testable import Engine
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Worker pool")
 struct WorkerPoolTests {
@@ -36,5 +41,27 @@ struct WorkerPoolTests {
       }
     }
     #expect(total.snapshot == [8 * 100 * 2 * 2])
+  }
+
+  /// CPU time the calling thread has used, in seconds.
+  static func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+  }
+
+  @Test("a caller waiting for a long helper part sleeps instead of spinning")
+  func theCallersWaitIsBounded() {
+    let pool = WorkerPool(threads: 2)
+    let before = Self.threadCPUSeconds()
+    let wall = DispatchTime.now().uptimeNanoseconds
+    pool.run(parts: 2) { part in
+      if part == 1 { usleep(300_000) }
+    }
+    let waited = Double(DispatchTime.now().uptimeNanoseconds - wall) * 1e-9
+    let spent = Self.threadCPUSeconds() - before
+    #expect(waited >= 0.29)
+    // Spinning (or yielding in a loop) for the whole 0.3 s would cost most of it in CPU time.
+    #expect(spent < 0.05, "the caller used \(spent) s of CPU while waiting \(waited) s")
   }
 }
