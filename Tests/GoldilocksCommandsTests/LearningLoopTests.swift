@@ -43,7 +43,11 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--topic", "glossary", "--count", "2"], db: db, input: ["A", "A"])
+    _ = runCommand(
+      ["quiz", "--topic", "glossary", "--count", "2", "--seed", "1"],
+      db: db,
+      input: ["A", "A"]
+    )
     let store = try ProgressStore.open(path: db)
     let id = try #require(try store.profile(named: "default").id)
     let before = try store.cards(profileId: id)
@@ -59,7 +63,11 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--topic", "glossary", "--count", "1"], db: db, input: ["A"])
+    _ = runCommand(
+      ["quiz", "--topic", "glossary", "--count", "1", "--seed", "1"],
+      db: db,
+      input: ["A"]
+    )
     let result = runCommand(["review", "--json"], db: db)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
@@ -97,7 +105,11 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--topic", "pruning", "--count", "2"], db: db, input: ["A", "A"])
+    _ = runCommand(
+      ["quiz", "--topic", "pruning", "--count", "2", "--seed", "1"],
+      db: db,
+      input: ["A", "A"]
+    )
     let text = runCommand(["progress"], db: db)
     #expect(text.out.contains("Mastery by topic"))
     #expect(text.out.contains("Exam readiness"))
@@ -114,8 +126,16 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--topic", "pruning", "--count", "2"], db: db, input: ["A", "A"])
-    _ = runCommand(["quiz", "--topic", "glossary", "--count", "1"], db: db, input: ["A"])
+    _ = runCommand(
+      ["quiz", "--topic", "pruning", "--count", "2", "--seed", "1"],
+      db: db,
+      input: ["A", "A"]
+    )
+    _ = runCommand(
+      ["quiz", "--topic", "glossary", "--count", "1", "--seed", "1"],
+      db: db,
+      input: ["A"]
+    )
     let refused = runCommand(["reset", "--topic", "pruning"], db: db)
     #expect(refused.status == 1)
     #expect(refused.err.contains("add --yes"))
