@@ -29,6 +29,7 @@ let package = Package(
   products: [
     .executable(name: "goldilocks", targets: ["goldilocks"]),
     .library(name: "Engine", targets: ["Engine"]),
+    .library(name: "Lab", targets: ["Lab"]),
     .library(name: "SpecLanguage", targets: ["SpecLanguage"]),
   ],
   dependencies: [
@@ -50,6 +51,9 @@ let package = Package(
     .target(name: "VNNIKernels", swiftSettings: vnniSettings),
     // zlib's exact compressed sizes for "zip the pruned model" (zlib1g-dev).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // The lab: train-and-measure workflows (train, quantize, prune, distill, sweep, forests)
+    // above the engine core; the core never imports it.
+    .target(name: "Lab", dependencies: ["Engine"], swiftSettings: engineSettings),
     .target(name: "SpecLanguage", dependencies: ["Engine"]),
     .target(name: "Curriculum", dependencies: [.product(name: "Yams", package: "Yams")]),
     // MARK: - Adapters
@@ -67,7 +71,8 @@ let package = Package(
     .target(
       name: "GoldilocksCommands",
       dependencies: [
-        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore", "Terminal",
+        "Engine", "Lab", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore",
+        "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -76,7 +81,7 @@ let package = Package(
     .target(name: "_TestSupport", dependencies: ["Terminal"]),
     .testTarget(
       name: "EngineTests",
-      dependencies: ["Engine", "_TestSupport"],
+      dependencies: ["Engine", "Lab", "_TestSupport"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -11,6 +11,7 @@ let package = Package(
       name: "goldilocks-bench",
       dependencies: [
         .product(name: "Engine", package: "goldilocks"),
+        .product(name: "Lab", package: "goldilocks"),
         .product(name: "SpecLanguage", package: "goldilocks"),
       ],
       swiftSettings: [

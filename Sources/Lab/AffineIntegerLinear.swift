@@ -1,3 +1,5 @@
+import Engine
+
 /// A dense or conv2d layer in integers with asymmetric (uint8, zero point) weights.
 ///
 /// The int8 kernels of `QuantizedDense` and `QuantizedConv2D` take symmetric weights (TFLite's

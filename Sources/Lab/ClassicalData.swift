@@ -1,3 +1,5 @@
+import Engine
+
 /// A dataset as the classical models read it: flat feature rows and one target per row.
 ///
 /// Images are flattened channels-last (an 8×8×1 digit becomes 64 features, row by row),

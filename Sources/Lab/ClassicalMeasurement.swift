@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A classical model measured here: cli.md's measured-model figures plus what makes trees

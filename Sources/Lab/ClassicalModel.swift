@@ -1,3 +1,5 @@
+import Engine
+
 /// One trained classical model of any kind, so that one measurer can write, read back, count
 /// and time them all.
 ///

@@ -1,3 +1,5 @@
+import Engine
+
 /// Feature selection measured: which features ANOVA F or RFE keeps, and what keeping fewer
 /// does to a model's first layer, its stored size and its accuracy.
 ///

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Trains the same models on growing shares of one training split: the study guide's

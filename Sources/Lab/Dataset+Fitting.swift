@@ -1,3 +1,5 @@
+import Engine
+
 /// Small dataset transforms for what-ifs, sweeps and distillation.
 extension Dataset {
   /// The dataset whose examples fit `inputShape`: itself, or its images flattened when the

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The distillation loss of Hinton, Vinyals and Dean (2015), on logits.

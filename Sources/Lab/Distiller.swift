@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Knowledge distillation in the lab: a teacher, a student taught by it, and the same

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Image augmentation: shifted, rotated, flipped and noisy copies of the training images.

@@ -1,3 +1,5 @@
+import Engine
+
 /// A model measured here, as cli.md fixes it: counts, the size of the file it was really
 /// written to, held-out accuracy, latency percentiles and training time.
 public struct MeasuredModel: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Trains and measures models: build, train or reuse cached weights, write, time.

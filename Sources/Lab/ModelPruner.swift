@@ -1,3 +1,5 @@
+import Engine
+
 /// Magnitude pruning of a `Network`'s kernels, one-shot or on a schedule during fine-tuning.
 ///
 /// Kernels of dense, conv2d and depthwise layers are pruned (biases and batch-norm vectors are

@@ -1,3 +1,5 @@
+import Engine
+
 /// Post-training quantization of a trained `Network` into a `QuantizedModel`.
 ///
 /// Weights: int8 symmetric (`[−127, 127]`, zero point 0) or, with `asymmetric`, uint8 with a

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The precision a model is quantized to.

@@ -1,3 +1,5 @@
+import Engine
+
 /// A measured model over several seeds: cli.md's measured-model fields, each the mean of
 /// the runs with its 95 % interval (`{"mean", "low", "high", "runs"}`).
 public struct RepeatedMeasuredModel: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Rewrites a spec's text for what-ifs and sweeps: wider, deeper, a term replaced, fewer inputs.

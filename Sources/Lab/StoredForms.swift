@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The three ways a pruned model can be stored, each a real file.

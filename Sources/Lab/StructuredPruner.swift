@@ -1,3 +1,5 @@
+import Engine
+
 /// Structured pruning: removes whole neurons (dense units) or filters (conv2d) and rebuilds a
 /// smaller `Network`, so that parameters, file size and latency all shrink.
 ///

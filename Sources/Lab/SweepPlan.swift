@@ -1,3 +1,5 @@
+import Engine
+
 /// What a sweep varies and over which values, parsed from `--vary NAME=V1,V2,...`.
 ///
 /// - `width`: the units (or filters) of the first hidden layer; the other hidden layers are

@@ -1,3 +1,5 @@
+import Engine
+
 /// How a model is trained: everything that decides its weights, so that two runs with
 /// the same recipe on the same spec and dataset give the same model (and share a cache).
 public struct TrainingRecipe: Sendable, Equatable, Hashable, Codable {

@@ -1,3 +1,5 @@
+import Engine
+
 /// One change a learner asks `whatif` about, written `NAME=VALUE`.
 ///
 /// - `width=x2`, `width=x0.5`: multiply the units (dense, recurrent) or filters (conv) of

@@ -1,4 +1,5 @@
 import Engine
+import Lab
 import Testing
 
 @Suite struct EngineErrorTests {

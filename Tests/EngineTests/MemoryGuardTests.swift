@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Testing
 
 /// The memory guard: estimates from shapes, a budget from the machine, refusals before

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Testing
 
 /// The classical-model commands: forest, tree, boost, linear, select, datasize, augment and

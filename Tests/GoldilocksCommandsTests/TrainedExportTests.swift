@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import ProgressStore
 import SpecLanguage
 import Testing

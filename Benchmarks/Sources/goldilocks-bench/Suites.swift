@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import SpecLanguage
 
 /// Settings of one run: where the repository and the release CLI are, and how many repeats.

@@ -22,6 +22,14 @@ public enum LossFunction: String, Sendable, Equatable, CaseIterable {
     public var fused: Bool
     /// Number of correct predictions (classification) or nil (regression).
     public var correct: Int?
+
+    /// An evaluation with its parts (the lab's distillation loss builds its own).
+    package init(loss: Double, gradient: Tensor, fused: Bool, correct: Int?) {
+      self.loss = loss
+      self.gradient = gradient
+      self.fused = fused
+      self.correct = correct
+    }
   }
 
   /// Checks the loss suits an output shape (one example, no batch axis).

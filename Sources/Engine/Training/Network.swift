@@ -7,7 +7,7 @@ public struct Network: Sendable {
   /// Shape of one example (no batch axis), such as `[28, 28, 1]` or `[4]`.
   public let inputShape: [Int]
   /// The layers, first to last.
-  public internal(set) var layers: [NetworkLayer]
+  public package(set) var layers: [NetworkLayer]
 
   /// Builds the layers in order, checking each fits the shape before it.
   public init(

@@ -1,7 +1,7 @@
 extension NetworkLayer {
   /// Runs the layer on a batch `[n] + inputShape`; in training mode keeps what `backward` needs,
   /// updates batch-norm moving statistics and draws dropout masks from `generator`.
-  mutating func forward(
+  package mutating func forward(
     _ x: Tensor,
     training: Bool,
     generator: inout SeededGenerator

@@ -13,7 +13,7 @@ public struct NetworkLayer: Sendable {
   /// Shape of one example leaving the layer (no batch axis).
   public let outputShape: [Int]
   /// Weight tensors in Keras order.
-  public internal(set) var weights: [Tensor]
+  public package(set) var weights: [Tensor]
   /// The role of each weight (`kernel`, `bias`, `gamma`, …).
   public let roles: [String]
   /// Whether each weight is trainable.
@@ -37,7 +37,7 @@ public struct NetworkLayer: Sendable {
   public var parameterCount: Int { weights.reduce(0) { $0 + $1.count } }
 
   /// Builds the layer for `inputShape`, initialising weights as Keras does.
-  init(
+  package init(
     config: TrainableLayerConfig,
     name: String,
     index: Int,

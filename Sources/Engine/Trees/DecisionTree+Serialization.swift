@@ -120,7 +120,7 @@ extension DecisionTree {
   }
 
   /// The class index of a leaf whose probabilities are one-hot, or nil for a mixed leaf.
-  func pureClass(leafSlot: Int) -> Int? {
+  package func pureClass(leafSlot: Int) -> Int? {
     let values = leafValues[(leafSlot * stride)..<((leafSlot + 1) * stride)]
     var found: Int?
     for (offset, value) in values.enumerated() {

@@ -18,9 +18,9 @@ public struct DecisionTree: Sendable {
   /// The length of the longest root-to-leaf path (a lone leaf has depth 0).
   public let depth: Int
 
-  var nodes: [TreeNode]
+  package var nodes: [TreeNode]
   /// Leaf outputs, `stride` per leaf: class probabilities or one regression value.
-  var leafValues: [Float]
+  package var leafValues: [Float]
 
   /// Whether the tree predicts classes (otherwise numbers).
   public var isClassifier: Bool { !classes.isEmpty }
@@ -29,7 +29,7 @@ public struct DecisionTree: Sendable {
   /// The number of leaves (`(nodeCount + 1) / 2` for a binary tree).
   public var leafCount: Int { nodes.reduce(0) { $0 + ($1.feature < 0 ? 1 : 0) } }
 
-  var stride: Int { isClassifier ? classes.count : 1 }
+  package var stride: Int { isClassifier ? classes.count : 1 }
 
   init(
     classes: [Int],

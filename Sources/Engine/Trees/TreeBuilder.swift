@@ -4,10 +4,10 @@ import Foundation
 ///
 /// An internal node sends a row to `index + 1` (left) when `row[feature] <= threshold` and to
 /// `right` otherwise. A leaf has `feature == -1` and `right` is its slot in the leaf values.
-struct TreeNode: Sendable, Equatable {
-  var feature: Int32
-  var threshold: Float
-  var right: Int32
+package struct TreeNode: Sendable, Equatable {
+  package var feature: Int32
+  package var threshold: Float
+  package var right: Int32
 }
 
 /// The arrays a builder produces, before they become a `DecisionTree`.

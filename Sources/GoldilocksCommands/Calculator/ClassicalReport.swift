@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// What the classical-model commands share: loading a dataset as feature rows, checking

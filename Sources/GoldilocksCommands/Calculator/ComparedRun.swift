@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import SpecLanguage
 
 /// One of several trainings a comparison command runs side by side (regularisation,

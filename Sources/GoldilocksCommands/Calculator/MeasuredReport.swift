@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 
 /// A measured model as cli.md fixes it, plus the classification figures as one new field
 /// `classification` (absent for regression).

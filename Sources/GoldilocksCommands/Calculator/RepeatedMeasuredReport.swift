@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 
 /// A measured model over several seeds: every figure `{"mean", "low", "high", "runs"}`,
 /// plus the seeds and, for classification, intervals of the headline classification figures.

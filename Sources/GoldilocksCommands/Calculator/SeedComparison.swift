@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 
 /// Two models measured seed by seed (the same seed trains both): intervals of each model's
 /// figures, the paired differences, and the verdicts they support.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// How a model is trained, as `calc train` and `calc export --dataset` take it.
 ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 import SpecLanguage
 
 /// A command that can say, without running, what is wrong with its arguments, so that

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// `calc boost`: train gradient-boosted trees and measure them.
 struct CalcBoostCommand: ParsableCommand {

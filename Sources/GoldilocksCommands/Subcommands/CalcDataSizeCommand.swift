@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc datasize`: train on growing fractions of a dataset: size vs time vs accuracy.

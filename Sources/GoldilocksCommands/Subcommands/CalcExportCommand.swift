@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc export`: writes a model's weights to a real safetensors file.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 
 /// `calc forest`: train a random forest and measure its size and speed.
 struct CalcForestCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// `calc linear`: train a linear or logistic model with L1/L2 and count its zero weights.
 struct CalcLinearCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 
 extension CalcQuantizeCommand {
   /// The fp32 and quantized model of one seed, for `--repeats`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc regularize`: the same small network trained with no penalty, L1, L2 and dropout.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc select`: select features (ANOVA F or RFE) and measure the smaller model.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 
 extension CalcSweepCommand {
   /// One point of a sweep over several seeds: every measured figure as a 95 % interval.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc time`: inference latency from repeated timed runs after a warm-up.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 extension CalcTrainCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Lab
 import Terminal
 
 /// `calc train`: trains a model on a dataset and measures it.

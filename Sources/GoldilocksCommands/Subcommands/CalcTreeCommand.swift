@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// `calc tree`: train one decision tree (CART) and measure it.
 struct CalcTreeCommand: ParsableCommand {

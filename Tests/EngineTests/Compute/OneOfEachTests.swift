@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Engine
+@testable import Lab
 
 /// The engine has one padding, one activation, one initializer and one seeded generator; the
 /// description side and the training side must agree because they are the same types.

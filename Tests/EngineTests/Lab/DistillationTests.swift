@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import Lab
 
 @Suite("Distillation")
 struct DistillationTests {

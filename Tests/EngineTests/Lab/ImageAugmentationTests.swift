@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Testing
 
 /// Shifts, flips, rotations and noise on small images, and the augmented dataset.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Lab
 import Testing
 
 @Suite struct ConfidenceIntervalTests {
