@@ -67,7 +67,8 @@ let package = Package(
     .target(
       name: "GoldilocksCommands",
       dependencies: [
-        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore", "Terminal",
+        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore",
+        "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -99,9 +100,10 @@ let package = Package(
     .testTarget(
       name: "GoldilocksCommandsTests",
       dependencies: [
-        "GoldilocksCommands", "Terminal", "ProgressStore", "PostgresProgressStore", "_TestSupport",
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+        "GoldilocksCommands", "Curriculum", "Terminal", "ProgressStore", "PostgresProgressStore",
+        "_TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      exclude: ["__Snapshots__"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -17,14 +17,19 @@ struct TrainingOptions: ParsableArguments {
     help: "Examples per step (default \(TrainingRecipe.defaultBatchSize))."
   )
   var batch: Int?
-  @Option(help: "adam or sgd (default \(TrainingRecipe.defaultOptimizer)).")
-  var optimizer: String?
+  @Option(help: "The optimizer (default \(TrainingRecipe.defaultOptimizer)).")
+  var optimizer: OptimizerName?
   @Option(parsing: .unconditional, help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
   var lr: Double?
   @Option(parsing: .unconditional, help: "L1 penalty on kernels (default 0).")
   var l1: Double?
   @Option(parsing: .unconditional, help: "L2 penalty on kernels (default 0).")
   var l2: Double?
+
+  /// Refuses a value out of range while the command line is parsed, naming its option.
+  func validate() throws {
+    _ = try validatedRecipe(seed: 0)
+  }
 
   /// The options given on the command line, spelled as flags (`--epochs`).
   var given: [String] {
@@ -68,7 +73,7 @@ struct TrainingOptions: ParsableArguments {
     TrainingRecipe(
       epochs: epochs ?? TrainingRecipe.defaultEpochs,
       batchSize: batch ?? TrainingRecipe.defaultBatchSize,
-      optimizer: optimizer ?? TrainingRecipe.defaultOptimizer,
+      optimizer: optimizer?.rawValue ?? TrainingRecipe.defaultOptimizer,
       learningRate: lr,
       l1: l1 ?? 0,
       l2: l2 ?? 0,

@@ -70,7 +70,6 @@ struct CalcDistillCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
     guard temperature.isFinite, temperature > 0, temperature <= 100 else {
       throw GoldilocksError.invalidValue(
         "--temperature must be above 0 and at most 100 (4 is typical), got \(temperature)"

@@ -28,7 +28,7 @@ struct CalcTimeCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(parsing: .unconditional, help: "Examples per run.") var batch: Int = 1
   @Option(parsing: .unconditional, help: "Timed runs after the warm-up.") var runs: Int = 200
-  @Option(help: "fp32, fp16 or int8.") var precision: String = "fp32"
+  @Option(help: "The precision to time.") var precision: TimedPrecision = .fp32
   @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
@@ -54,9 +54,6 @@ struct CalcTimeCommand: ParsableCommand {
     guard (1...4096).contains(batch) else {
       throw GoldilocksError.invalidValue("--batch must be between 1 and 4096, got \(batch)")
     }
-    guard ["fp32", "fp16", "int8"].contains(precision) else {
-      throw GoldilocksError.invalidValue("--precision must be fp32, fp16 or int8, got \(precision)")
-    }
     let model = try SpecInput(spec).model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     // Too big is a question of memory at this batch, checked before anything is allocated;
@@ -64,8 +61,16 @@ struct CalcTimeCommand: ParsableCommand {
     try lab.lab.checkInferenceMemory(model, batch: batch)
     try model.requireBuildable(for: "time")
     let report: LatencyReport
-    switch precision {
-    case "fp32":
+    if let target = precision.quantization {
+      report = try QuantizedTiming.latency(
+        model: model,
+        target: target,
+        batch: batch,
+        runs: runs,
+        seed: context.seed,
+        budget: lab.memoryBudget
+      )
+    } else {
       let network = try NetworkBuilder.network(
         for: model,
         task: nil,
@@ -74,21 +79,12 @@ struct CalcTimeCommand: ParsableCommand {
         budget: lab.memoryBudget
       )
       report = try lab.lab.latency(network, dataset: nil, batch: batch, runs: runs)
-    default:
-      report = try QuantizedTiming.latency(
-        model: model,
-        precision: precision,
-        batch: batch,
-        runs: runs,
-        seed: context.seed,
-        budget: lab.memoryBudget
-      )
     }
     let seconds = { (d: Duration) in LatencyReport.seconds(d) * 1000 }
     let result = Report(
       batch: batch,
       runs: runs,
-      precision: precision,
+      precision: precision.rawValue,
       latencyMs: .init(
         p50: seconds(report.p50),
         p95: seconds(report.p95),
@@ -105,7 +101,7 @@ struct CalcTimeCommand: ParsableCommand {
     context.output.line(
       context.color.apply(
         .bold,
-        to: "Latency of \(SpecInput(spec).text) at \(precision), batch \(batch)"
+        to: "Latency of \(SpecInput(spec).text) at \(precision.rawValue), batch \(batch)"
       )
     )
     context.output.line(
@@ -129,7 +125,7 @@ struct CalcTimeCommand: ParsableCommand {
       )
     )
     let kernels =
-      precision == "int8"
+      precision == .int8
       ? "int8 kernel: \(Int8Gemm.Kernel.best.summary)"
       : "float kernels compiled for \(MachineInfo.floatKernelTarget)"
     context.output.line(context.color.apply(.dim, to: kernels))
@@ -143,7 +139,7 @@ enum QuantizedTiming {
 
   static func latency(
     model: ModelDescription,
-    precision: String,
+    target: QuantizationTarget,
     batch: Int,
     runs: Int,
     seed: UInt64,
@@ -153,7 +149,7 @@ enum QuantizedTiming {
   {
     // The float network, plus its reduced-precision copy (codes, and dequantized float
     // weights for the layers that run in float): at most one more set of fp32 weights.
-    let calibrates = precision == "int8"
+    let calibrates = target == .int8
     let use = MemoryEstimate.Use.inference(
       batch: calibrates ? max(batch, calibrationCount) : batch
     )
@@ -161,7 +157,7 @@ enum QuantizedTiming {
     try budget.check(
       estimate.total + estimate.weights,
       for:
-        "making and running the \(precision) copy of \(model.presetName ?? "this model")"
+        "making and running the \(target.rawValue) copy of \(model.presetName ?? "this model")"
         + (calibrates
           ? " (\(calibrationCount) calibration inputs at once, then batch \(batch))"
           : " at batch \(batch)")
@@ -173,7 +169,6 @@ enum QuantizedTiming {
       use: use,
       budget: budget
     )
-    let target: QuantizationTarget = precision == "fp16" ? .fp16 : .int8
     let quantized = try ModelQuantizer.quantize(
       network: network,
       target: target,

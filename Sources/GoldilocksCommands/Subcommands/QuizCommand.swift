@@ -73,8 +73,7 @@ struct QuizCommand: ParsableCommand {
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let asker = QuestionAsker(context: interaction, input: input)
-    var recorder = AnswerRecorder(store: store, profileId: profileId)
-    recorder.clock = context.clock
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var right = 0
     var asked = 0
     var previousCase: String?
@@ -187,20 +186,5 @@ struct QuestionPicker {
     case false?: return 1
     case true?: return 2
     }
-  }
-}
-
-/// A small seeded generator for question order (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
