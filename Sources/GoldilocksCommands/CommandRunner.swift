@@ -185,6 +185,14 @@ public enum CommandRunner {
     var message = clauses.joined(separator: "; ")
       .replacingOccurrences(of: "'. Please provide one of ", with: "'; please provide one of ")
     if message.hasSuffix("'.") { message.removeLast() }
+    // The parser lists two values as "one of 'a' and 'b'"; one of them is "a or b".
+    if let range = message.range(
+      of: #"please provide one of '[^']*' and '[^']*'"#,
+      options: .regularExpression
+    ) {
+      let fixed = message[range].replacingOccurrences(of: "' and '", with: "' or '")
+      message.replaceSubrange(range, with: fixed)
+    }
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true
     {

@@ -117,7 +117,9 @@ import _TestSupport
 
   @Test func methodAndCriterionStillTakeAnyCase() throws {
     let select = try #require(
-      try Goldilocks.parseAsRoot(["calc", "select", "--dataset", "iris", "--method", "ANOVA"])
+      try Goldilocks.parseAsRoot([
+        "calc", "select", "--dataset", "iris", "--k", "2", "--method", "ANOVA",
+      ])
         as? CalcSelectCommand
     )
     #expect(select.method == .anova)
@@ -135,6 +137,12 @@ import _TestSupport
     #expect(
       message
         == "the value 'x' is invalid for '--kind <kind>'; please provide one of 'a', 'b' or 'c'"
+    )
+    #expect(
+      CommandRunner.oneSentence(
+        "The value 'x' is invalid for '--what <what>'. Please provide one of 'progress' and 'anki'."
+      )
+        == "the value 'x' is invalid for '--what <what>'; please provide one of 'progress' or 'anki'"
     )
   }
 
