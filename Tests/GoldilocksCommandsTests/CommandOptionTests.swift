@@ -238,6 +238,7 @@ import _TestSupport
     ["calc", "whatif", "seed-mlp", "width=x2"],
     ["calc", "export", "seed-mlp", "--out", "x.safetensors", "--dataset", "iris"],
     ["whatif", "width=x2"],
+    ["calc", "augment", "--dataset", "digits"],
   ]
 
   private func training(of command: any ParsableCommand) -> TrainingOptions? {
@@ -272,12 +273,12 @@ import _TestSupport
   func withoutFlagsTheRecipeAndCacheKeyAreTheOldDefaults(words: [String]) throws {
     let command = try Goldilocks.parseAsRoot(words)
     let options = try #require(training(of: command))
-    // quantize, prune, sweep and whatif trained with `TrainingRecipe(epochs: 5, seed:)`.
+    // quantize, prune, sweep, whatif and augment trained with `TrainingRecipe(epochs: 5, seed:)`.
     #expect(options.recipe(seed: 42).key == TrainingRecipe(epochs: 5, seed: 42).key)
     #expect(options.recipe(seed: 42).key == "e5-b32-adam-lr0.001-l1_0.0-l2_0.0-s42")
   }
 
-  @Test(arguments: ["quantize", "prune", "sweep", "whatif"])
+  @Test(arguments: ["quantize", "prune", "sweep", "whatif", "augment"])
   func helpDocumentsEpochsWithDefaultFive(command: String) {
     let help = runCommand(["help", "calc", command]).out
     #expect(help.contains("--epochs <epochs>"), "\(help)")
