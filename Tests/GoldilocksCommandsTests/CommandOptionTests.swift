@@ -278,11 +278,34 @@ import _TestSupport
     #expect(options.recipe(seed: 42).key == "e5-b32-adam-lr0.001-l1_0.0-l2_0.0-s42")
   }
 
+  @Test func distillSharesTheOptionsAndKeepsItsTenEpochs() throws {
+    let words = [
+      "calc", "distill", "--teacher", "teacher", "--student", "student", "--dataset", "mnist",
+    ]
+    let command = try #require(try Goldilocks.parseAsRoot(words) as? CalcDistillCommand)
+    // Distill trained with `TrainingRecipe(epochs: 10, batchSize: 32, seed:)` before.
+    #expect(
+      command.training.recipe(seed: 42, defaultEpochs: CalcDistillCommand.defaultEpochs).key
+        == TrainingRecipe(epochs: 10, batchSize: 32, seed: 42).key
+    )
+    let flagged = try #require(
+      try Goldilocks.parseAsRoot(words + ["--epochs", "3", "--batch", "64", "--lr", "0.002"])
+        as? CalcDistillCommand
+    )
+    #expect(
+      flagged.training.recipe(seed: 1, defaultEpochs: CalcDistillCommand.defaultEpochs)
+        == TrainingRecipe(epochs: 3, batchSize: 64, learningRate: 0.002, seed: 1)
+    )
+    let help = runCommand(["help", "calc", "distill"]).out
+    #expect(help.contains("(default 5; 10 for"), "\(help)")
+    #expect(help.contains("--batch <batch>"))
+  }
+
   @Test(arguments: ["quantize", "prune", "sweep", "whatif", "augment"])
   func helpDocumentsEpochsWithDefaultFive(command: String) {
     let help = runCommand(["help", "calc", command]).out
     #expect(help.contains("--epochs <epochs>"), "\(help)")
-    #expect(help.contains("Passes over the training split (default 5)"), "\(help)")
+    #expect(help.contains("Passes over the training split (default 5;"), "\(help)")
     #expect(help.contains("--optimizer <optimizer>"))
   }
 }

@@ -9,7 +9,8 @@ import Engine
 struct TrainingOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
-    help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs))."
+    help:
+      "Passes over the training split (default \(TrainingRecipe.defaultEpochs); \(CalcDistillCommand.defaultEpochs) for calc distill)."
   )
   var epochs: Int?
   @Option(
@@ -44,8 +45,11 @@ struct TrainingOptions: ParsableArguments {
   ///
   /// The engine checks the recipe too, in its own terms; here a bad value is refused with
   /// the option that set it.
-  func validatedRecipe(seed: UInt64) throws -> TrainingRecipe {
-    let recipe = recipe(seed: seed)
+  func validatedRecipe(
+    seed: UInt64,
+    defaultEpochs: Int = TrainingRecipe.defaultEpochs
+  ) throws -> TrainingRecipe {
+    let recipe = recipe(seed: seed, defaultEpochs: defaultEpochs)
     do {
       try recipe.validate()
     } catch {
@@ -68,10 +72,11 @@ struct TrainingOptions: ParsableArguments {
     return recipe
   }
 
-  /// The recipe these options describe, trained with `seed`.
-  func recipe(seed: UInt64) -> TrainingRecipe {
+  /// The recipe these options describe, trained with `seed`; `defaultEpochs` when
+  /// `--epochs` is not given.
+  func recipe(seed: UInt64, defaultEpochs: Int = TrainingRecipe.defaultEpochs) -> TrainingRecipe {
     TrainingRecipe(
-      epochs: epochs ?? TrainingRecipe.defaultEpochs,
+      epochs: epochs ?? defaultEpochs,
       batchSize: batch ?? TrainingRecipe.defaultBatchSize,
       optimizer: optimizer?.rawValue ?? TrainingRecipe.defaultOptimizer,
       learningRate: lr,
