@@ -40,6 +40,26 @@ import _TestSupport
     )
   }
 
+  @Test(arguments: [
+    ("calc-datasets", ["calc", "datasets"]),
+    (
+      "calc-schedule-polynomial-json",
+      [
+        "calc", "schedule", "polynomial", "--initial", "0", "--final", "0.8", "--begin", "0",
+        "--end", "1000", "--steps", "0,100,250,500,999,1000", "--json",
+      ]
+    ),
+    (
+      "calc-explain-small-cnn",
+      ["calc", "explain", "input(32,32,3) conv2d(16,3,relu) flatten dense(10)"]
+    ),
+  ])
+  func calculatorOutput(name: String, words: [String]) {
+    let result = runCommand(words)
+    #expect(result.status == 0, "\(result.err)")
+    expectSnapshot(result.out, named: name, group: "CLISnapshotTests")
+  }
+
   @Test func errorLinesOfBadInput() {
     let cases: [[String]] = [
       ["calc", "summary", "input(28,28,1) conv2d(32,3) maxpool2d(2) conv2d(64,30)"],
