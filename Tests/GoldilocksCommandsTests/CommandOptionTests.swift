@@ -364,6 +364,30 @@ import _TestSupport
     #expect((json["exportedAt"] as? Double) == clock.now.timeIntervalSince1970)
   }
 
+  @Test func profilesAreCreatedAtTheSessionClocksTime() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let clock = FixedClock(Date(timeIntervalSince1970: 1_600_000_000))
+    let session = Session(
+      output: BufferedOutput(),
+      environment: [
+        "GOLDILOCKS_DB": folder.file("p.sqlite"), "NO_COLOR": "1", "HOME": folder.path,
+      ],
+      lineReader: nil,
+      isInteractive: false,
+      isREPL: false,
+      stdoutIsTerminal: false
+    )
+    session.clock = clock
+    #expect(CommandRunner.run(["profile", "create", "alice"], in: session) == 0)
+    // `progress` creates the default profile on first use.
+    #expect(CommandRunner.run(["progress", "--json"], in: session) == 0)
+    let store = try session.store(at: folder.file("p.sqlite"))
+    let profiles = try store.profiles()
+    #expect(Set(profiles.map(\.name)) == ["alice", "default"])
+    #expect(profiles.allSatisfy { $0.createdAt == clock.now })
+  }
+
   @Test func anExperimentIsRecordedAtTheSessionClocksTime() throws {
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
