@@ -104,9 +104,10 @@ let package = Package(
     .testTarget(
       name: "GoldilocksCommandsTests",
       dependencies: [
-        "GoldilocksCommands", "Terminal", "ProgressStore", "PostgresProgressStore", "_TestSupport",
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+        "GoldilocksCommands", "Curriculum", "Terminal", "ProgressStore", "PostgresProgressStore",
+        "_TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      exclude: ["__Snapshots__"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -78,7 +78,7 @@ struct CommandContext {
 
   /// The profile record this command acts for.
   func profile(in store: any ProgressStoring) throws(StoreError) -> Profile {
-    try store.profile(named: profileName(in: store))
+    try store.profile(named: profileName(in: store), now: now)
   }
 
   /// Writes text wrapped to the terminal width.

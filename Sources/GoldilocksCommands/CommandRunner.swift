@@ -121,12 +121,31 @@ public enum CommandRunner {
   {
     let code = Goldilocks.exitCode(for: error)
     if code == .success {
-      let message = HelpLayout.globalOptionsLast(Goldilocks.fullMessage(for: error))
+      // Help is laid out to the session's width (the terminal's, `COLUMNS`, or 80), not
+      // to whatever the test runner's own terminal happens to be.
+      let message = HelpLayout.globalOptionsLast(
+        Goldilocks.fullMessage(for: error, columns: session.columns)
+      )
       if !message.isEmpty { session.output.line(message) }
       return 0
     }
+    if code == .failure {
+      // A command's own error from its `validate()` (options that do not go together):
+      // a user error, reported as a command reports it.
+      reportError(oneLine(Goldilocks.message(for: error)), in: session)
+      return 1
+    }
     reportError(usageErrorText(error, arguments: arguments), in: session)
-    return 2
+    return isInvalidChoice(error) ? 1 : 2
+  }
+
+  /// Whether the parser refused a value that is not one of an option's listed values
+  /// (`--to int9`): a bad flag value, which cli.md gives exit status 1 like the other
+  /// user errors, while a malformed command line (unknown option, missing value,
+  /// `--count x`) keeps the parser's 2.
+  static func isInvalidChoice(_ error: any Error) -> Bool {
+    let message = Goldilocks.message(for: error)
+    return message.hasPrefix("The value '") && message.contains("Please provide one of")
   }
 
   /// A usage error as one line: the parser's message and where the options are listed.
@@ -134,18 +153,52 @@ public enum CommandRunner {
   /// ArgumentParser's usage block is left out, so `--seed -1` reads "the value '-1' is
   /// invalid for '--seed <n>'; `help calc summary` lists its options".
   static func usageErrorText(_ error: any Error, arguments: [String]) -> String {
-    let lines = Goldilocks.message(for: error).split(separator: "\n").map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }.filter { !$0.isEmpty }
-    var message = lines.joined(separator: "; ")
+    let message = oneSentence(Goldilocks.message(for: error))
+    let path = CommandCatalog.standard.walk(arguments).path.filter { $0 != "help" }
+    let help = path.isEmpty ? "`help`" : "`help \(path.joined(separator: " "))`"
+    return oneLine(message) + "; " + help + " lists its options"
+  }
+
+  /// The parser's message on one line: its lines joined with `; `, without the `Error:`
+  /// prefix, starting in lower case; a list of valid values (which the parser bullets
+  /// when there are six or more) becomes `please provide one of 'a', 'b' or 'c'`.
+  static func oneSentence(_ parserMessage: String) -> String {
+    var clauses: [String] = []
+    var listed: [String] = []
+    for raw in parserMessage.split(separator: "\n") {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.hasPrefix("- ") {
+        listed.append("'" + line.dropFirst(2) + "'")
+        continue
+      }
+      guard !line.isEmpty else { continue }
+      clauses.append(line)
+    }
+    if !listed.isEmpty, var last = clauses.popLast() {
+      if last.hasSuffix(":") { last.removeLast() }
+      if last.hasSuffix(" the following") { last.removeLast(" the following".count) }
+      let list =
+        listed.count == 1
+        ? listed[0] : listed.dropLast().joined(separator: ", ") + " or " + listed[listed.count - 1]
+      clauses.append(last + " " + list)
+    }
+    var message = clauses.joined(separator: "; ")
+      .replacingOccurrences(of: "'. Please provide one of ", with: "'; please provide one of ")
+    if message.hasSuffix("'.") { message.removeLast() }
+    // The parser lists two values as "one of 'a' and 'b'"; one of them is "a or b".
+    if let range = message.range(
+      of: #"please provide one of '[^']*' and '[^']*'"#,
+      options: .regularExpression
+    ) {
+      let fixed = message[range].replacingOccurrences(of: "' and '", with: "' or '")
+      message.replaceSubrange(range, with: fixed)
+    }
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true
     {
       message = first.lowercased() + message.dropFirst()
     }
-    let path = CommandCatalog.standard.walk(arguments).path.filter { $0 != "help" }
-    let help = path.isEmpty ? "`help`" : "`help \(path.joined(separator: " "))`"
-    return oneLine(message) + "; " + help + " lists its options"
+    return message
   }
 
 }

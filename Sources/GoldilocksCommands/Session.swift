@@ -6,6 +6,13 @@ import Terminal
 
 /// What stays the same across the commands of one process or one REPL: where output
 /// goes, the environment, the line reader and the open progress store.
+///
+/// `@unchecked Sendable` holds because every `let` is set once at creation, and every
+/// `var` (the stored `state`: defaults, last spec, clock, stderr flag, open section,
+/// cached library, open stores) is read and written only while `lock` is held, through
+/// the accessors below. The one field the compiler cannot check is `lineReader`
+/// (`LineReader` is not `Sendable`: readline has one global state); only the thread
+/// running the REPL or the command reads lines from it.
 public final class Session: @unchecked Sendable {
   /// The session of the command that is running, set by the runner.
   @TaskLocal static var current: Session?
@@ -20,19 +27,59 @@ public final class Session: @unchecked Sendable {
   let isREPL: Bool
   /// Whether standard output is a terminal (for colour and progress bars).
   let stdoutIsTerminal: Bool
-  let lock = NSLock()
-  var cachedLibrary: ContentLibrary?
-  private var stores: [String: any ProgressStoring] = [:]
+  /// Guards `state`, and is held while the content library loads so that it loads once.
+  private let lock = NSLock()
+  /// Everything about the session that changes; read and written only under `lock`.
+  private var state = State()
+
+  /// The mutable part of a session.
+  private struct State {
+    var cachedLibrary: ContentLibrary?
+    var stores: [String: any ProgressStoring] = [:]
+    var defaults = GlobalDefaults()
+    var lastSpec: String?
+    var clock: any TimeSource = SystemTimeSource()
+    var stderrIsTerminal = false
+    var openSection: OpenSection?
+  }
+
+  /// Runs `body` on the state with the lock held.
+  private func withState<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&state)
+  }
+
   /// Global options given when the REPL started; a line's own options win.
-  var defaults = GlobalDefaults()
+  var defaults: GlobalDefaults {
+    get { withState { $0.defaults } }
+    set { withState { $0.defaults = newValue } }
+  }
   /// The last model spec the learner used, for `whatif` in the REPL.
-  var lastSpec: String?
+  var lastSpec: String? {
+    get { withState { $0.lastSpec } }
+    set { withState { $0.lastSpec = newValue } }
+  }
   /// Where commands read the time; tests set a fixed clock.
-  public var clock: any TimeSource = SystemTimeSource()
+  public var clock: any TimeSource {
+    get { withState { $0.clock } }
+    set { withState { $0.clock = newValue } }
+  }
   /// Whether standard error is a terminal (error lines are then wrapped to its width).
-  public var stderrIsTerminal = false
-  /// The section shown last and not yet left, recorded when the learner moves on.
-  var openSection: OpenSection?
+  public var stderrIsTerminal: Bool {
+    get { withState { $0.stderrIsTerminal } }
+    set { withState { $0.stderrIsTerminal = newValue } }
+  }
+
+  /// Replaces the section shown last and not yet left (recorded when the learner moves
+  /// on) with `open`, returning the one it replaces.
+  func exchangeOpenSection(_ open: OpenSection?) -> OpenSection? {
+    withState { state in
+      let previous = state.openSection
+      state.openSection = open
+      return previous
+    }
+  }
 
   public init(
     output: any OutputSink,
@@ -81,22 +128,17 @@ public final class Session: @unchecked Sendable {
     return nil
   }
 
-  /// Uses the stores `other` has opened already (the caller holds `other.lock`).
-  func shareStores(from other: Session) {
-    stores = other.stores
-  }
-
   /// The progress store at `path` (a file, or a `postgres://` server), opened once per
   /// session.
   func store(at path: String) throws(StoreError) -> any ProgressStoring {
     lock.lock()
     defer { lock.unlock() }
-    if let store = stores[path] { return store }
+    if let store = state.stores[path] { return store }
     let store: any ProgressStoring =
       PostgresURL.isServerURL(path)
       ? try PostgresProgressStore(url: path, environment: environment)
       : try ProgressStore.open(path: path)
-    stores[path] = store
+    state.stores[path] = store
     return store
   }
 
@@ -146,14 +188,10 @@ extension Session {
       isREPL: isREPL,
       stdoutIsTerminal: stdoutIsTerminal
     )
-    copy.defaults = defaults
-    copy.lastSpec = lastSpec
-    copy.clock = clock
-    copy.stderrIsTerminal = stderrIsTerminal
-    lock.lock()
-    copy.cachedLibrary = cachedLibrary
-    copy.shareStores(from: self)
-    lock.unlock()
+    // The copy shares everything but the open section, which stays with this session.
+    var shared = withState { $0 }
+    shared.openSection = nil
+    copy.withState { $0 = shared }
     return copy
   }
 
@@ -161,10 +199,10 @@ extension Session {
   func library() throws(ContentError) -> ContentLibrary {
     lock.lock()
     defer { lock.unlock() }
-    if let cached = cachedLibrary { return cached }
+    if let cached = state.cachedLibrary { return cached }
     let root = try ContentLocator.root(environment: environment)
     let library = try ContentLibrary.load(root: root)
-    cachedLibrary = library
+    state.cachedLibrary = library
     for problem in library.loadProblems { output.errorLine("warning: " + problem) }
     return library
   }

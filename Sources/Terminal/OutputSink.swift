@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a command writes: standard output and standard error, or buffers in tests.
 public protocol OutputSink: AnyObject, Sendable {
@@ -37,36 +38,23 @@ public final class StandardOutput: OutputSink {
 }
 
 /// Collects output in memory, for tests and for capturing a command's output.
-public final class BufferedOutput: OutputSink, @unchecked Sendable {
-  private let lock = NSLock()
-  private var outText = ""
-  private var errText = ""
+public final class BufferedOutput: OutputSink {
+  private let outText = Mutex("")
+  private let errText = Mutex("")
 
   public init() {}
 
   public func write(_ text: String) {
-    lock.lock()
-    outText += text
-    lock.unlock()
+    outText.withLock { $0 += text }
   }
 
   public func writeError(_ text: String) {
-    lock.lock()
-    errText += text
-    lock.unlock()
+    errText.withLock { $0 += text }
   }
 
   /// Everything written to standard output so far.
-  public var standardOutput: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return outText
-  }
+  public var standardOutput: String { outText.withLock { $0 } }
 
   /// Everything written to standard error so far.
-  public var standardError: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return errText
-  }
+  public var standardError: String { errText.withLock { $0 } }
 }

@@ -82,25 +82,38 @@ private func goldilocksInterruptHook() -> Int32 {
 }
 
 /// Holds the completion closure that readline's C callback calls into.
-final class CompletionRegistry: @unchecked Sendable {
+final class CompletionRegistry: Sendable {
   static let shared = CompletionRegistry()
-  private var completer: (@Sendable (String, String) -> [String])?
-  private var candidates: [String] = []
-  private var index = 0
+
+  /// The completer, and the candidates readline is being handed one by one.
+  private struct State {
+    var completer: (@Sendable (String, String) -> [String])?
+    var candidates: [String] = []
+    var index = 0
+  }
+
+  private let state = Mutex(State())
 
   func set(_ completer: @escaping @Sendable (String, String) -> [String]) {
-    self.completer = completer
+    state.withLock { $0.completer = completer }
   }
 
   func begin(lineBeforeWord: String, word: String) {
-    candidates = completer?(lineBeforeWord, word) ?? []
-    index = 0
+    // The completer runs outside the lock: it may take a while (loading content).
+    let completer = state.withLock { $0.completer }
+    let candidates = completer?(lineBeforeWord, word) ?? []
+    state.withLock {
+      $0.candidates = candidates
+      $0.index = 0
+    }
   }
 
   func next() -> String? {
-    guard index < candidates.count else { return nil }
-    defer { index += 1 }
-    return candidates[index]
+    state.withLock { state in
+      guard state.index < state.candidates.count else { return nil }
+      defer { state.index += 1 }
+      return state.candidates[state.index]
+    }
   }
 }
 

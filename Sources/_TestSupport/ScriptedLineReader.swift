@@ -1,6 +1,12 @@
 import Terminal
 
 /// A line reader that returns prepared lines, for driving the REPL in tests.
+///
+/// `@unchecked Sendable` (so that a test's session can hold it) holds by use, not by a
+/// lock: one test creates it and drives one REPL or command with it on one thread, and
+/// reads `prompts`/`history` only after that run returns; it is never shared between
+/// concurrent tasks. (Real readers are not `Sendable` either: readline has one global
+/// state.)
 public final class ScriptedLineReader: LineReader, @unchecked Sendable {
   private var lines: [String]
   private var served = 0

@@ -3,6 +3,10 @@ import Terminal
 
 /// A reader with a deadline, as readline on a terminal behaves: each step either types a
 /// line (after the clock moved by `seconds`) or waits until the deadline passes.
+///
+/// `@unchecked Sendable` holds by use, as for `ScriptedLineReader`: one test drives one
+/// command with it on one thread and reads `prompts` only after that command returns. Its
+/// clock is a `FixedClock`, which is itself checked `Sendable` (a `Mutex`).
 public final class ScriptedTimedLineReader: DeadlineLineReader, @unchecked Sendable {
   /// One thing the scripted learner does.
   public enum Step: Sendable {

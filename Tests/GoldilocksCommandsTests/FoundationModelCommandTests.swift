@@ -37,8 +37,14 @@ import _TestSupport
   }
 
   @Test(arguments: [
-    (["calc", "serve", "llama-3.1-8b", "--precision", "int3"], "--precision must be"),
-    (["calc", "serve", "llama-3.1-8b", "--kv-precision", "int4"], "--kv-precision must be"),
+    (
+      ["calc", "serve", "llama-3.1-8b", "--precision", "int3"],
+      "the value 'int3' is invalid for '--precision <precision>'; please provide one of 'fp32', 'bf16', 'fp16', 'int8' or 'int4'"
+    ),
+    (
+      ["calc", "serve", "llama-3.1-8b", "--kv-precision", "int4"],
+      "the value 'int4' is invalid for '--kv-precision <kv-precision>'; please provide one of 'fp32', 'bf16', 'fp16' or 'int8'"
+    ),
     (["calc", "serve", "llama-3.1-8b", "--instance", "ml.nope"], "no instance `ml.nope`"),
     (["calc", "serve", "llama-3.1-8b", "--gpus", "2"], "--gpus needs --gpu"),
     (["calc", "serve", "llama-3.1-8b", "--context", "0"], "--context must be"),

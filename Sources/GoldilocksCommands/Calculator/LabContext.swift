@@ -50,7 +50,7 @@ struct LabContext {
           command: command,
           spec: spec,
           resultJSON: json,
-          createdAt: Date()
+          createdAt: context.now
         )
       )
     } catch {

@@ -14,8 +14,8 @@ struct RepeatOptions: ParsableArguments {
   /// The largest number of repeats accepted.
   static let limit = 50
 
-  /// Refuses a count outside 1…`limit`.
-  func check() throws {
+  /// Refuses a count outside 1…`limit` while the command line is parsed.
+  func validate() throws {
     guard (1...Self.limit).contains(repeats) else {
       throw GoldilocksError.invalidValue(
         "--repeats must be between 1 and \(Self.limit) (the number of seeds to train with), got \(repeats)"

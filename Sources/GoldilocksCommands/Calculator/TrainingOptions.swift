@@ -10,7 +10,8 @@ import Lab
 struct TrainingOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
-    help: "Passes over the training split (default \(TrainingRecipe.defaultEpochs))."
+    help:
+      "Passes over the training split (default \(TrainingRecipe.defaultEpochs); \(CalcDistillCommand.defaultEpochs) for calc distill)."
   )
   var epochs: Int?
   @Option(
@@ -18,14 +19,19 @@ struct TrainingOptions: ParsableArguments {
     help: "Examples per step (default \(TrainingRecipe.defaultBatchSize))."
   )
   var batch: Int?
-  @Option(help: "adam or sgd (default \(TrainingRecipe.defaultOptimizer)).")
-  var optimizer: String?
+  @Option(help: "The optimizer (default \(TrainingRecipe.defaultOptimizer)).")
+  var optimizer: OptimizerName?
   @Option(parsing: .unconditional, help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
   var lr: Double?
   @Option(parsing: .unconditional, help: "L1 penalty on kernels (default 0).")
   var l1: Double?
   @Option(parsing: .unconditional, help: "L2 penalty on kernels (default 0).")
   var l2: Double?
+
+  /// Refuses a value out of range while the command line is parsed, naming its option.
+  func validate() throws {
+    _ = try validatedRecipe(seed: 0)
+  }
 
   /// The options given on the command line, spelled as flags (`--epochs`).
   var given: [String] {
@@ -40,8 +46,11 @@ struct TrainingOptions: ParsableArguments {
   ///
   /// The engine checks the recipe too, in its own terms; here a bad value is refused with
   /// the option that set it.
-  func validatedRecipe(seed: UInt64) throws -> TrainingRecipe {
-    let recipe = recipe(seed: seed)
+  func validatedRecipe(
+    seed: UInt64,
+    defaultEpochs: Int = TrainingRecipe.defaultEpochs
+  ) throws -> TrainingRecipe {
+    let recipe = recipe(seed: seed, defaultEpochs: defaultEpochs)
     do {
       try recipe.validate()
     } catch {
@@ -50,12 +59,13 @@ struct TrainingOptions: ParsableArguments {
     return recipe
   }
 
-  /// The recipe these options describe, trained with `seed`.
-  func recipe(seed: UInt64) -> TrainingRecipe {
+  /// The recipe these options describe, trained with `seed`; `defaultEpochs` when
+  /// `--epochs` is not given.
+  func recipe(seed: UInt64, defaultEpochs: Int = TrainingRecipe.defaultEpochs) -> TrainingRecipe {
     TrainingRecipe(
-      epochs: epochs ?? TrainingRecipe.defaultEpochs,
+      epochs: epochs ?? defaultEpochs,
       batchSize: batch ?? TrainingRecipe.defaultBatchSize,
-      optimizer: optimizer ?? TrainingRecipe.defaultOptimizer,
+      optimizer: optimizer?.rawValue ?? TrainingRecipe.defaultOptimizer,
       learningRate: lr,
       l1: l1 ?? 0,
       l2: l2 ?? 0,

@@ -122,12 +122,7 @@ extension CalcForestCommand: TryLineCheckable {
 }
 
 extension CalcTreeCommand: TryLineCheckable {
-  func lintProblems() -> [String] {
-    let criterionProblem =
-      Self.criterion(criterion) == nil
-      ? "--criterion must be gini or entropy, got '\(criterion)'" : nil
-    return [DatasetNames.problem(dataset), criterionProblem].compactMap { $0 }
-  }
+  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
 }
 
 extension CalcBoostCommand: TryLineCheckable {
@@ -139,12 +134,7 @@ extension CalcLinearCommand: TryLineCheckable {
 }
 
 extension CalcSelectCommand: TryLineCheckable {
-  func lintProblems() -> [String] {
-    let methodProblem =
-      ClassicalSelection.Method(rawValue: method.lowercased()) == nil
-      ? "--method must be anova or rfe, got '\(method)'" : nil
-    return [DatasetNames.problem(dataset), methodProblem].compactMap { $0 }
-  }
+  func lintProblems() -> [String] { [DatasetNames.problem(dataset)].compactMap { $0 } }
 }
 
 extension CalcDataSizeCommand: TryLineCheckable {

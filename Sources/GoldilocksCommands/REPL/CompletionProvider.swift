@@ -2,6 +2,7 @@ import ArgumentParser
 import Curriculum
 import Foundation
 import SpecLanguage
+import Synchronization
 
 /// Tab-completion candidates for a REPL line: command and subcommand names, each
 /// command's own options, the values an option takes, and the arguments a command takes
@@ -120,20 +121,12 @@ extension CompletionProvider {
     return CompletionProvider(
       commandType: Goldilocks.self,
       optionValues: [
-        // By option spelling.
-        "--dataset": datasets, "--topic": topics, "--exam": { ["c01", "c02"] },
+        // By option spelling. An option whose type is an enum (`--to`, `--precision`,
+        // `--schedule`, ...) needs no entry: its cases come from the command tree itself.
+        "--dataset": datasets, "--topic": topics,
         "--teacher": presets, "--student": presets, "--model": presets,
-        "--to": { ["fp16", "int8", "int4"] },
-        "--quantize": { ["fp16", "int8"] },
-        "--precision": { ["fp32", "fp16", "int8"] },
-        "--kv-precision": { ["fp32", "bf16", "fp16", "int8", "int4"] },
-        "--optimizer": { ["adam", "sgd"] },
-        "--schedule": { ["polynomial", "constant"] },
-        "--what": { ["progress", "anki"] }, "--format": { ["safetensors"] },
-        "--convention": { ["keras", "torch"] },
         "--instance": { ServePlanner.instanceNames(environment: environment) },
         "--gpu": { ServePlanner.acceleratorNames(environment: environment) },
-        "--kind": { QuestionGenerator.Template.allCases.map(\.rawValue) },
         // By an argument's value name.
         "spec": presets, "model": presets, "section": sections, "dataset": datasets,
       ],
@@ -143,19 +136,21 @@ extension CompletionProvider {
 }
 
 /// Loads the study content once, on first use, for completion.
-final class LibraryCache: @unchecked Sendable {
-  private let lock = NSLock()
+final class LibraryCache: Sendable {
   private let environment: [String: String]
-  private var loaded: ContentLibrary??
+  /// The library once loaded: `nil` before the first use, `.some(nil)` when it failed.
+  ///
+  /// The lock is held while loading, so the content is read once.
+  private let loaded = Mutex<ContentLibrary??>(nil)
 
   init(environment: [String: String]) { self.environment = environment }
 
   var value: ContentLibrary? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let loaded { return loaded }
-    let library = try? ContentLibrary.load(root: ContentLocator.root(environment: environment))
-    loaded = .some(library)
-    return library
+    loaded.withLock { loaded in
+      if let loaded { return loaded }
+      let library = try? ContentLibrary.load(root: ContentLocator.root(environment: environment))
+      loaded = .some(library)
+      return library
+    }
   }
 }

@@ -21,8 +21,8 @@ struct AnswerRecorder {
   let store: any ProgressStoring
   let profileId: Int64
   var scheduler: ReviewScheduler = .standard
-  /// Where the time of each answer comes from (fixed in tests).
-  var clock: any TimeSource = SystemTimeSource()
+  /// Where the time of each answer comes from: the session's clock (fixed in tests).
+  var clock: any TimeSource
 
   /// The rating an answer gets by default: wrong → again, right after hints → hard,
   /// right → good.

@@ -72,7 +72,7 @@ struct ClassRoster {
   let learners: [Learner]
 
   /// Reads every profile of `store`.
-  init(store: any ProgressStoring, library: ContentLibrary?, now: Date = Date()) throws {
+  init(store: any ProgressStoring, library: ContentLibrary?, now: Date) throws {
     var learners: [Learner] = []
     let seenTopics = Set(library?.topics ?? [])
     var extraTopics = Set<String>()

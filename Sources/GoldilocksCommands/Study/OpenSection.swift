@@ -45,19 +45,13 @@ struct OpenSection {
 extension Session {
   /// Keeps `open` until the learner leaves it (the next REPL command).
   func keepOpen(_ open: OpenSection) {
-    lock.lock()
-    openSection = open
-    lock.unlock()
+    _ = exchangeOpenSection(open)
   }
 
   /// Records the section the learner has open as read, with the time since it was shown;
   /// the REPL calls it before each command and when it ends.
   func finishOpenSection() throws(StoreError) {
-    lock.lock()
-    let open = openSection
-    openSection = nil
-    lock.unlock()
-    guard let open else { return }
+    guard let open = exchangeOpenSection(nil) else { return }
     let store = try store(at: open.databasePath)
     try open.record(in: store, leftAt: clock.now)
   }

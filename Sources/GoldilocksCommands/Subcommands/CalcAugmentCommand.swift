@@ -25,22 +25,30 @@ struct CalcAugmentCommand: ParsableCommand {
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(help: "shift, rotate, flip, noise (comma-separated).") var ops: String =
     "shift,rotate,noise"
-  @Option(parsing: .unconditional, help: "Passes over the training split.") var epochs: Int = 5
   @Option(parsing: .unconditional, help: "Augmented copies of each training image.") var copies:
     Int = 1
   @Option(help: "The model in the spec language (default: a small MLP for the dataset).")
   var spec: String?
+  @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup var memory: MemoryOptions
 
-  mutating func run() throws {
-    let operations: [ImageAugmentation.Operation]
+  /// The operations `--ops` names.
+  private func operations() throws -> [ImageAugmentation.Operation] {
     do {
-      operations = try ImageAugmentation.operations(ops)
+      return try ImageAugmentation.operations(ops)
     } catch {
       throw GoldilocksError.invalidValue("--ops: \(error)")
     }
-    try ClassicalReport.check("--epochs", epochs, in: 1...200)
+  }
+
+  func validate() throws {
+    _ = try operations()
+    try ClassicalReport.check("--epochs", training.recipe(seed: 0).epochs, in: 1...200)
     try ClassicalReport.check("--copies", copies, in: 1...10)
+  }
+
+  mutating func run() throws {
+    let operations = try operations()
     let context = CommandContext(global)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset)
@@ -51,7 +59,7 @@ struct CalcAugmentCommand: ParsableCommand {
       seed: context.seed
     )
     let model = spec ?? ComparedRun.smallMLP(for: data)
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let plain = try ComparedRun.train(
       name: "none",
       spec: model,
@@ -72,14 +80,14 @@ struct CalcAugmentCommand: ParsableCommand {
       dataset: dataset,
       ops: operations.map(\.rawValue),
       copies: copies,
-      epochs: epochs,
+      epochs: recipe.epochs,
       spec: model,
       baseline: plain,
       augmented: varied
     )
     lab.record(
       command: "calc augment",
-      spec: "\(model) | ops=\(ops) copies=\(copies) epochs=\(epochs) dataset=\(dataset)",
+      spec: "\(model) | ops=\(ops) copies=\(copies) epochs=\(recipe.epochs) dataset=\(dataset)",
       result: result
     )
     if context.json {

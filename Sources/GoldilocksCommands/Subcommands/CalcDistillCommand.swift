@@ -41,12 +41,7 @@ struct CalcDistillCommand: ParsableCommand {
     help: "Weight of the soft-target (teacher) term; 1 − alpha weights the hard labels."
   )
   var alpha: Double = 0.7
-  @Option(
-    parsing: .unconditional,
-    help: "Passes over the training split, the same for all three models."
-  ) var epochs: Int =
-    10
-  @Option(parsing: .unconditional, help: "Examples per step.") var batch: Int = 32
+  @OptionGroup(title: "Training (the same for all three models)") var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
@@ -69,9 +64,17 @@ struct CalcDistillCommand: ParsableCommand {
     }
   }
 
+  /// Passes over the training split without `--epochs`: twice `calc train`'s, since soft
+  /// targets pay off over more passes.
+  static let defaultEpochs = 10
+
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
+    let template = try training.validatedRecipe(
+      seed: context.seed,
+      defaultEpochs: Self.defaultEpochs
+    )
+    let epochs = template.epochs
     guard temperature.isFinite, temperature > 0, temperature <= 100 else {
       throw GoldilocksError.invalidValue(
         "--temperature must be above 0 and at most 100 (4 is typical), got \(temperature)"
@@ -97,7 +100,8 @@ struct CalcDistillCommand: ParsableCommand {
     var reports: [Report] = []
     var runs: [Distiller.Run] = []
     for seed in seeds {
-      let recipe = TrainingRecipe(epochs: epochs, batchSize: batch, seed: seed)
+      var recipe = template
+      recipe.seed = seed
       let run = try Distiller(lab: lab.lab, loss: settings, recipe: recipe).run(
         teacher: teacherModel,
         teacherSpec: teacherSpec,

@@ -26,7 +26,7 @@ struct CalcExportCommand: ParsableCommand {
   )
 
   /// The precisions `--quantize` stores weights at.
-  enum StoredPrecision: String {
+  enum StoredPrecision: String, CaseIterable, ExpressibleByArgument {
     case fp32, fp16, int8
 
     /// The float precision the model's tensors are written at before any int8 step.
@@ -50,35 +50,29 @@ struct CalcExportCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
-  @Option(help: "The file format: safetensors.") var format: String = "safetensors"
+  @Option(help: "The file format.") var format: ModelFileFormat = .safetensors
   @Option(help: "The file to write; an existing file is never overwritten.") var out: String
   @Option(
     help:
       "Store weights at this precision: fp16, or int8 (I8 kernels, symmetric per output channel, each with a `<name>_scale` F32 tensor)."
   )
-  var quantize: String?
+  var quantize: StoredPrecision?
   @Option(help: "Train on this dataset first, as `calc train` does (see `calc datasets`).")
   var dataset: String?
   @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup var memory: MemoryOptions
 
-  mutating func run() throws {
-    let context = CommandContext(global)
-    guard format == "safetensors" else {
-      throw GoldilocksError.invalidValue(
-        "--format \(format) is not supported; use --format safetensors"
-      )
-    }
-    guard let precision = StoredPrecision(rawValue: quantize ?? "fp32") else {
-      throw GoldilocksError.invalidValue(
-        "--quantize \(quantize ?? "") is not a precision; use fp16 or int8"
-      )
-    }
+  func validate() throws {
     if dataset == nil, let flag = training.given.first {
       throw GoldilocksError.invalidValue(
         "\(flag) sets how the model is trained, which happens only with --dataset; add --dataset D (see `calc datasets`) or leave \(flag) out"
       )
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
+    let precision = quantize ?? .fp32
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     try Self.checkDestination(out)

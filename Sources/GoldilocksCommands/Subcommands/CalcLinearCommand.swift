@@ -23,7 +23,7 @@ struct CalcLinearCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "L2 penalty.") var l2: Double = 0
   @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
-  mutating func run() throws {
+  func validate() throws {
     try ClassicalReport.check("--l1", l1, in: 0...1_000_000)
     try ClassicalReport.check("--l2", l2, in: 0...1_000_000)
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
@@ -32,6 +32,9 @@ struct CalcLinearCommand: ParsableCommand {
         "give --l1 or --l2, not both: these linear models take one penalty at a time"
       )
     }
+  }
+
+  mutating func run() throws {
     let penalty: LinearPenalty = l1 > 0 ? .l1(l1) : l2 > 0 ? .l2(l2) : .none
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)

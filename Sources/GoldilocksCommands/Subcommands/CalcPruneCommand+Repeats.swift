@@ -21,14 +21,14 @@ extension CalcPruneCommand {
     context: CommandContext,
     lab: LabContext
   ) throws -> SeedRun {
-    let recipe = TrainingRecipe(epochs: epochs, seed: seed)
+    let recipe = training.recipe(seed: seed)
     let trained = try TrainRun(context: context, lab: lab).train(
       model,
       spec: spec,
       dataset: data,
       recipe: recipe
     )
-    guard trained.trained.fromCache || trained.trained.completedEpochs >= epochs else {
+    guard trained.trained.fromCache || trained.trained.completedEpochs >= recipe.epochs else {
       throw GoldilocksError.invalidValue(
         "stopped while training with seed \(seed); nothing over the seeds was reported (finished seeds are cached)"
       )

@@ -41,15 +41,15 @@ struct CalcPruneCommand: ParsableCommand {
   @Flag(help: "Remove whole neurons or filters.") var structured = false
   @Flag(name: .customLong("global"), help: "Rank weights across all layers at once.")
   var globalRanking = false
-  @Option(help: "polynomial or constant.") var schedule: String?
+  @Option(help: "Ramp sparsity during fine-tuning (default: prune once).")
+  var schedule: PruneSchedule?
   @Option(
     name: .customLong("finetune-epochs"),
     parsing: .unconditional,
     help: "Epochs of fine-tuning with masks."
   )
   var finetuneEpochs: Int = 2
-  @Option(parsing: .unconditional, help: "Epochs to train the unpruned model (as `calc train`).")
-  var epochs: Int = 5
+  @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
@@ -101,23 +101,7 @@ struct CalcPruneCommand: ParsableCommand {
     }
   }
 
-  mutating func run() throws {
-    let context = CommandContext(global)
-    try repeating.check()
-    guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
-      throw GoldilocksError.invalidValue(
-        "--sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half; 1 would remove everything), got \(sparsity)"
-      )
-    }
-    var kind = ModelPruner.Schedule.oneShot
-    if let schedule {
-      guard let parsed = ModelPruner.Schedule(rawValue: schedule), parsed != .oneShot else {
-        throw GoldilocksError.invalidValue(
-          "--schedule must be polynomial or constant, got \(schedule)"
-        )
-      }
-      kind = parsed
-    }
+  func validate() throws {
     if structured && globalRanking {
       throw GoldilocksError.invalidValue(
         "--global ranks single weights across layers; --structured removes whole neurons per layer: use one or the other"
@@ -128,6 +112,16 @@ struct CalcPruneCommand: ParsableCommand {
         "--schedule ramps the masks of magnitude pruning; --structured removes neurons once and fine-tunes the smaller network: drop --schedule"
       )
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
+    guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
+      throw GoldilocksError.invalidValue(
+        "--sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half; 1 would remove everything), got \(sparsity)"
+      )
+    }
+    let kind = schedule?.engineSchedule ?? .oneShot
     guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else {
       throw GoldilocksError.invalidValue(
         "--sparsity must be in [0, 1): the fraction of \(structured ? "neurons or filters" : "weights") removed (0.5 removes half), got \(sparsity)"
@@ -152,7 +146,7 @@ struct CalcPruneCommand: ParsableCommand {
       )
       _ = try StructuredPruner.pruneWithReport(network: untrained, fraction: sparsity)
     }
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
     let trained = try TrainRun(context: context, lab: lab).train(
       model,

@@ -33,12 +33,11 @@ struct CalcQuantizeCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
-  @Option(help: "fp16, int8 or int4.") var to: String
+  @Option(help: "The precision to quantize to.") var to: QuantizationTarget
   @Flag(name: .customLong("per-channel"), help: "One scale per output channel.") var perChannel =
     false
   @Flag(help: "uint8 with a zero point instead of symmetric int8.") var asymmetric = false
-  @Option(parsing: .unconditional, help: "Epochs to train the fp32 model (as `calc train`).")
-  var epochs: Int = 5
+  @OptionGroup(title: "Training") var training: TrainingOptions
   @Option(
     parsing: .unconditional,
     help: "Training examples used to calibrate int8 activation ranges."
@@ -79,12 +78,22 @@ struct CalcQuantizeCommand: ParsableCommand {
     }
   }
 
+  func validate() throws {
+    if to == .int8 && calibration < 1 {
+      throw GoldilocksError.invalidValue(
+        "int8 static quantization needs calibration data: --calibration must be at least 1 training example (got \(calibration)); each layer's activation scale and zero point come from the range it sees on them"
+      )
+    }
+    if to == .fp16 && (perChannel || asymmetric) {
+      throw GoldilocksError.invalidValue(
+        "fp16 has no scales or zero points; --per-channel and --asymmetric apply to int8 and int4"
+      )
+    }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
-    guard let target = QuantizationTarget(rawValue: to) else {
-      throw GoldilocksError.invalidValue("--to must be fp16, int8 or int4, got \(to)")
-    }
+    let target = to
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     do {
@@ -93,19 +102,9 @@ struct CalcQuantizeCommand: ParsableCommand {
       try reportAnalytic(model, target: target, context: context, reason: "\(error)")
       return
     }
-    if target == .int8 && calibration < 1 {
-      throw GoldilocksError.invalidValue(
-        "int8 static quantization needs calibration data: --calibration must be at least 1 training example (got \(calibration)); each layer's activation scale and zero point come from the range it sees on them"
-      )
-    }
-    if target == .fp16 && (perChannel || asymmetric) {
-      throw GoldilocksError.invalidValue(
-        "fp16 has no scales or zero points; --per-channel and --asymmetric apply to int8 and int4"
-      )
-    }
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
-    let recipe = TrainingRecipe(epochs: epochs, seed: context.seed)
+    let recipe = try training.validatedRecipe(seed: context.seed)
     let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
     let trained = try TrainRun(context: context, lab: lab).train(
       model,

@@ -23,13 +23,11 @@ struct CalcSelectCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
   @Option(parsing: .unconditional, help: "Features to keep.") var k: Int
-  @Option(help: "anova or rfe.") var method: String = "anova"
+  @Option(help: "How features are chosen.") var method: ClassicalSelection.Method = .anova
   @Option(parsing: .unconditional, help: "Timed one-row predictions per model.") var runs: Int = 200
 
   mutating func run() throws {
-    guard let chosen = ClassicalSelection.Method(rawValue: method.lowercased()) else {
-      throw GoldilocksError.invalidValue("--method must be anova or rfe, got '\(method)'")
-    }
+    let chosen = method
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)

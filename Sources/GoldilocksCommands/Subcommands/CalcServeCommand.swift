@@ -98,18 +98,24 @@ struct CalcServeCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model: a preset (llama-3.1-8b), a spec, or a config.json / folder.")
   var model: [String]
-  @Option(help: "Weight precision: fp32, bf16, fp16, int8 or int4.") var precision = "bf16"
+  @Option(help: "Weight precision.") var precision: ServingPrecision = .bf16
   @Option(help: "Inputs per quantization group (one fp16 scale each) for int8/int4.")
   var group = 128
   @Option(
     name: .customLong("kv-precision"),
-    help: "KV-cache precision: fp32, bf16, fp16 or int8 (default: the weights', at least 16-bit)."
-  ) var kvPrecision: String?
+    help: "KV-cache precision (default: the weights', at least 16-bit)."
+  ) var kvPrecision: KVCachePrecision?
   @Option(help: "Tokens per sequence the KV cache holds (prompt + output).") var context = 4096
   @Option(help: "Sequences served at once.") var batch = 1
   @Option(help: "An instance from the catalog, such as ml.g5.2xlarge.") var instance: String?
   @Option(help: "A GPU from the catalog, such as A10G (with --gpus).") var gpu: String?
   @Option(help: "How many --gpu devices share the model (tensor parallel).") var gpus: Int?
+
+  /// Checks the numbers and that the hardware options go together, before any model is read.
+  func validate() throws {
+    _ = try servingOptions()
+    _ = try target()
+  }
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -213,20 +219,6 @@ struct CalcServeCommand: ParsableCommand {
   }
 
   private func servingOptions() throws -> ServingEstimate.Options {
-    guard let weights = ServingPrecision(rawValue: precision) else {
-      throw GoldilocksError.invalidValue(
-        "--precision must be fp32, bf16, fp16, int8 or int4, got `\(precision)`"
-      )
-    }
-    var cache: ServingPrecision?
-    if let kvPrecision {
-      guard let value = ServingPrecision(rawValue: kvPrecision), value != .int4 else {
-        throw GoldilocksError.invalidValue(
-          "--kv-precision must be fp32, bf16, fp16 or int8, got `\(kvPrecision)`"
-        )
-      }
-      cache = value
-    }
     guard (1...1_048_576).contains(group) else {
       throw GoldilocksError.invalidValue("--group must be between 1 and 1048576, got \(group)")
     }
@@ -239,9 +231,9 @@ struct CalcServeCommand: ParsableCommand {
       throw GoldilocksError.invalidValue("--batch must be between 1 and 100000, got \(batch)")
     }
     return ServingEstimate.Options(
-      precision: weights,
+      precision: precision,
       groupSize: group,
-      keyValuePrecision: cache,
+      keyValuePrecision: kvPrecision?.servingPrecision,
       context: context,
       batch: batch
     )

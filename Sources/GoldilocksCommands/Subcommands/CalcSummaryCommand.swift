@@ -25,7 +25,7 @@ struct CalcSummaryCommand: ParsableCommand {
   @Option(
     help: "Count parameters as keras (default) or torch does (batch-norm statistics, RNN biases)."
   )
-  var convention = "keras"
+  var convention: CountingConvention = .keras
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -34,9 +34,7 @@ struct CalcSummaryCommand: ParsableCommand {
       try ModelFileSummary(context: context, expand: expand).run(path: input.text)
       return
     }
-    guard let counting = CountingConvention(rawValue: convention) else {
-      throw GoldilocksError.invalidValue("--convention must be keras or torch, got `\(convention)`")
-    }
+    let counting = convention
     let model = try input.model(in: context)
     var summary = model.summary()
     var buffers: Int64 = 0

@@ -33,8 +33,7 @@ struct CalcSweepCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "NAME=V1,V2,... with NAME width, depth, sparsity or bits.") var vary: String
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(parsing: .unconditional, help: "Passes over the training split for each point.")
-  var epochs: Int = 5
+  @OptionGroup(title: "Training") var training: TrainingOptions
   @Option(help: "Also write the points as CSV to this new file.") var csv: String?
   @Option(help: "Also write the charts as SVG to this new file.") var svg: String?
   @OptionGroup var repeating: RepeatOptions
@@ -58,18 +57,26 @@ struct CalcSweepCommand: ParsableCommand {
     }
   }
 
+  func validate() throws {
+    guard ServeComparison.isServingSweep(vary) else { return }
+    guard svg == nil else {
+      throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
+    }
+    guard !repeating.isRepeated else {
+      throw GoldilocksError.invalidValue(
+        "--repeats is not available for serving sweeps: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+      )
+    }
+    if let flag = training.given.first {
+      throw GoldilocksError.invalidValue(
+        "\(flag) sets how models are trained; a serving sweep computes its figures from the architecture and trains nothing: drop \(flag)"
+      )
+    }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
     if ServeComparison.isServingSweep(vary) {
-      guard svg == nil else {
-        throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
-      }
-      guard !repeating.isRepeated else {
-        throw GoldilocksError.invalidValue(
-          "--repeats is not available for serving sweeps: their figures are computed from the architecture, not measured over seeds; drop --repeats"
-        )
-      }
       try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
       return
     }
@@ -108,7 +115,7 @@ struct CalcSweepCommand: ParsableCommand {
           points,
           plan: plan,
           data: data,
-          recipe: TrainingRecipe(epochs: epochs, seed: seed),
+          recipe: training.recipe(seed: seed),
           lab: lab,
           context: context
         )

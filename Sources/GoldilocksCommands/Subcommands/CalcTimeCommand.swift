@@ -29,7 +29,7 @@ struct CalcTimeCommand: ParsableCommand {
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(parsing: .unconditional, help: "Examples per run.") var batch: Int = 1
   @Option(parsing: .unconditional, help: "Timed runs after the warm-up.") var runs: Int = 200
-  @Option(help: "fp32, fp16 or int8.") var precision: String = "fp32"
+  @Option(help: "The precision to time.") var precision: TimedPrecision = .fp32
   @OptionGroup var memory: MemoryOptions
 
   struct Report: Encodable {
@@ -47,49 +47,30 @@ struct CalcTimeCommand: ParsableCommand {
     }
   }
 
-  mutating func run() throws {
-    let context = CommandContext(global)
+  func validate() throws {
     guard (1...100_000).contains(runs) else {
       throw GoldilocksError.invalidValue("--runs must be between 1 and 100000, got \(runs)")
     }
     guard (1...4096).contains(batch) else {
       throw GoldilocksError.invalidValue("--batch must be between 1 and 4096, got \(batch)")
     }
-    guard ["fp32", "fp16", "int8"].contains(precision) else {
-      throw GoldilocksError.invalidValue("--precision must be fp32, fp16 or int8, got \(precision)")
-    }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     let model = try SpecInput(spec).model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    // Too big is a question of memory at this batch, checked before anything is allocated;
-    // an analytic-only model that would fit is refused for having no kernels, not for size.
-    try lab.lab.checkInferenceMemory(model, batch: batch)
-    try model.requireBuildable(for: "time")
-    let report: LatencyReport
-    switch precision {
-    case "fp32":
-      let network = try NetworkBuilder.network(
-        for: model,
-        task: nil,
-        seed: context.seed,
-        use: .inference(batch: batch),
-        budget: lab.memoryBudget
-      )
-      report = try lab.lab.latency(network, dataset: nil, batch: batch, runs: runs)
-    default:
-      report = try QuantizedTiming.latency(
-        model: model,
-        precision: precision,
-        batch: batch,
-        runs: runs,
-        seed: context.seed,
-        budget: lab.memoryBudget
-      )
-    }
+    let report = try LatencyTiming(lab: lab, seed: context.seed).measure(
+      model,
+      precision: precision,
+      batch: batch,
+      runs: runs
+    )
     let seconds = { (d: Duration) in LatencyReport.seconds(d) * 1000 }
     let result = Report(
       batch: batch,
       runs: runs,
-      precision: precision,
+      precision: precision.rawValue,
       latencyMs: .init(
         p50: seconds(report.p50),
         p95: seconds(report.p95),
@@ -106,7 +87,7 @@ struct CalcTimeCommand: ParsableCommand {
     context.output.line(
       context.color.apply(
         .bold,
-        to: "Latency of \(SpecInput(spec).text) at \(precision), batch \(batch)"
+        to: "Latency of \(SpecInput(spec).text) at \(precision.rawValue), batch \(batch)"
       )
     )
     context.output.line(
@@ -130,59 +111,9 @@ struct CalcTimeCommand: ParsableCommand {
       )
     )
     let kernels =
-      precision == "int8"
+      precision == .int8
       ? "int8 kernel: \(Int8Gemm.Kernel.best.summary)"
       : "float kernels compiled for \(MachineInfo.floatKernelTarget)"
     context.output.line(context.color.apply(.dim, to: kernels))
-  }
-}
-
-/// Timing of the reduced-precision paths of the compression lab.
-enum QuantizedTiming {
-  /// Examples of seeded random calibration input used when timing int8 without a dataset.
-  static let calibrationCount = 64
-
-  static func latency(
-    model: ModelDescription,
-    precision: String,
-    batch: Int,
-    runs: Int,
-    seed: UInt64,
-    budget: MemoryBudget
-  )
-    throws -> LatencyReport
-  {
-    // The float network, plus its reduced-precision copy (codes, and dequantized float
-    // weights for the layers that run in float): at most one more set of fp32 weights.
-    let calibrates = precision == "int8"
-    let use = MemoryEstimate.Use.inference(
-      batch: calibrates ? max(batch, calibrationCount) : batch
-    )
-    let estimate = try MemoryEstimate(model: model, use: use)
-    try budget.check(
-      estimate.total + estimate.weights,
-      for:
-        "making and running the \(precision) copy of \(model.presetName ?? "this model")"
-        + (calibrates
-          ? " (\(calibrationCount) calibration inputs at once, then batch \(batch))"
-          : " at batch \(batch)")
-    )
-    let network = try NetworkBuilder.network(
-      for: model,
-      task: nil,
-      seed: seed,
-      use: use,
-      budget: budget
-    )
-    let target: QuantizationTarget = precision == "fp16" ? .fp16 : .int8
-    let quantized = try ModelQuantizer.quantize(
-      network: network,
-      target: target,
-      perChannel: true,
-      calibration: target == .int8
-        ? ModelQuantizer.randomCalibration(for: network, count: calibrationCount, seed: seed)
-        : nil
-    )
-    return try quantized.latency(dataset: nil, batch: batch, runs: runs)
   }
 }

@@ -35,7 +35,6 @@ struct CalcTrainCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())

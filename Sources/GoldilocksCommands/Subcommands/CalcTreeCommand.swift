@@ -21,7 +21,7 @@ struct CalcTreeCommand: ParsableCommand {
     parsing: .unconditional,
     help: "Deepest level of the tree."
   ) var maxDepth: Int?
-  @Option(help: "gini or entropy (classification).") var criterion: String = "gini"
+  @Option(help: "How a split is scored (classification).") var criterion: TreeCriterion = .gini
   @Option(
     name: .customLong("min-samples-leaf"),
     parsing: .unconditional,
@@ -30,11 +30,6 @@ struct CalcTreeCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
   mutating func run() throws {
-    guard let split = Self.criterion(criterion) else {
-      throw GoldilocksError.invalidValue(
-        "--criterion must be gini or entropy, got '\(criterion)'"
-      )
-    }
     if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
     try ClassicalReport.check("--min-samples-leaf", minSamplesLeaf, in: 1...100_000)
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
@@ -44,7 +39,7 @@ struct CalcTreeCommand: ParsableCommand {
     let trained = try ClassicalLab.trainTree(
       data,
       parameters: TreeParameters(
-        criterion: split,
+        criterion: criterion.splitCriterion,
         maxDepth: maxDepth,
         minSamplesLeaf: minSamplesLeaf,
         seed: context.seed
@@ -56,7 +51,7 @@ struct CalcTreeCommand: ParsableCommand {
       trainSeconds: trained.seconds,
       latencyRuns: runs
     )
-    let used = data.isClassification ? criterion : "squared error"
+    let used = data.isClassification ? criterion.rawValue : "squared error"
     try report.finish(
       result,
       command: "calc tree",
@@ -67,12 +62,4 @@ struct CalcTreeCommand: ParsableCommand {
     )
   }
 
-  /// The split criterion a learner named, or nil.
-  static func criterion(_ name: String) -> TreeParameters.SplitCriterion? {
-    switch name.lowercased() {
-    case "gini": return .gini
-    case "entropy": return .entropy
-    default: return nil
-    }
-  }
 }

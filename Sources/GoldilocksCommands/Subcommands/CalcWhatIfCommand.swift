@@ -17,21 +17,33 @@ struct CalcWhatIfCommand: ParsableCommand {
   @Argument(help: "The model, then changes such as width=x2, depth=+1, quantize=int8.")
   var words: [String]
   @Option(help: "The dataset (default: the bundled set that fits the input).") var dataset: String?
-  @Option(parsing: .unconditional, help: "Passes over the training split for each model.")
-  var epochs: Int = 5
+  @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
+  /// The serving changes at the end of the words (`context=8192`), if any.
+  private var servingWords: [String] {
+    Array(words.reversed().prefix { ServeSettings.isChange($0) }.reversed())
+  }
+
+  func validate() throws {
+    guard !servingWords.isEmpty else { return }
+    guard !repeating.isRepeated else {
+      throw GoldilocksError.invalidValue(
+        "--repeats is not available for serving what-ifs: their figures are computed from the architecture, not measured over seeds; drop --repeats"
+      )
+    }
+    if let flag = training.given.first {
+      throw GoldilocksError.invalidValue(
+        "\(flag) sets how models are trained; a serving what-if computes its figures from the architecture and trains nothing: drop \(flag)"
+      )
+    }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
-    try repeating.check()
-    let servingWords = Array(words.reversed().prefix { ServeSettings.isChange($0) }.reversed())
+    let servingWords = servingWords
     if !servingWords.isEmpty {
-      guard !repeating.isRepeated else {
-        throw GoldilocksError.invalidValue(
-          "--repeats is not available for serving what-ifs: their figures are computed from the architecture, not measured over seeds; drop --repeats"
-        )
-      }
       try ServeComparison(context: context).whatIf(
         modelWords: Array(words.dropLast(servingWords.count)),
         changes: servingWords
@@ -53,7 +65,7 @@ struct CalcWhatIfCommand: ParsableCommand {
       spec: SpecInput(specWords),
       changes: changeWords,
       datasetName: dataset,
-      epochs: epochs,
+      recipe: try training.validatedRecipe(seed: context.seed),
       repeats: repeating.repeats
     )
   }
@@ -132,7 +144,7 @@ struct WhatIfRun {
     spec: SpecInput,
     changes words: [String],
     datasetName: String?,
-    epochs: Int,
+    recipe template: TrainingRecipe,
     repeats: Int = 1
   ) throws {
     guard !words.isEmpty else {
@@ -179,7 +191,8 @@ struct WhatIfRun {
     let seeds = (0..<UInt64(max(1, repeats))).map { context.seed &+ $0 }
     var sides: [(before: Side, after: Side)] = []
     for seed in seeds {
-      let recipe = TrainingRecipe(epochs: epochs, seed: seed)
+      var recipe = template
+      recipe.seed = seed
       let before = try train(model, spec: beforeSpec, data: beforeData, recipe: recipe, lab: lab) {
         reporter.handle(stage: "model before (\(beforeSpec))", event: $0)
       }

@@ -18,28 +18,16 @@ struct DrillCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "Stop after this many questions (default: until quit).") var count: Int?
-  @Option(
-    help:
-      "Only this kind: \(QuestionGenerator.Template.allCases.map(\.rawValue).joined(separator: ", "))."
-  )
-  var kind: String?
+  @Option(help: "Only questions of this kind.") var kind: QuestionGenerator.Template?
 
   mutating func run() throws {
     let context = CommandContext(global)
-    var template: QuestionGenerator.Template?
-    if let kind {
-      guard let chosen = QuestionGenerator.Template(rawValue: kind) else {
-        throw GoldilocksError.invalidValue(
-          "unknown drill kind '\(kind)'; use one of \(QuestionGenerator.Template.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
-      }
-      template = chosen
-    }
+    let template = kind
     let store = try context.store()
     let profileId = try context.profile(in: store).id ?? 0
-    let recorder = AnswerRecorder(store: store, profileId: profileId)
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var generator = QuestionGenerator(
-      seed: global.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+      seed: global.seed ?? UInt64(context.now.timeIntervalSince1970 * 1000)
     )
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)

@@ -48,20 +48,23 @@ struct ExamCommand: ParsableCommand {
   static let minuteRange = 1.0...600.0
   static let questionRange = 1...200
 
+  /// Checks the size and time of a new exam (`--history` takes neither).
+  func validate() throws {
+    guard !history else { return }
+    guard Self.questionRange.contains(questions) else {
+      throw GoldilocksError.invalidValue(
+        "--questions must be from \(Self.questionRange.lowerBound) to \(Self.questionRange.upperBound) (the real exam has 65); got \(questions)"
+      )
+    }
+    guard timeLimit.isFinite, Self.minuteRange.contains(timeLimit) else {
+      throw GoldilocksError.invalidValue(
+        "--minutes must be a number from 1 to 600 (the real exam gives 130 for 65 questions); got \(timeLimit)"
+      )
+    }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
-    if !history {
-      guard Self.questionRange.contains(questions) else {
-        throw GoldilocksError.invalidValue(
-          "--questions must be from \(Self.questionRange.lowerBound) to \(Self.questionRange.upperBound) (the real exam has 65); got \(questions)"
-        )
-      }
-      guard timeLimit.isFinite, Self.minuteRange.contains(timeLimit) else {
-        throw GoldilocksError.invalidValue(
-          "--minutes must be a number from 1 to 600 (the real exam gives 130 for 65 questions); got \(timeLimit)"
-        )
-      }
-    }
     let store = try context.store()
     let profile = try context.profile(in: store)
     let profileId = profile.id ?? 0
@@ -123,7 +126,7 @@ struct ExamCommand: ParsableCommand {
     case .submitted:
       break
     }
-    let recorder = AnswerRecorder(store: store, profileId: profileId)
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var results: [String: (answer: String, correct: Bool)] = [:]
     for (index, question) in drawn.enumerated() {
       guard let grade = sitting.answers[index] else { continue }

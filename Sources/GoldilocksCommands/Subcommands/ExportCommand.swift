@@ -22,59 +22,27 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The file to write.") var file: String
-  @Option(help: "What to export: progress or anki.") var what: String = "progress"
+  @Option(help: "What to export.") var what: ExportKind = .progress
   @Option(help: "For anki: only this topic.") var topic: String?
+
+  func validate() throws {
+    if topic != nil && what != .anki {
+      throw GoldilocksError.invalidValue(
+        "--topic chooses the questions of --what anki; a progress export holds every topic: drop --topic"
+      )
+    }
+  }
 
   mutating func run() throws {
     let context = CommandContext(global)
     switch what {
-    case "progress":
+    case .progress:
       let store = try context.store()
       let profile = try context.profile(in: store)
-      let records = try store.studyRecords(profileId: profile.id ?? 0)
       let archive = ProgressArchive(
-        format: ProgressArchive.format,
-        version: ProgressArchive.version,
         profile: profile.name,
-        exportedAt: Date(),
-        reads: records.reads.map {
-          .init(
-            sectionId: $0.sectionId,
-            chapterId: $0.chapterId,
-            readAt: $0.readAt,
-            seconds: $0.seconds
-          )
-        },
-        attempts: records.attempts.map {
-          .init(
-            questionId: $0.questionId,
-            topic: $0.topic,
-            mode: $0.mode,
-            answer: $0.answer,
-            correct: $0.correct,
-            seconds: $0.seconds,
-            answeredAt: $0.answeredAt
-          )
-        },
-        cards: records.cards.map {
-          .init(
-            questionId: $0.questionId,
-            state: $0.state,
-            step: $0.step,
-            stability: $0.stability,
-            difficulty: $0.difficulty,
-            due: $0.due,
-            lastReview: $0.lastReview
-          )
-        },
-        reviews: records.reviews.map {
-          .init(
-            questionId: $0.questionId,
-            rating: $0.rating,
-            reviewedAt: $0.reviewedAt,
-            durationMs: $0.durationMs
-          )
-        }
+        exportedAt: context.now,
+        records: try store.studyRecords(profileId: profile.id ?? 0)
       )
       do {
         try archive.validate()
@@ -83,24 +51,15 @@ struct ExportCommand: ParsableCommand {
           "the progress of profile '\(profile.name)' holds a value an export cannot carry (\(error)), left by an earlier version's import; nothing was written: `reset --all` forgets it"
         )
       }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      encoder.dateEncodingStrategy = .custom { date, encoder in
-        var container = encoder.singleValueContainer()
-        try container.encode(date.timeIntervalSince1970)
-      }
-      try SafeFileWriter.write(try encoder.encode(archive), to: file)
+      try SafeFileWriter.write(try archive.encoded(), to: file)
       context.output.line(
         "Wrote \(file): \(Plural.count(archive.reads.count, "read")), \(Plural.count(archive.attempts.count, "answer")), \(Plural.count(archive.cards.count, "card")), \(Plural.count(archive.reviews.count, "review")) of profile '\(profile.name)'."
       )
-    case "anki":
+    case .anki:
       let library = try context.session.library()
       let questions = library.questions.filter { topic == nil || $0.topic == topic }
-      let text = AnkiNotes.tsv(questions)
-      try SafeFileWriter.write(Data(text.utf8), to: file)
+      try SafeFileWriter.write(Data(AnkiNotes.tsv(questions).utf8), to: file)
       context.output.line("Wrote \(file): \(questions.count) notes for Anki (File > Import).")
-    default:
-      throw GoldilocksError.invalidValue("--what \(what) is not known; use progress or anki")
     }
   }
 }

@@ -71,7 +71,7 @@ struct ProfileCreateCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    try context.store().createProfile(named: name)
+    try context.store().createProfile(named: name, now: context.now)
     context.output.line("Created profile '\(name)'. `profile switch \(name)` makes it active.")
   }
 }
@@ -90,7 +90,7 @@ struct ProfileSwitchCommand: ParsableCommand {
     let context = CommandContext(global)
     let store = try context.store()
     if name == ProgressStore.defaultProfileName {
-      _ = try store.profile(named: name)
+      _ = try store.profile(named: name, now: context.now)
     }
     try store.switchProfile(to: name)
     context.output.line("Now using profile '\(name)'.")

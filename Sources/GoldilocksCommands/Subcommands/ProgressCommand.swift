@@ -17,11 +17,14 @@ struct ProgressCommand: ParsableCommand {
   @Flag(help: "Print CSV: one row per learner (with --all-profiles, every learner).")
   var csv = false
 
-  mutating func run() throws {
-    let context = CommandContext(global)
-    guard !(csv && context.json) else {
+  func validate() throws {
+    guard !(csv && global.json) else {
       throw GoldilocksError.invalidValue("choose one of --csv and --json")
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     let store = try context.store()
     if csv || (allProfiles && !context.json) {
       try printRoster(store: store, context: context)
@@ -90,7 +93,11 @@ struct ProgressCommand: ParsableCommand {
   /// One row per learner (readiness, last exam, weakest topics, time spent), as a table
   /// or as CSV; without --all-profiles only the current learner.
   private func printRoster(store: any ProgressStoring, context: CommandContext) throws {
-    let roster = try ClassRoster(store: store, library: try? context.session.library())
+    let roster = try ClassRoster(
+      store: store,
+      library: try? context.session.library(),
+      now: context.now
+    )
     let name = allProfiles ? nil : try context.profile(in: store).name
     let learners = roster.sorted(by: .name).filter { name == nil || $0.profile == name }
     if csv {

@@ -74,8 +74,7 @@ struct QuizCommand: ParsableCommand {
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let asker = QuestionAsker(context: interaction, input: input)
-    var recorder = AnswerRecorder(store: store, profileId: profileId)
-    recorder.clock = context.clock
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var right = 0
     var asked = 0
     var previousCase: String?

@@ -117,8 +117,7 @@ struct ReviewCommand: ParsableCommand {
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let asker = QuestionAsker(context: interaction, input: input)
-    var recorder = AnswerRecorder(store: store, profileId: profileId)
-    recorder.clock = context.clock
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var given: [Given] = []
     var index = 0
     while true {

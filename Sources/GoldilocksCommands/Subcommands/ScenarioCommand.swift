@@ -2,6 +2,7 @@ import ArgumentParser
 import Curriculum
 import Foundation
 import ProgressStore
+import Synchronization
 import Terminal
 
 /// `scenario [NAME]`: plays a worked scenario, or lists them.
@@ -121,7 +122,7 @@ struct ScenarioCommand: ParsableCommand {
         decision: decision,
         correct: correct,
         resultJSON: json,
-        createdAt: Date()
+        createdAt: context.now
       )
     )
     if context.json {
@@ -146,25 +147,18 @@ struct RunResult: Encodable {
 }
 
 /// Passes output through and keeps a copy of what went to standard output.
-final class TeeOutput: OutputSink, @unchecked Sendable {
+final class TeeOutput: OutputSink {
   private let base: any OutputSink
-  private let lock = NSLock()
-  private var text = ""
+  private let text = Mutex("")
 
   init(_ base: any OutputSink) { self.base = base }
 
   func write(_ text: String) {
-    lock.lock()
-    self.text += text
-    lock.unlock()
+    self.text.withLock { $0 += text }
     base.write(text)
   }
 
   func writeError(_ text: String) { base.writeError(text) }
 
-  var captured: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return text
-  }
+  var captured: String { text.withLock { $0 } }
 }

@@ -33,8 +33,7 @@ struct StudyCommand: ParsableCommand {
     let interaction = context.forInteraction()
     let input = AnswerInput(context: interaction)
     let asker = QuestionAsker(context: interaction, input: input)
-    var recorder = AnswerRecorder(store: store, profileId: profileId)
-    recorder.clock = context.clock
+    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
     var walked = 0
     var right = 0
     var asked = 0

@@ -75,5 +75,3 @@ struct TocCommand: ParsableCommand {
     context.say("`read` opens the next unread section; `read ID` opens one by id or title.")
   }
 }
-
-extension Exam: ExpressibleByArgument {}

@@ -13,7 +13,7 @@ struct WhatIfCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "Changes such as quantize=int8, prune=0.5, width=x2.") var changes: [String]
   @Option(help: "The dataset to train and measure on.") var dataset: String?
-  @Option(help: "Passes over the training split for each model.") var epochs: Int = 5
+  @OptionGroup(title: "Training") var training: TrainingOptions
 
   mutating func run() throws {
     let context = CommandContext(global)
@@ -26,7 +26,7 @@ struct WhatIfCommand: ParsableCommand {
       spec: SpecInput([spec]),
       changes: changes,
       datasetName: dataset,
-      epochs: epochs
+      recipe: try training.validatedRecipe(seed: context.seed)
     )
   }
 }

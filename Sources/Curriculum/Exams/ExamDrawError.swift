@@ -1,19 +1,24 @@
-import Curriculum
-
 /// Why a mock exam could not be drawn, written for the learner.
-enum ExamDrawError: Error, CustomStringConvertible, Equatable {
+public enum ExamDrawError: Error, CustomStringConvertible, Equatable, Sendable {
   /// One domain with fewer questions than its weight asks for.
-  struct Shortfall: Equatable {
-    let domain: Int
-    let name: String
-    let needed: Int
-    let available: Int
+  public struct Shortfall: Equatable, Sendable {
+    public let domain: Int
+    public let name: String
+    public let needed: Int
+    public let available: Int
+
+    public init(domain: Int, name: String, needed: Int, available: Int) {
+      self.domain = domain
+      self.name = name
+      self.needed = needed
+      self.available = available
+    }
   }
 
   /// Some domains cannot fill their quota; `largest` is the biggest exam that fits.
   case shortfall(exam: Exam, count: Int, missing: [Shortfall], largest: Int)
 
-  var description: String {
+  public var description: String {
     switch self {
     case .shortfall(let exam, let count, let missing, let largest):
       let domains = missing.map {

@@ -1,17 +1,20 @@
-import Curriculum
-import Engine
-
 /// Draws a mock exam as the real one is built: only the real exam's item types (multiple
 /// choice, multiple response, ordering, matching, and case studies made of these), in
 /// proportion to the exam's domain weights, and never by filling one domain's quota from
 /// another.
-struct ExamDraw {
-  let exam: Exam
-  let seed: UInt64
+public struct ExamDraw: Sendable {
+  public let exam: Exam
+  public let seed: UInt64
+
+  /// A draw for `exam` whose order follows `seed`.
+  public init(exam: Exam, seed: UInt64) {
+    self.exam = exam
+    self.seed = seed
+  }
 
   /// Whether the real exam uses this kind of item; numeric and short-answer items stay in
   /// `quiz` and `drill`.
-  static func isExamItem(_ question: Question) -> Bool {
+  public static func isExamItem(_ question: Question) -> Bool {
     switch question.kind {
     case .single, .multiple, .ordering, .matching: return true
     case .numeric, .short: return false
@@ -20,7 +23,7 @@ struct ExamDraw {
 
   /// The questions an exam may draw: real item types, in scope for the exam, and placed
   /// in one of its domains by their task tag.
-  func pool(from questions: [Question]) -> [Question] {
+  public func pool(from questions: [Question]) -> [Question] {
     let domains = Set(exam.domains.map(\.number))
     return questions.filter { question in
       guard Self.isExamItem(question), question.isInScope(for: exam),
@@ -33,7 +36,7 @@ struct ExamDraw {
   /// How many questions each domain gives to an exam of `count` questions: each weight's
   /// share rounded down, then one more for the largest remainders (ties to the lower
   /// domain number), so the quotas add up to `count`.
-  func quotas(for count: Int) -> [Int: Int] {
+  public func quotas(for count: Int) -> [Int: Int] {
     let shares = exam.domains.map { (number: $0.number, exact: Double(count) * $0.weight) }
     var quota = Dictionary(uniqueKeysWithValues: shares.map { ($0.number, Int($0.exact)) })
     let remainder = count - quota.values.reduce(0, +)
@@ -47,7 +50,7 @@ struct ExamDraw {
   }
 
   /// The domains whose pool is smaller than their quota for an exam of `count`.
-  func shortfalls(pool: [Question], count: Int) -> [ExamDrawError.Shortfall] {
+  public func shortfalls(pool: [Question], count: Int) -> [ExamDrawError.Shortfall] {
     let available = Dictionary(grouping: pool) { $0.exams[exam]?.domain ?? 0 }.mapValues(\.count)
     let quota = quotas(for: count)
     return exam.domains.compactMap { domain in
@@ -64,7 +67,7 @@ struct ExamDraw {
   }
 
   /// The largest exam the pool can fill at the weights (0 when none).
-  func largestFillable(pool: [Question]) -> Int {
+  public func largestFillable(pool: [Question]) -> Int {
     var count = pool.count
     while count > 0, !shortfalls(pool: pool, count: count).isEmpty { count -= 1 }
     return count
@@ -72,7 +75,13 @@ struct ExamDraw {
 
   /// Draws `count` questions, each domain exactly its quota, in a seeded order with the
   /// parts of one case study kept together; throws when any domain falls short.
-  func draw(from questions: [Question], count: Int) throws(ExamDrawError) -> [Question] {
+  /// The generator comes from the caller (the engine's `SeededGenerator`, seeded with `seed`),
+  /// so the project has one seeded generator.
+  public func draw(
+    from questions: [Question],
+    count: Int,
+    using generator: inout some RandomNumberGenerator
+  ) throws(ExamDrawError) -> [Question] {
     let pool = pool(from: questions)
     let missing = shortfalls(pool: pool, count: count)
     guard missing.isEmpty else {
@@ -83,7 +92,6 @@ struct ExamDraw {
         largest: largestFillable(pool: pool)
       )
     }
-    var generator = SeededGenerator(seed: seed)
     let byDomain = Dictionary(grouping: pool) { $0.exams[exam]?.domain ?? 0 }
     let quota = quotas(for: count)
     var picked: [Question] = []
@@ -98,7 +106,7 @@ struct ExamDraw {
 
   /// Moves the later parts of each case study right after its first part, as the real
   /// exam presents a case's questions one after another.
-  static func groupingCases(_ questions: [Question]) -> [Question] {
+  public static func groupingCases(_ questions: [Question]) -> [Question] {
     var result: [Question] = []
     var placed = Set<String>()
     for question in questions where !placed.contains(question.id) {

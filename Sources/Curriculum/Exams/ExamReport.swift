@@ -1,51 +1,55 @@
-import Curriculum
 import Foundation
 
 /// The results of one mock exam: raw and scaled score, and results by domain and topic.
-struct ExamReport {
-  struct DomainResult: Encodable {
-    let number: Int
-    let name: String
-    let correct: Int
-    let total: Int
+public struct ExamReport: Sendable {
+  /// Right answers out of the questions of one exam domain.
+  public struct DomainResult: Encodable, Sendable {
+    public let number: Int
+    public let name: String
+    public let correct: Int
+    public let total: Int
   }
 
-  struct TopicResult: Encodable {
-    let topic: String
-    let correct: Int
-    let total: Int
+  /// Right answers out of the questions of one topic.
+  public struct TopicResult: Encodable, Sendable {
+    public let topic: String
+    public let correct: Int
+    public let total: Int
   }
 
-  struct Summary: Encodable {
-    let exam: String
-    let questions: Int
-    let correct: Int
-    let answered: Int
-    let score: Double
+  /// What `exam --json` prints and the exam history stores.
+  public struct Summary: Encodable, Sendable {
+    public let exam: String
+    public let questions: Int
+    public let correct: Int
+    public let answered: Int
+    public let score: Double
     /// The approximate scaled score (100–1,000); see ``ExamReport/scaled(_:)``.
-    let scaledScore: Int
-    let passed: Bool
-    let timedOut: Bool
-    let flagged: [String]
-    let domains: [DomainResult]
-    let topics: [TopicResult]
+    public let scaledScore: Int
+    public let passed: Bool
+    public let timedOut: Bool
+    public let flagged: [String]
+    public let domains: [DomainResult]
+    public let topics: [TopicResult]
   }
 
   /// The share of right answers at the pass line.
-  static let passLine = 0.72
+  public static let passLine = 0.72
   /// The scaled score that passes, as AWS reports it.
-  static let scaledPass = 720
+  public static let scaledPass = 720
 
-  let exam: Exam
-  let correct: Int
-  let total: Int
-  let answered: Int
-  let timedOut: Bool
-  let flagged: [String]
-  let domains: [DomainResult]
-  let topics: [TopicResult]
+  public let exam: Exam
+  public let correct: Int
+  public let total: Int
+  public let answered: Int
+  public let timedOut: Bool
+  public let flagged: [String]
+  public let domains: [DomainResult]
+  public let topics: [TopicResult]
 
-  init(
+  /// The report of `questions` answered as `answers` says (question id → right or
+  /// wrong; a missing id was not answered).
+  public init(
     exam: Exam,
     questions: [Question],
     answers: [String: Bool],
@@ -77,11 +81,13 @@ struct ExamReport {
   }
 
   /// The share of questions answered right; unanswered questions count as wrong.
-  var score: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+  public var score: Double { total == 0 ? 0 : Double(correct) / Double(total) }
 
-  var scaledScore: Int { Self.scaled(score) }
+  /// The score on AWS's 100–1,000 scale; see ``scaled(_:)``.
+  public var scaledScore: Int { Self.scaled(score) }
 
-  var passed: Bool { score >= Self.passLine - 1e-12 }
+  /// Whether the score reaches the pass line.
+  public var passed: Bool { score >= Self.passLine - 1e-12 }
 
   /// An approximation of AWS's scaled score (100–1,000, 720 to pass) from the raw share.
   ///
@@ -89,7 +95,7 @@ struct ExamReport {
   /// Goldilocks maps linearly in two pieces through three fixed points: 0 % → 100,
   /// 72 % (this tool's pass line) → 720, 100 % → 1,000. A raw share passes exactly when
   /// its scaled score does (scores are rounded down, so 71.9 % is 719, not 720).
-  static func scaled(_ share: Double) -> Int {
+  public static func scaled(_ share: Double) -> Int {
     let raw = max(0, min(1, share.isFinite ? share : 0))
     let value =
       raw <= passLine
@@ -98,7 +104,8 @@ struct ExamReport {
     return Int((value + 1e-9).rounded(.down))
   }
 
-  var summary: Summary {
+  /// The report as `exam --json` prints it.
+  public var summary: Summary {
     Summary(
       exam: exam.rawValue,
       questions: total,
@@ -114,7 +121,8 @@ struct ExamReport {
     )
   }
 
-  func detailJSON() -> String {
+  /// The summary as compact JSON, for the exam history.
+  public func detailJSON() -> String {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.sortedKeys]

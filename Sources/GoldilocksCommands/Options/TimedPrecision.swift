@@ -1,0 +1,17 @@
+import ArgumentParser
+import Engine
+
+/// The precisions `calc time --precision` times: the float network, or the reduced
+/// paths of the compression lab.
+enum TimedPrecision: String, CaseIterable, ExpressibleByArgument {
+  case fp32, fp16, int8
+
+  /// The quantization the reduced path uses; `nil` for the float network.
+  var quantization: QuantizationTarget? {
+    switch self {
+    case .fp32: nil
+    case .fp16: .fp16
+    case .int8: .int8
+    }
+  }
+}
