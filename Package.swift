@@ -30,6 +30,10 @@ let package = Package(
     .executable(name: "goldilocks", targets: ["goldilocks"]),
     .library(name: "Engine", targets: ["Engine"]),
     .library(name: "SpecLanguage", targets: ["SpecLanguage"]),
+    // For the benchmark package's class load test.
+    .library(name: "Curriculum", targets: ["Curriculum"]),
+    .library(name: "ProgressStore", targets: ["ProgressStore"]),
+    .library(name: "PostgresProgressStore", targets: ["PostgresProgressStore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,7 +71,8 @@ let package = Package(
     .target(
       name: "GoldilocksCommands",
       dependencies: [
-        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore", "Terminal",
+        "Engine", "SpecLanguage", "Curriculum", "ProgressStore", "PostgresProgressStore",
+        "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

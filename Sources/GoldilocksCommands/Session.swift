@@ -86,6 +86,13 @@ public final class Session: @unchecked Sendable {
     stores = other.stores
   }
 
+  /// Makes `store` the one used for `path` (tests give a session a store they control).
+  func use(_ store: any ProgressStoring, at path: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    stores[path] = store
+  }
+
   /// The progress store at `path` (a file, or a `postgres://` server), opened once per
   /// session.
   func store(at path: String) throws(StoreError) -> any ProgressStoring {

@@ -88,9 +88,12 @@ struct CompletionProvider: Sendable {
     return []
   }
 
-  /// The command's options, its own before the global ones and `--help`.
+  /// The command's options, its own before the global ones and `--help`; a command that
+  /// runs a default subcommand (`class` runs `class overview`) offers that one's too.
   private func ownOptionsFirst(_ command: CommandCatalog.Command) -> [String] {
-    command.optionSpellings.filter { $0.hasPrefix("--") }
+    (command.optionSpellings + (command.defaultChild?.optionSpellings ?? [])).filter {
+      $0.hasPrefix("--")
+    }
   }
 
   /// 0 for a command's own options and other words, 1 for the global options, 2 for help.
@@ -116,6 +119,7 @@ extension CompletionProvider {
     }
     let positional: [String: ArgumentSource] = [
       "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
+      "class topic": topics,
     ]
     return CompletionProvider(
       commandType: Goldilocks.self,

@@ -39,17 +39,12 @@ struct ClassOverviewCommand: ParsableCommand {
       valueName: "key"
     )
   )
-  var sort: String = "name"
+  var sort: ClassRoster.SortKey = .name
   @Flag(help: "Reverse the order.") var reverse = false
 
   mutating func run() throws {
     let context = CommandContext(global)
-    guard let key = ClassRoster.SortKey(rawValue: sort) else {
-      throw GoldilocksError.invalidValue(
-        "--sort \(sort) is not known; use "
-          + ClassRoster.SortKey.allCases.map(\.rawValue).joined(separator: ", ")
-      )
-    }
+    let key = sort
     guard !(csv && context.json) else {
       throw GoldilocksError.invalidValue("choose one of --csv and --json")
     }
@@ -250,3 +245,7 @@ struct ClassTopicCommand: ParsableCommand {
     return line.count <= 70 ? "“\(line)”" : "“\(line.prefix(69))…”"
   }
 }
+
+/// `--sort KEY` takes the roster's keys; their names are offered by tab completion and
+/// listed in the error for an unknown one.
+extension ClassRoster.SortKey: ExpressibleByArgument {}
