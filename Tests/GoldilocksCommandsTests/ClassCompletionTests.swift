@@ -18,7 +18,7 @@ import Testing
     for flag in ["--csv", "--sort", "--reverse", "--json", "--db"] {
       #expect(flags.contains(flag), "\(flags)")
     }
-    #expect(provider.candidates(lineBeforeWord: "class ", word: "--s") == ["--sort"])
+    #expect(provider.candidates(lineBeforeWord: "class ", word: "--so") == ["--sort"])
     #expect(provider.candidates(lineBeforeWord: "class --csv ", word: "--r") == ["--reverse"])
   }
 

@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import PostgresNIO
 import ProgressStore
 import Terminal
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import ProgressStore
 import Testing
 import _TestSupport
@@ -36,9 +37,11 @@ import _TestSupport
 
   /// Runs `sql` with psql as `user`, stopping at the first error; returns psql's output.
   static func runPsql(_ sql: String, user: String, schema: String?) throws -> String {
-    let url = try #require(URLComponents(string: try #require(postgresURL)))
+    let base = try #require(postgresURL)
+    let url = try #require(URLComponents(string: base))
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(psql))
+    let psql = try #require(psql)
+    process.executableURL = URL(fileURLWithPath: psql)
     process.arguments = [
       "-h", url.host ?? "127.0.0.1", "-p", String(url.port ?? 5432), "-U", user, "-d",
       String(url.path.dropFirst()), "-v", "ON_ERROR_STOP=1", "-q", "-X", "-f", "-",

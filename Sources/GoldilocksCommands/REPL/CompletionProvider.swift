@@ -44,7 +44,9 @@ struct CompletionProvider: Sendable {
     } else if word.hasPrefix("--"), word.contains("=") {
       let parts = word.split(separator: "=", maxSplits: 1)
       let spelling = String(parts[0])
-      if let option = command.option(named: spelling), option.kind == .option {
+      if let option = command.option(named: spelling)
+        ?? command.defaultChild?.option(named: spelling), option.kind == .option
+      {
         options = values(of: option, spelling: spelling).map { spelling + "=" + $0 }
       }
     } else if word.hasPrefix("-") {

@@ -37,14 +37,21 @@ struct ClassOverviewCommand: ParsableCommand {
     help: ArgumentHelp(
       "Order rows by name, readiness, accuracy, answered or active (lowest first).",
       valueName: "key"
-    )
+    ),
+    // Listed for tab completion; an unknown key is this command's own error (status 1).
+    completion: .list(ClassRoster.SortKey.allCases.map(\.rawValue))
   )
-  var sort: ClassRoster.SortKey = .name
+  var sort: String = "name"
   @Flag(help: "Reverse the order.") var reverse = false
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let key = sort
+    guard let key = ClassRoster.SortKey(rawValue: sort) else {
+      throw GoldilocksError.invalidValue(
+        "--sort \(sort) is not known; use "
+          + ClassRoster.SortKey.allCases.map(\.rawValue).joined(separator: ", ")
+      )
+    }
     guard !(csv && context.json) else {
       throw GoldilocksError.invalidValue("choose one of --csv and --json")
     }
@@ -245,7 +252,3 @@ struct ClassTopicCommand: ParsableCommand {
     return line.count <= 70 ? "“\(line)”" : "“\(line.prefix(69))…”"
   }
 }
-
-/// `--sort KEY` takes the roster's keys; their names are offered by tab completion and
-/// listed in the error for an unknown one.
-extension ClassRoster.SortKey: ExpressibleByArgument {}
