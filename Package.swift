@@ -31,6 +31,10 @@ let package = Package(
     .library(name: "Engine", targets: ["Engine"]),
     .library(name: "Lab", targets: ["Lab"]),
     .library(name: "SpecLanguage", targets: ["SpecLanguage"]),
+    // For the benchmark package's class load test.
+    .library(name: "Curriculum", targets: ["Curriculum"]),
+    .library(name: "ProgressStore", targets: ["ProgressStore"]),
+    .library(name: "PostgresProgressStore", targets: ["PostgresProgressStore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -7,6 +7,19 @@ let package = Package(
   name: "goldilocks-benchmarks",
   dependencies: [.package(name: "goldilocks", path: "..")],
   targets: [
+    // The class load test of issue 17 (PostgreSQL and SQLite progress stores).
+    .executableTarget(
+      name: "class-load",
+      dependencies: [
+        .product(name: "ProgressStore", package: "goldilocks"),
+        .product(name: "PostgresProgressStore", package: "goldilocks"),
+        .product(name: "Curriculum", package: "goldilocks"),
+      ],
+      swiftSettings: [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+      ]
+    ),
     .executableTarget(
       name: "goldilocks-bench",
       dependencies: [
@@ -18,7 +31,7 @@ let package = Package(
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("MemberImportVisibility"),
       ]
-    )
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,8 @@ public enum GoldilocksError: Error, CustomStringConvertible, Equatable, Sendable
   case replOnly(String)
   /// The learner stopped a long run (Ctrl-C) before it finished; says what was kept.
   case stopped(String)
+  /// An answer the progress store could not save; what was answered before is kept.
+  case answerNotSaved(questionId: String, reason: String)
 
   public var description: String {
     switch self {
@@ -15,6 +17,9 @@ public enum GoldilocksError: Error, CustomStringConvertible, Equatable, Sendable
       return message
     case .confirmationRequired(let message), .stopped(let message):
       return message
+    case .answerNotSaved(let questionId, let reason):
+      return
+        "your answer to \(questionId) could not be saved: \(reason). Answers before it are kept; the questions stopped here, so run the command again once the progress store is reachable"
     case .replOnly(let command):
       return "`\(command)` works only inside the REPL; start it with `goldilocks`"
     }

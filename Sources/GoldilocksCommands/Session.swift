@@ -128,6 +128,11 @@ public final class Session: @unchecked Sendable {
     return nil
   }
 
+  /// Makes `store` the one used for `path` (tests give a session a store they control).
+  func use(_ store: any ProgressStoring, at path: String) {
+    withState { $0.stores[path] = store }
+  }
+
   /// The progress store at `path` (a file, or a `postgres://` server), opened once per
   /// session.
   func store(at path: String) throws(StoreError) -> any ProgressStoring {

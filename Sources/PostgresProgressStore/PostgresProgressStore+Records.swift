@@ -347,15 +347,20 @@ extension PostgresProgressStore {
 // MARK: - Review, exams, reset, export and import
 
 extension PostgresProgressStore {
-  func fetchCards(profileId: Int64, questionId: String?, on connection: PostgresConnection) throws
-    -> [ReviewCard]
-  {
+  /// The profile's cards (one question's when `questionId` is given); `locking` holds
+  /// their row locks (`FOR UPDATE`) until the transaction ends.
+  func fetchCards(
+    profileId: Int64,
+    questionId: String?,
+    locking: Bool = false,
+    on connection: PostgresConnection
+  ) throws -> [ReviewCard] {
     try run(
       """
       SELECT profile_id, question_id, state, step, stability, difficulty, due, last_review
       FROM review_card WHERE profile_id = \(profileId)
         AND (\(questionId)::text IS NULL OR question_id = \(questionId))
-      ORDER BY due, question_id
+      ORDER BY due, question_id \(unescaped: locking ? "FOR UPDATE" : "")
       """,
       on: connection
     ).map { row in
@@ -425,15 +430,112 @@ extension PostgresProgressStore {
     }
   }
 
+  /// Records an answer and what it does to its card in one transaction.
+  ///
+  /// The answer is inserted first (with its key, `ON CONFLICT DO NOTHING`: a key stored
+  /// already means this is a retry of a committed answer, and nothing more is written).
+  /// Then the card's row is locked with `SELECT ... FOR UPDATE`, so another answer to the
+  /// same card waits until this transaction ends and then reads the card stored here. A
+  /// card that does not exist yet cannot be locked: it is inserted with `ON CONFLICT DO
+  /// NOTHING`, and when another transaction inserted it first, the card is locked, read
+  /// and computed again.
   @discardableResult
-  public func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
-    throws(StoreError) -> QuizAttempt
-  {
-    try transaction { connection in
-      let stored = try insert(attempt, profileId: attempt.profileId, on: connection)
-      if let card { try save(card, profileId: card.profileId, on: connection) }
-      if let rating { try insert(rating, profileId: rating.profileId, on: connection) }
-      return stored
+  public func recordAnswer(
+    _ attempt: QuizAttempt,
+    key: String?,
+    update: (ReviewCard?) -> CardUpdate?
+  ) throws(StoreError) -> RecordedAnswer {
+    try transaction(idempotent: key != nil) { connection in
+      let profileId = attempt.profileId
+      let rows = try run(
+        """
+        INSERT INTO quiz_attempt (profile_id, question_id, topic, mode, answer, correct, seconds,
+          answered_at, attempt_key)
+        VALUES (\(profileId), \(attempt.questionId), \(attempt.topic), \(attempt.mode),
+          \(attempt.answer), \(attempt.correct), \(attempt.seconds), \(Self.ms(attempt.answeredAt)),
+          \(key))
+        ON CONFLICT (profile_id, attempt_key) DO NOTHING
+        RETURNING id
+        """,
+        on: connection
+      )
+      guard let id = try rows.first?.decode(Int64.self) else {
+        let existing = try run(
+          """
+          SELECT \(unescaped: Self.attemptColumns) FROM quiz_attempt
+          WHERE profile_id = \(profileId) AND attempt_key = \(key)
+          """,
+          on: connection
+        ).first.map(Self.attempt)
+        let card = try fetchCards(
+          profileId: profileId,
+          questionId: attempt.questionId,
+          on: connection
+        ).first
+        return RecordedAnswer(
+          attempt: existing ?? attempt,
+          previousCard: card,
+          card: card,
+          changedCard: false,
+          wasAlreadyRecorded: true
+        )
+      }
+      var stored = attempt
+      stored.id = id
+      stored.answeredAt = Self.ms(attempt.answeredAt)
+      while true {
+        let previous = try fetchCards(
+          profileId: profileId,
+          questionId: attempt.questionId,
+          locking: true,
+          on: connection
+        ).first
+        guard let change = update(previous) else {
+          return RecordedAnswer(
+            attempt: stored,
+            previousCard: previous,
+            card: previous,
+            changedCard: false,
+            wasAlreadyRecorded: false
+          )
+        }
+        let card = change.card
+        if previous == nil {
+          let inserted = try run(
+            """
+            INSERT INTO review_card (profile_id, question_id, state, step, stability, difficulty,
+              due, last_review)
+            VALUES (\(profileId), \(attempt.questionId), \(card.state), \(card.step),
+              \(card.stability), \(card.difficulty), \(Self.ms(card.due)),
+              \(Self.ms(card.lastReview)))
+            ON CONFLICT (profile_id, question_id) DO NOTHING
+            RETURNING 1
+            """,
+            on: connection
+          )
+          // Another answer created the card meanwhile: lock it and start from it.
+          if inserted.isEmpty { continue }
+        } else {
+          try run(
+            """
+            UPDATE review_card SET state = \(card.state), step = \(card.step),
+              stability = \(card.stability), difficulty = \(card.difficulty),
+              due = \(Self.ms(card.due)), last_review = \(Self.ms(card.lastReview)),
+              version = version + 1
+            WHERE profile_id = \(profileId) AND question_id = \(attempt.questionId)
+            """,
+            on: connection
+          )
+        }
+        if let review = change.review { try insert(review, profileId: profileId, on: connection) }
+        return RecordedAnswer(
+          attempt: stored,
+          previousCard: previous,
+          card: card,
+          changedCard: true,
+          wasAlreadyRecorded: false
+        )
+      }
     }
   }
 

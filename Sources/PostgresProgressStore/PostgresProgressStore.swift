@@ -85,6 +85,16 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
         """
       ]
     ),
+    (
+      "v3-attempt-keys",
+      [
+        // The key a client gives an answer, so that a retried write cannot store it twice.
+        "ALTER TABLE quiz_attempt ADD COLUMN attempt_key text",
+        """
+        CREATE UNIQUE INDEX quiz_attempt_profile_key ON quiz_attempt (profile_id, attempt_key)
+        """,
+      ]
+    ),
   ]
 
   /// Connects to the server at `url` and brings its schema up to date.
@@ -94,14 +104,16 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
     location = url.display
     let tls: PostgresConnection.Configuration.TLS
     do {
+      // libpq's meanings: prefer and require encrypt without checking the certificate;
+      // verify-full checks it against the system's authorities and the host name.
+      var client = TLSConfiguration.makeClientConfiguration()
+      if url.sslMode != "verify-full" { client.certificateVerification = .none }
       switch url.sslMode {
       case "disable":
         tls = .disable
       case "prefer":
-        tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        tls = .prefer(try NIOSSLContext(configuration: client))
       default:
-        var client = TLSConfiguration.makeClientConfiguration()
-        if url.sslMode == "require" { client.certificateVerification = .none }
         tls = .require(try NIOSSLContext(configuration: client))
       }
     } catch {
@@ -152,8 +164,19 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
           logger: logger
         ).wait()
         if exists.isEmpty {
-          try made.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
-            .wait()
+          do {
+            try made.query(
+              PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"),
+              logger: logger
+            ).wait()
+          } catch {
+            // Another learner's first connection created it at the same moment.
+            let now = try made.query(
+              "SELECT 1 FROM pg_namespace WHERE nspname = \(schema)",
+              logger: logger
+            ).wait()
+            if now.isEmpty { throw error }
+          }
         }
         try made.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
           .wait()
@@ -199,44 +222,86 @@ public final class PostgresProgressStore: ProgressStoring, @unchecked Sendable {
 
   /// Runs `body` in one transaction on the connection, committed before it returns.
   ///
-  /// A lost connection is made again for the next call; the write that failed is reported
-  /// as not saved, never dropped silently.
-  func transaction<T>(_ body: (PostgresConnection) throws -> T) throws(StoreError) -> T {
+  /// A connection lost before the commit was sent rolled the transaction back on the
+  /// server, so `body` is run once more on a new connection. A connection lost while the
+  /// commit was under way leaves it unknown whether the change was saved: the transaction
+  /// is run again only when it is `idempotent` (it recognises its own earlier commit, as a
+  /// keyed answer does); otherwise the change is reported as perhaps not saved. Either way
+  /// nothing is dropped silently.
+  func transaction<T>(idempotent: Bool = false, _ body: (PostgresConnection) throws -> T)
+    throws(StoreError) -> T
+  {
     lock.lock()
     defer { lock.unlock() }
-    let connection = try connected()
-    do {
-      try run("BEGIN", on: connection)
+    var retried = false
+    while true {
+      let connection: PostgresConnection
       do {
-        let result = try body(connection)
-        try run("COMMIT", on: connection)
-        return result
+        connection = try connected()
       } catch {
-        if !connection.isClosed { _ = try? run("ROLLBACK", on: connection) }
+        guard retried else { throw error }
+        throw StoreError.server(
+          location: location,
+          message:
+            "the connection was lost and could not be made again, so the last change was not saved (\(error))"
+        )
+      }
+      var committing = false
+      do {
+        try run("BEGIN", on: connection)
+        do {
+          let result = try body(connection)
+          committing = true
+          try run("COMMIT", on: connection)
+          if idempotent, faultsAfterCommit > 0 {
+            faultsAfterCommit -= 1
+            throw InjectedConnectionLoss()
+          }
+          return result
+        } catch {
+          if !committing, !connection.isClosed, !Self.isLostConnection(error) {
+            _ = try? run("ROLLBACK", on: connection)
+          }
+          throw error
+        }
+      } catch let error as StoreError {
         throw error
+      } catch {
+        if error is InjectedConnectionLoss || connection.isClosed || Self.isLostConnection(error) {
+          // Dropped here so that the next try connects again.
+          _ = try? connection.close().wait()
+          self.connection = nil
+          if !retried && (!committing || idempotent) {
+            retried = true
+            continue
+          }
+          throw StoreError.server(
+            location: location,
+            message: committing
+              ? "the connection was lost while the last change was being committed, so it may not have been saved (\(Self.reason(error)))"
+              : "the connection was lost twice, so the last change was not saved (\(Self.reason(error)))"
+          )
+        }
+        if Self.sqlState(error) == "42501" {
+          throw StoreError.server(
+            location: location,
+            message:
+              "permission denied (\(Self.reason(error))); ask the instructor for the grants in docs/class-mode.md"
+          )
+        }
+        throw StoreError.server(location: location, message: Self.reason(error))
       }
-    } catch let error as StoreError {
-      throw error
-    } catch {
-      if connection.isClosed || Self.isLostConnection(error) {
-        // Dropped here so that the next call connects again.
-        _ = try? connection.close().wait()
-        self.connection = nil
-        throw StoreError.server(
-          location: location,
-          message:
-            "the connection was lost, so the last change was not saved (\(Self.reason(error)))"
-        )
-      }
-      if Self.sqlState(error) == "42501" {
-        throw StoreError.server(
-          location: location,
-          message:
-            "permission denied (\(Self.reason(error))); ask the instructor for the grants in docs/class-mode.md"
-        )
-      }
-      throw StoreError.server(location: location, message: Self.reason(error))
     }
+  }
+
+  /// How many of the next commits of idempotent transactions (keyed answers) are followed
+  /// by a simulated loss of the connection, as when the server's reply to COMMIT never
+  /// arrives (for tests).
+  var faultsAfterCommit = 0
+
+  /// The error a simulated loss of the connection throws.
+  struct InjectedConnectionLoss: Error, CustomStringConvertible {
+    var description: String { "the connection was cut after COMMIT (simulated)" }
   }
 
   private func migrate() throws(StoreError) {

@@ -17,18 +17,64 @@ extension ProgressStore {
     }
   }
 
-  /// Records an answer together with the card it updates and the rating, in one
-  /// transaction: either all three are stored or none.
+  /// Records an answer and what it does to its card in one write transaction.
+  ///
+  /// GRDB begins writes `IMMEDIATE`, so the card read here cannot change before the commit:
+  /// another connection's answer to the same card waits for this one and then reads the
+  /// card this one stored. An answer whose `key` is stored already is not stored again.
   @discardableResult
-  public func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
-    throws(StoreError) -> QuizAttempt
-  {
+  public func recordAnswer(
+    _ attempt: QuizAttempt,
+    key: String?,
+    update: (ReviewCard?) -> CardUpdate?
+  ) throws(StoreError) -> RecordedAnswer {
     try write { db in
+      let filter = ReviewCard.filter(
+        Column("profileId") == attempt.profileId && Column("questionId") == attempt.questionId
+      )
+      if let key,
+        let existing = try QuizAttempt.fetchOne(
+          db,
+          sql: "SELECT * FROM quizAttempt WHERE profileId = ? AND attemptKey = ?",
+          arguments: [attempt.profileId, key]
+        )
+      {
+        let card = try filter.fetchOne(db)
+        return RecordedAnswer(
+          attempt: existing,
+          previousCard: card,
+          card: card,
+          changedCard: false,
+          wasAlreadyRecorded: true
+        )
+      }
       var stored = attempt
       try stored.insert(db)
-      if let card { try card.save(db) }
-      if var rating { try rating.insert(db) }
-      return stored
+      if let key {
+        try db.execute(
+          sql: "UPDATE quizAttempt SET attemptKey = ? WHERE id = ?",
+          arguments: [key, stored.id]
+        )
+      }
+      let previous = try filter.fetchOne(db)
+      guard let change = update(previous) else {
+        return RecordedAnswer(
+          attempt: stored,
+          previousCard: previous,
+          card: previous,
+          changedCard: false,
+          wasAlreadyRecorded: false
+        )
+      }
+      try change.card.save(db)
+      if var review = change.review { try review.insert(db) }
+      return RecordedAnswer(
+        attempt: stored,
+        previousCard: previous,
+        card: change.card,
+        changedCard: true,
+        wasAlreadyRecorded: false
+      )
     }
   }
 

@@ -308,6 +308,16 @@ public final class ProgressStore: Sendable {
         t.column("detailJSON", .text).notNull()
       }
     }
+    migrator.registerMigration("v3-attempt-keys") { db in
+      // The key a client gives an answer, so that a retried write cannot store it twice.
+      try db.alter(table: "quizAttempt") { t in t.add(column: "attemptKey", .text) }
+      try db.create(
+        index: "quizAttempt_profile_key",
+        on: "quizAttempt",
+        columns: ["profileId", "attemptKey"],
+        unique: true
+      )
+    }
     return migrator
   }
 

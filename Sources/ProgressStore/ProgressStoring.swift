@@ -64,10 +64,22 @@ public protocol ProgressStoring: AnyObject, Sendable {
   func card(profileId: Int64, questionId: String) throws(StoreError) -> ReviewCard?
   /// All cards of the profile, soonest due first.
   func cards(profileId: Int64) throws(StoreError) -> [ReviewCard]
-  /// Records an answer with the card it updates and the rating, all or nothing.
+  /// Records an answer and what it does to its question's card, all in one transaction.
+  ///
+  /// `update` is called inside the write transaction with the card as stored at that
+  /// moment (locked against other writers until the commit) and returns the card to store
+  /// and the review to log, or nil to leave the card alone. So two answers to one card,
+  /// from two connections at once, are applied one after the other and neither is lost.
+  ///
+  /// `key`, when given, names this answer uniquely (a UUID made before the first try): an
+  /// answer whose key is stored already is not stored again, so a write retried after its
+  /// commit's reply was lost cannot count twice; the result then says `wasAlreadyRecorded`.
   @discardableResult
-  func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
-    throws(StoreError) -> QuizAttempt
+  func recordAnswer(
+    _ attempt: QuizAttempt,
+    key: String?,
+    update: (ReviewCard?) -> CardUpdate?
+  ) throws(StoreError) -> RecordedAnswer
   /// Takes back one answer, all or nothing: the answer row, the newest review-log row of
   /// its question when `removeLastReview`, and the card restored to `previous` (deleted
   /// when the answer had created it). The caller keeps `previous`: within one session.
@@ -105,6 +117,48 @@ public protocol ProgressStoring: AnyObject, Sendable {
   ) throws(StoreError) -> Int
 }
 
+/// What an answer does to its question's review card: the card to store and the rating
+/// to log beside it.
+public struct CardUpdate: Sendable, Equatable {
+  /// The card after the answer.
+  public var card: ReviewCard
+  /// The review-log row of the answer, if the answer rates the card.
+  public var review: ReviewLogRecord?
+
+  public init(card: ReviewCard, review: ReviewLogRecord?) {
+    self.card = card
+    self.review = review
+  }
+}
+
+/// What `recordAnswer(_:key:update:)` stored.
+public struct RecordedAnswer: Sendable, Equatable {
+  /// The stored answer, with its row id.
+  public var attempt: QuizAttempt
+  /// The card as it was just before the answer, nil when the question had none.
+  public var previousCard: ReviewCard?
+  /// The card after the answer (the previous one when it was left alone).
+  public var card: ReviewCard?
+  /// Whether the answer changed the card (and logged a review).
+  public var changedCard: Bool
+  /// Whether an answer with the same key was stored already, so nothing was written now.
+  public var wasAlreadyRecorded: Bool
+
+  public init(
+    attempt: QuizAttempt,
+    previousCard: ReviewCard?,
+    card: ReviewCard?,
+    changedCard: Bool,
+    wasAlreadyRecorded: Bool
+  ) {
+    self.attempt = attempt
+    self.previousCard = previousCard
+    self.card = card
+    self.changedCard = changedCard
+    self.wasAlreadyRecorded = wasAlreadyRecorded
+  }
+}
+
 extension ProgressStore: ProgressStoring {
   public var location: String { path }
 }
@@ -124,6 +178,19 @@ extension ProgressStoring {
   /// The summary at `now` in UTC days.
   public func summary(profileId: Int64, now: Date = Date()) throws(StoreError) -> ProgressSummary {
     try summary(profileId: profileId, now: now, calendar: .utc)
+  }
+
+  /// Records an answer with a card and rating decided beforehand, all or nothing.
+  ///
+  /// The card replaces whatever is stored, so this form suits imports and tests; an
+  /// answer that updates a card from its current state uses `recordAnswer(_:key:update:)`.
+  @discardableResult
+  public func recordAnswer(_ attempt: QuizAttempt, card: ReviewCard?, rating: ReviewLogRecord?)
+    throws(StoreError) -> QuizAttempt
+  {
+    try recordAnswer(attempt, key: nil) { _ in
+      card.map { CardUpdate(card: $0, review: rating) }
+    }.attempt
   }
 
   /// The profile's 50 latest calculator runs.

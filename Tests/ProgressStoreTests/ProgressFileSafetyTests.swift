@@ -250,7 +250,7 @@ import Glibc
       )
     }
     #expect(stamps.0 == 0x476F_6C64)
-    #expect(stamps.1 == 2)
+    #expect(stamps.1 == 3)  // v1-progress, v2-exams, v3-attempt-keys
   }
 
   @Test func aNewFileCarriesTheApplicationIdAndIsInWALModeFromTheStart() throws {

@@ -7,7 +7,7 @@ import _TestSupport
 @Suite struct ProgressStoreTests {
   @Test func migrationsRunFromAnEmptyDatabase() throws {
     let store = try ProgressStore.inMemory()
-    #expect(try store.appliedMigrations() == ["v1-progress", "v2-exams"])
+    #expect(try store.appliedMigrations() == ["v1-progress", "v2-exams", "v3-attempt-keys"])
   }
 
   @Test func defaultProfileIsCreatedOnFirstUse() throws {

@@ -45,7 +45,9 @@ struct CompletionProvider: Sendable {
     } else if word.hasPrefix("--"), word.contains("=") {
       let parts = word.split(separator: "=", maxSplits: 1)
       let spelling = String(parts[0])
-      if let option = command.option(named: spelling), option.kind == .option {
+      if let option = command.option(named: spelling)
+        ?? command.defaultChild?.option(named: spelling), option.kind == .option
+      {
         options = values(of: option, spelling: spelling).map { spelling + "=" + $0 }
       }
     } else if word.hasPrefix("-") {
@@ -89,9 +91,12 @@ struct CompletionProvider: Sendable {
     return []
   }
 
-  /// The command's options, its own before the global ones and `--help`.
+  /// The command's options, its own before the global ones and `--help`; a command that
+  /// runs a default subcommand (`class` runs `class overview`) offers that one's too.
   private func ownOptionsFirst(_ command: CommandCatalog.Command) -> [String] {
-    command.optionSpellings.filter { $0.hasPrefix("--") }
+    (command.optionSpellings + (command.defaultChild?.optionSpellings ?? [])).filter {
+      $0.hasPrefix("--")
+    }
   }
 
   /// 0 for a command's own options and other words, 1 for the global options, 2 for help.
@@ -117,6 +122,7 @@ extension CompletionProvider {
     }
     let positional: [String: ArgumentSource] = [
       "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
+      "class topic": topics,
     ]
     return CompletionProvider(
       commandType: Goldilocks.self,

@@ -31,9 +31,23 @@ struct AnswerRecorder {
     return hints > 0 ? .hard : .good
   }
 
+  /// The card each rating would give a question's card, and the stored card they were
+  /// drawn from.
+  struct Outcomes {
+    /// The stored card the outcomes start from, nil for a question never answered.
+    let basis: ReviewCard?
+    /// The card after each rating.
+    let cards: [Rating: SchedulingCard]
+
+    /// No outcomes drawn (cram).
+    static let none = Outcomes(basis: nil, cards: [:])
+
+    subscript(rating: Rating) -> SchedulingCard? { cards[rating] }
+  }
+
   /// The card each rating would give `questionId`'s card at `now`, drawn once so that the
   /// interval shown before the learner picks is the one stored after.
-  func outcomes(questionId: String, at now: Date) throws -> [Rating: SchedulingCard] {
+  func outcomes(questionId: String, at now: Date) throws -> Outcomes {
     let existing = try store.card(profileId: profileId, questionId: questionId)
     let current = existing.map(CardBridge.schedulingCard) ?? scheduler.newCard(dueAt: now)
     var generator = SystemRandomNumberGenerator()
@@ -41,14 +55,20 @@ struct AnswerRecorder {
     for rating in Rating.allCases {
       result[rating] = scheduler.review(current, rating: rating, at: now, using: &generator).card
     }
-    return result
+    return Outcomes(basis: existing, cards: result)
   }
 
   /// Records the answer with its card.
   ///
-  /// When `updateSchedule` is false (cram, exam) the card is left as it is, except that a
-  /// question answered for the first time still gets a card. `nextCard`, when given, is
-  /// the card to store (one of ``outcomes(questionId:at:)``).
+  /// The new card is computed inside the store's write transaction from the card as stored
+  /// then, so an answer given meanwhile on another connection (the same learner in two
+  /// terminals) is built upon, not overwritten. When `updateSchedule` is false (cram, exam)
+  /// the card is left as it is, except that a question answered for the first time still
+  /// gets a card. `drawn`, when given, holds the cards shown to the learner before rating
+  /// (``outcomes(questionId:at:)``); its card for `rating` is stored when the card has not
+  /// changed since it was drawn. Each answer carries a new key, so a write the store
+  /// retries after a lost connection is stored once. When the store cannot save it, the
+  /// error says which answer was not saved.
   @discardableResult
   func record(
     question: Question,
@@ -59,7 +79,7 @@ struct AnswerRecorder {
     rating: Rating?,
     updateSchedule: Bool,
     now: Date? = nil,
-    nextCard: SchedulingCard? = nil
+    drawn: Outcomes? = nil
   ) throws -> Recorded {
     let now = now ?? clock.now
     let attempt = QuizAttempt(
@@ -72,30 +92,39 @@ struct AnswerRecorder {
       seconds: seconds,
       answeredAt: now
     )
-    let existing = try store.card(profileId: profileId, questionId: question.id)
-    guard let rating, updateSchedule || existing == nil else {
-      let stored = try store.recordAnswer(attempt, card: nil, rating: nil)
-      return Recorded(
-        card: existing.map(CardBridge.schedulingCard),
-        attempt: stored,
-        previousCard: existing,
-        changedCard: false
-      )
+    let scheduler = self.scheduler
+    let profileId = self.profileId
+    let stored: RecordedAnswer
+    do {
+      stored = try store.recordAnswer(attempt, key: UUID().uuidString) { current in
+        guard let rating, updateSchedule || current == nil else { return nil }
+        let next: SchedulingCard
+        if let drawn, drawn.basis == current, let card = drawn[rating] {
+          next = card
+        } else {
+          let base = current.map(CardBridge.schedulingCard) ?? scheduler.newCard(dueAt: now)
+          next = scheduler.review(base, rating: rating, at: now).card
+        }
+        return CardUpdate(
+          card: CardBridge.row(next, profileId: profileId, questionId: question.id),
+          review: ReviewLogRecord(
+            profileId: profileId,
+            questionId: question.id,
+            rating: rating.name,
+            reviewedAt: now,
+            durationMs: Int(max(0, min(seconds, 86_400)) * 1000)
+          )
+        )
+      }
+    } catch {
+      throw GoldilocksError.answerNotSaved(questionId: question.id, reason: "\(error)")
     }
-    let current = existing.map(CardBridge.schedulingCard) ?? scheduler.newCard(dueAt: now)
-    let next = nextCard ?? scheduler.review(current, rating: rating, at: now).card
-    let stored = try store.recordAnswer(
-      attempt,
-      card: CardBridge.row(next, profileId: profileId, questionId: question.id),
-      rating: ReviewLogRecord(
-        profileId: profileId,
-        questionId: question.id,
-        rating: rating.name,
-        reviewedAt: now,
-        durationMs: Int(max(0, min(seconds, 86_400)) * 1000)
-      )
+    return Recorded(
+      card: stored.card.map(CardBridge.schedulingCard),
+      attempt: stored.attempt,
+      previousCard: stored.previousCard,
+      changedCard: stored.changedCard
     )
-    return Recorded(card: next, attempt: stored, previousCard: existing, changedCard: true)
   }
 
   /// Takes back one recorded answer: removes it and its review-log row, and puts the card

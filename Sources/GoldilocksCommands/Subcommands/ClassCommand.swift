@@ -37,7 +37,9 @@ struct ClassOverviewCommand: ParsableCommand {
     help: ArgumentHelp(
       "Order rows by this column (lowest first).",
       valueName: "key"
-    )
+    ),
+    // Listed for tab completion; an unknown key is this command's own error (status 1).
+    completion: .list(ClassRoster.SortKey.allCases.map(\.rawValue))
   )
   var sort: ClassRoster.SortKey = .name
   @Flag(help: "Reverse the order.") var reverse = false

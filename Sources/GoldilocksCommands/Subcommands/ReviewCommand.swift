@@ -164,7 +164,7 @@ struct ReviewCommand: ParsableCommand {
         rating = AnswerRecorder.defaultRating(correct: grade.isCorrect, hints: hints)
       }
       let answeredAt = context.now
-      var outcomes: [Rating: SchedulingCard] = [:]
+      var outcomes = AnswerRecorder.Outcomes.none
       if !cram {
         outcomes = try recorder.outcomes(questionId: question.id, at: answeredAt)
         interaction.output.line(
@@ -192,7 +192,7 @@ struct ReviewCommand: ParsableCommand {
         rating: rating,
         updateSchedule: !cram,
         now: answeredAt,
-        nextCard: outcomes[rating]
+        drawn: cram ? nil : outcomes
       )
       if !cram, let next = recorded.card {
         interaction.output.line(
