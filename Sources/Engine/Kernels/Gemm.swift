@@ -420,7 +420,9 @@ public enum Gemm {
             while jr < ncb {
               let cols = min(nr, ncb - jr)
               let inPlace = jr < packedFrom
-              let panelB = inPlace ? blockB + jr : packedB + ((jr - packedFrom) / nr) * nr * kcb
+              let packedOffset: Int = ((jr - packedFrom) / nr) * nr * kcb
+              let panelB: UnsafePointer<Float> =
+                inPlace ? blockB + jr : UnsafePointer(packedB + packedOffset)
               let bStride = inPlace ? bRowStride * 4 : nr * 4
               var ir = 0
               while ir < mcb {
