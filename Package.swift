@@ -13,15 +13,16 @@ let engineCPU: [SwiftSetting] = []
 // `swift test` (a debug build) runs the full-size accuracy floors on MNIST.
 let engineSettings =
   engineCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]
-// The int8 kernel for AVX-512 VNNI lives in its own target built for Cascade Lake; the engine
-// calls it only after finding `avx512_vnni` in /proc/cpuinfo, and uses AVX2 otherwise.
+// The AVX-512 kernels (the float GEMM's 12×32 tile and the int8 VNNI tile) live in their own
+// target built for Cascade Lake; the engine calls them only after finding every feature that
+// build may use in /proc/cpuinfo (`MachineInfo.hasAVX512Kernels`), and uses AVX2 otherwise.
 #if arch(x86_64)
-let vnniSettings: [SwiftSetting] = [
+let avx512Settings: [SwiftSetting] = [
   .unsafeFlags(["-target-cpu", "cascadelake"]),
   .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 #else
-let vnniSettings: [SwiftSetting] = []
+let avx512Settings: [SwiftSetting] = []
 #endif
 
 let package = Package(
@@ -48,11 +49,11 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
-        "VNNIKernels", "CZlib", .product(name: "RealModule", package: "swift-numerics"),
+        "AVX512Kernels", "CZlib", .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: engineSettings
     ),
-    .target(name: "VNNIKernels", swiftSettings: vnniSettings),
+    .target(name: "AVX512Kernels", swiftSettings: avx512Settings),
     // zlib's exact compressed sizes for "zip the pruned model" (zlib1g-dev).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // The lab: train-and-measure workflows (train, quantize, prune, distill, sweep, forests)

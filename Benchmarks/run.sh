@@ -7,9 +7,16 @@
 #   Benchmarks/run.sh [--quick]
 #
 # Environment:
-#   PEERS_PYTHON   Python with numpy, torch, onnx, onnxruntime, scikit-learn, threadpoolctl
-#                  (default /work/venv-ref/bin/python if present, else python3);
-#                  peers/requirements.txt pins what the committed results used.
+#   PEERS_PYTHON   Python with numpy, torch, onnx, onnxruntime, scikit-learn, threadpoolctl;
+#                  peers/requirements.txt pins what the committed results used. When it is
+#                  not set, each group of peer sections runs with the first of
+#                  /work/venv-ref/bin/python, /work/venv-*/bin/python and python3 that imports
+#                  what the group needs (gemm: numpy + threadpoolctl; mlp, int8, cnn,
+#                  mlp-process: torch, with onnxruntime preferred; forest: scikit-learn), so
+#                  two partial venvs together cover the suite. Which Python ran which section
+#                  is recorded in the results ("peers_python").
+#   GOLDILOCKS_FLOAT_KERNEL  avx2 forces the AVX2 float kernel (the default is AVX-512 where
+#                  the processor has it); the kernel that ran is recorded and printed.
 #   GOLDILOCKS_CLI a release goldilocks to time instead of building one here.
 #
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, when set on this machine, are unset together for
@@ -21,10 +28,28 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 QUICK=()
 if [[ "${1:-}" == "--quick" ]]; then QUICK=(--quick); fi
-if [[ -z "${PEERS_PYTHON:-}" ]]; then
-  if [[ -x /work/venv-ref/bin/python ]]; then PEERS_PYTHON=/work/venv-ref/bin/python
-  else PEERS_PYTHON=python3; fi
+CANDIDATES=()
+if [[ -n "${PEERS_PYTHON:-}" ]]; then
+  CANDIDATES=("$PEERS_PYTHON")
+else
+  for candidate in /work/venv-ref/bin/python /work/venv-*/bin/python "$(command -v python3 || true)"; do
+    if [[ -x "$candidate" ]]; then CANDIDATES+=("$candidate"); fi
+  done
 fi
+# The first candidate that imports every module of each argument in turn (the first argument
+# is the preferred set, later ones are fallbacks); the first candidate when none does.
+python_with() {
+  local modules candidate
+  for modules in "$@"; do
+    for candidate in "${CANDIDATES[@]}"; do
+      if "$candidate" -c "import $modules" 2> /dev/null; then echo "$candidate"; return; fi
+    done
+  done
+  echo "${CANDIDATES[0]:-python3}"
+}
+GEMM_PYTHON="$(python_with "numpy, threadpoolctl")"
+TORCH_PYTHON="$(python_with "torch, onnxruntime, onnx" "torch")"
+FOREST_PYTHON="$(python_with "sklearn, joblib, numpy")"
 
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="$BENCH/results"
@@ -49,13 +74,24 @@ echo "== goldilocks-bench"
 "$BENCH_BIN" --root "$ROOT" --cli "$GOLDILOCKS_CLI" --mnist-split "$SPLIT" \
   --output "$SWIFT_JSON" "${QUICK[@]}"
 
-echo "== peers ($PEERS_PYTHON)"
 GEMM_ENV=()
 for name in OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; do
   if [[ -n "${!name:-}" ]]; then GEMM_ENV+=(--gemm-env "$name=${!name}"); fi
 done
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PEERS_PYTHON" "$BENCH/peers/run_peers.py" \
-  --mnist-split "$SPLIT" --output "$PEERS_JSON" "${QUICK[@]}" "${GEMM_ENV[@]}" > /dev/null
+# One run_peers.py per Python, each with its sections, merged below.
+declare -A SECTIONS_OF=()
+SECTIONS_OF["$GEMM_PYTHON"]+="gemm,"
+SECTIONS_OF["$TORCH_PYTHON"]+="mlp,int8,cnn,mlp-process,"
+SECTIONS_OF["$FOREST_PYTHON"]+="forest,"
+part=0
+for python in "${!SECTIONS_OF[@]}"; do
+  part=$((part + 1))
+  sections="${SECTIONS_OF[$python]%,}"
+  echo "== peers ($python): $sections"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$BENCH/peers/run_peers.py" \
+    --only "$sections" --mnist-split "$SPLIT" --output "$PEERS_JSON.$part" "${QUICK[@]}" \
+    "${GEMM_ENV[@]}" > /dev/null
+done
 # GEMM again in alternating rounds (ours, numpy, ours, numpy, ...): on a shared machine the
 # speed drifts by 10-20 % within minutes, and alternating keeps both sides in the same drift.
 ROUNDS=3
@@ -64,22 +100,41 @@ for ((round = 1; round <= ROUNDS; round++)); do
   echo "== gemm round $round of $ROUNDS"
   "$BENCH_BIN" --root "$ROOT" --only gemm --output "$RESULTS/$STAMP.gemm-swift-$round.tmp" \
     "${QUICK[@]}" > /dev/null
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PEERS_PYTHON" "$BENCH/peers/run_peers.py" \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$GEMM_PYTHON" "$BENCH/peers/run_peers.py" \
     --only gemm --output "$RESULTS/$STAMP.gemm-peers-$round.tmp" "${QUICK[@]}" > /dev/null
 done
 END_UPTIME="$(uptime)"
 
 python3 - "$SWIFT_JSON" "$PEERS_JSON" "$OUT" "$START_UPTIME" "$END_UPTIME" \
   "${OPENBLAS_CORETYPE:-}" "${OPENBLAS_L2_SIZE:-}" <<'PY'
-import json, sys
-swift, peers, out, start, end, coretype, l2 = sys.argv[1:8]
+import glob, json, sys
+swift, peers_prefix, out, start, end, coretype, l2 = sys.argv[1:8]
+# The peers' parts (one per Python) as one report: sections, versions and not_installed
+# merged, and which Python measured which section.
+peers = None
+for path in sorted(glob.glob(peers_prefix + ".*")):
+    part = json.load(open(path))
+    python = (part.get("versions") or {}).get("python_executable", path)
+    if peers is None:
+        peers = dict(part, sections={}, not_installed={}, versions={}, peers_python={})
+    peers["sections"].update(part.get("sections", {}))
+    peers["not_installed"].update(part.get("not_installed", {}))
+    for name, value in (part.get("versions") or {}).items():
+        if value != "not installed" or name not in peers["versions"]:
+            peers["versions"][name] = value
+    for section in part.get("sections", {}):
+        peers["peers_python"][section] = python
+# A module one part lacks but another part had is not missing from the run.
+for name in list(peers["not_installed"]):
+    if peers["versions"].get(name, "not installed") != "not installed":
+        del peers["not_installed"][name]
 doc = {
     "schema": "goldilocks-benchmarks-run/1",
     "uptime_at_start": start.strip(), "uptime_at_end": end.strip(),
     "openblas_env_on_machine": {"OPENBLAS_CORETYPE": coretype or None,
                                 "OPENBLAS_L2_SIZE": l2 or None,
                                 "peers_ran_with": "both unset"},
-    "goldilocks": json.load(open(swift)), "peers": json.load(open(peers)),
+    "goldilocks": json.load(open(swift)), "peers": peers,
     "gemm_rounds": [],
 }
 import glob, os
@@ -93,6 +148,6 @@ while os.path.exists(f"{prefix}.gemm-swift-{round_number}.tmp"):
     round_number += 1
 open(out, "w").write(json.dumps(doc, indent=1) + "\n")
 PY
-rm -f "$SWIFT_JSON" "$PEERS_JSON" "$SPLIT" "$RESULTS/$STAMP".gemm-*.tmp
+rm -f "$SWIFT_JSON" "$PEERS_JSON".* "$SPLIT" "$RESULTS/$STAMP".gemm-*.tmp
 echo "== wrote $OUT"
 python3 "$BENCH/peers/compare.py" "$OUT"

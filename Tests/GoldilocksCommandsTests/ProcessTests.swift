@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import ProgressStore
 import Testing
@@ -177,6 +178,31 @@ import Glibc
     #expect(process.terminationReason == .uncaughtSignal)
     let store = try ProgressStore.open(path: db)
     #expect(try store.profiles().map(\.name).contains("survivor"))
+  }
+
+  /// `calc time` names the float kernel the process chose, and `GOLDILOCKS_FLOAT_KERNEL=avx2`
+  /// switches a process to the AVX2 kernel (set per process: the choice is read once).
+  @Test func calcTimeNamesTheFloatKernelThatRanAndTheSwitchForcesAVX2() throws {
+    let folder = try TemporaryDirectory()
+    defer { folder.remove() }
+    let words = ["--db", folder.file("p.sqlite"), "calc", "time", "seed-mlp", "--runs", "20"]
+    let forced = try ProcessRunner.run(
+      executable,
+      words,
+      environment: ["HOME": folder.path, "GOLDILOCKS_FLOAT_KERNEL": "avx2"]
+    )
+    #expect(forced.status == 0)
+    #expect(forced.standardOutput.contains("\nfloat kernel: \(Gemm.Kernel.avx2.summary)\n"))
+    // An empty value asks for nothing: the process picks what the processor runs.
+    let chosen = try ProcessRunner.run(
+      executable,
+      words,
+      environment: ["HOME": folder.path, "GOLDILOCKS_FLOAT_KERNEL": ""]
+    )
+    let expected: Gemm.Kernel = Gemm.Kernel.avx512.isAvailable ? .avx512 : .avx2
+    #expect(chosen.status == 0)
+    #expect(chosen.standardOutput.contains("\nfloat kernel: \(expected.summary)\n"))
+    #expect(chosen.standardError.isEmpty && forced.standardError.isEmpty)
   }
 }
 

@@ -7,6 +7,9 @@ struct BenchReport: Encodable {
   var machine: Machine
   var configuration: String
   var gemm: [GemmResult] = []
+  /// The same GEMM with the other float kernel (AVX2 when AVX-512 is the default), for the
+  /// record; the targets judge `gemm`, the kernel every product uses by default.
+  var gemmOtherKernel: [GemmResult] = []
   var seedMLPTraining: TrainingResult?
   var seedMLPTrainingCLI: CLITraining?
   var seedMLPLatency: LatencyResult?
@@ -26,10 +29,19 @@ struct Machine: Encodable {
   var loadAverageAtStart: [Double]
   var loadAverageAtEnd: [Double]?
   var kernel: String
+  /// The float GEMM kernel products use by default (`Gemm.Kernel.best`: `avx512` or `avx2`).
+  var floatKernel: String
+  /// That kernel, in words.
+  var floatKernelSummary: String
+  /// The int8 kernel (`Int8Gemm.Kernel.best`).
+  var int8Kernel: String
+  /// `GOLDILOCKS_FLOAT_KERNEL` when it was set for the run.
+  var floatKernelRequested: String?
 }
 
 /// fp32 GEMM throughput at one thread count.
 struct GemmResult: Encodable {
+  var kernel: String
   var m: Int
   var k: Int
   var n: Int

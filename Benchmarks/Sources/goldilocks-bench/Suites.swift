@@ -25,8 +25,9 @@ enum Suites {
 
   // MARK: - GEMM
 
-  /// fp32 `C = A·B` at M=256, K=784, N=512: warm-up, then timed repetitions.
-  static func gemm(threads: Int, settings: BenchSettings) -> GemmResult {
+  /// fp32 `C = A·B` at M=256, K=784, N=512 with one float kernel: warm-up, then timed
+  /// repetitions.
+  static func gemm(threads: Int, kernel: Gemm.Kernel, settings: BenchSettings) -> GemmResult {
     let (m, k, n) = (256, 784, 512)
     var generator = SeededGenerator(seed: 1)
     let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
@@ -50,7 +51,8 @@ enum Suites {
               bColumnStride: 1,
               c: pc.baseAddress!,
               ldc: n,
-              threads: threads
+              threads: threads,
+              kernel: kernel
             )
           }
           for _ in 0..<5 { once() }
@@ -61,6 +63,7 @@ enum Suites {
     let flops = 2.0 * Double(m * n * k)
     let stats = Statistics(times)
     return GemmResult(
+      kernel: kernel.rawValue,
       m: m,
       k: k,
       n: n,

@@ -4,10 +4,10 @@ import Foundation
 enum TableRenderer {
   static func render(_ report: BenchReport) -> String {
     var rows: [(String, String)] = []
-    for result in report.gemm {
+    for result in report.gemm + report.gemmOtherKernel {
       rows.append(
         (
-          "GEMM 256x784x512 fp32, \(result.threads) thread(s)",
+          "GEMM 256x784x512 fp32 \(result.kernel), \(result.threads) thread(s)",
           f("%.1f GFLOP/s median, %.1f best", result.medianGflops, result.bestGflops)
         )
       )
@@ -93,6 +93,8 @@ enum TableRenderer {
       "goldilocks-bench \(report.date) (\(report.configuration))",
       "\(machine.cpuModel ?? "unknown CPU"), \(machine.cores) cores, \(machine.simdLevel), "
         + "load \(machine.loadAverageAtStart.map { f("%.2f", $0) }.joined(separator: " "))",
+      "float kernel \(machine.floatKernel): \(machine.floatKernelSummary); int8 kernel "
+        + machine.int8Kernel,
     ]
     for (name, value) in rows {
       lines.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)

@@ -55,7 +55,11 @@ var report = BenchReport(
     simdFlags: info.simdFlags,
     simdLevel: info.simdLevel,
     loadAverageAtStart: loadAverage(),
-    kernel: kernelRelease()
+    kernel: kernelRelease(),
+    floatKernel: Gemm.Kernel.best.rawValue,
+    floatKernelSummary: Gemm.Kernel.best.summary,
+    int8Kernel: Int8Gemm.Kernel.best.rawValue,
+    floatKernelRequested: ProcessInfo.processInfo.environment[Gemm.Kernel.environmentVariable]
   ),
   configuration: {
     #if DEBUG
@@ -78,7 +82,12 @@ var report = BenchReport(
 }
 
 attempt("gemm") {
-  report.gemm = [1, 2].map { Suites.gemm(threads: $0, settings: settings) }
+  report.gemm = [1, 2].map { Suites.gemm(threads: $0, kernel: .best, settings: settings) }
+  for other in Gemm.Kernel.allCases where other != .best && other.isAvailable {
+    report.gemmOtherKernel += [1, 2].map {
+      Suites.gemm(threads: $0, kernel: other, settings: settings)
+    }
+  }
 }
 if let path = settings.mnistSplitOutput {
   attempt("split") { try Suites.writeMNISTSplit(to: path, settings: settings) }

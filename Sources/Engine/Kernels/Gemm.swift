@@ -1,3 +1,4 @@
+import AVX512Kernels
 import Foundation
 
 /// Single-precision matrix multiplication, `C (+)= op(A) · op(B)`, cache-blocked with SIMD.
@@ -9,8 +10,64 @@ import Foundation
 /// C, and every element of C is summed over `k` in the same order whatever the thread count,
 /// so results are bit-identical for 1 or N threads.
 ///
+/// On processors with AVX-512 (every feature of `MachineInfo.avx512KernelFlags`) the same
+/// blocking runs with a 12×32 tile of 24 `zmm` accumulators from the `AVX512Kernels` target
+/// (`AVX512FloatGemm`); elsewhere the 6×16 AVX2 tile below runs. `Kernel.best` picks one at
+/// run time; the two sum in different depth blocks, so they agree within float rounding, and
+/// each is bit-identical for 1 or N threads.
+///
 /// Cost: `2·m·n·k` FLOPs (one multiply-add counts as two).
 public enum Gemm {
+  /// Which float micro-kernel multiplies.
+  public enum Kernel: String, Sendable, CaseIterable {
+    /// The 12×32 tile on 512-bit registers (`AVX512Kernels`, built for Cascade Lake).
+    case avx512
+    /// The 6×16 tile on 256-bit registers (AVX2 + FMA), or portable SIMD off x86-64.
+    case avx2
+
+    /// The environment variable that forces a kernel (`avx2` or `avx512`); a forced
+    /// `avx512` the processor cannot run falls back to `avx2`.
+    public static let environmentVariable = "GOLDILOCKS_FLOAT_KERNEL"
+
+    /// The kernel products use by default: AVX-512 when the processor and the build allow it,
+    /// unless `GOLDILOCKS_FLOAT_KERNEL=avx2` asks for the AVX2 tile.
+    public static let best: Kernel = choose(
+      avx512Runs: avx512Runs,
+      requested: ProcessInfo.processInfo.environment[environmentVariable]
+    )
+
+    /// Whether this processor and build can run `.avx512` (read once).
+    static let avx512Runs = MachineInfo.current().hasAVX512Kernels
+
+    /// The kernel to use, honouring a requested kernel name when it can run here; an unknown
+    /// name is ignored.
+    public static func choose(avx512Runs: Bool, requested: String?) -> Kernel {
+      let available: Kernel = avx512Runs ? .avx512 : .avx2
+      guard let requested, let kernel = Kernel(rawValue: requested.lowercased()) else {
+        return available
+      }
+      return kernel == .avx512 ? available : .avx2
+    }
+
+    /// Whether this processor and build can run the kernel.
+    public var isAvailable: Bool { self == .avx2 || Kernel.avx512Runs }
+
+    /// The instruction set and tile, for the learner.
+    public var summary: String {
+      switch self {
+      case .avx512: return "AVX-512 GEMM, 12×32 tile (chosen for this CPU at run time)"
+      case .avx2:
+        #if arch(x86_64)
+        return "AVX2 + FMA GEMM, 6×16 tile"
+        #elseif arch(arm64)
+        return "NEON GEMM, 6×16 tile"
+        #else
+        return "portable SIMD GEMM, 6×16 tile"
+        #endif
+      }
+    }
+  }
+
   /// Rows of the micro-kernel tile.
   @usableFromInline static let mr = 6
   /// Columns of the micro-kernel tile (one `SIMD16<Float>`).
@@ -41,6 +98,8 @@ public enum Gemm {
   /// `op(B)` is `b[p·bRowStride + j·bColumnStride]`, and C is row-major with leading dimension
   /// `ldc`. Transposes are expressed by swapping strides.
   /// - Parameter threads: worker count; `nil` picks `defaultThreadCount` for large products.
+  /// - Parameter kernel: the micro-kernel; `.avx512` where the processor cannot run it runs
+  ///   `.avx2` instead.
   public static func multiply(
     m: Int,
     n: Int,
@@ -54,15 +113,33 @@ public enum Gemm {
     c: UnsafeMutablePointer<Float>,
     ldc: Int,
     accumulate: Bool = false,
-    threads: Int? = nil
+    threads: Int? = nil,
+    kernel: Kernel = .best
   ) {
     if m == 0 || n == 0 { return }
     if k == 0 {
       if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
       return
     }
+    let kernel = kernel.isAvailable ? kernel : .avx2
     let work = m * n * k
     let workers = max(1, threads ?? (work >= parallelThreshold ? defaultThreadCount : 1))
+    if m <= 4 && bColumnStride == 1 && kernel == .avx512 {
+      AVX512FloatGemm.multiplyFewRows(
+        m: m,
+        n: n,
+        k: k,
+        a: a,
+        aRowStride: aRowStride,
+        aColumnStride: aColumnStride,
+        b: b,
+        bRowStride: bRowStride,
+        c: c,
+        ldc: ldc,
+        accumulate: accumulate
+      )
+      return
+    }
     if m <= 4 && bColumnStride == 1 {
       smallRows(
         m: m,
@@ -92,7 +169,8 @@ public enum Gemm {
       c: c,
       ldc: ldc,
       accumulate: accumulate,
-      workers: workers
+      workers: workers,
+      kernel: kernel
     )
   }
 
@@ -102,7 +180,8 @@ public enum Gemm {
     _ b: Tensor,
     transposeA: Bool = false,
     transposeB: Bool = false,
-    threads: Int? = nil
+    threads: Int? = nil,
+    kernel: Kernel = .best
   ) -> Tensor {
     precondition(a.rank == 2 && b.rank == 2, "matmul needs rank-2 tensors")
     let m = transposeA ? a.shape[1] : a.shape[0]
@@ -127,7 +206,8 @@ public enum Gemm {
             bColumnStride: transposeB ? ldb : 1,
             c: pc.baseAddress!,
             ldc: n,
-            threads: threads
+            threads: threads,
+            kernel: kernel
           )
         }
       }
@@ -211,17 +291,22 @@ public enum Gemm {
     c: UnsafeMutablePointer<Float>,
     ldc: Int,
     accumulate: Bool,
-    workers requested: Int
+    workers requested: Int,
+    kernel: Kernel
   ) {
-    let tiles = (m + mr - 1) / mr
-    let panels = (n + nr - 1) / nr
+    let wide = kernel == .avx512
+    let tileRows = wide ? AVX512FloatGemm.tileRows : mr
+    let tileColumns = wide ? AVX512FloatGemm.tileColumns : nr
+    let tiles = (m + tileRows - 1) / tileRows
+    let panels = (n + tileColumns - 1) / tileColumns
     // Splitting columns makes every worker pack all of A (m·k); splitting rows, all of B (k·n).
     let splitColumns = m <= n ? panels >= 2 * requested : tiles < 2 * requested
     let units = splitColumns ? panels : tiles
     let workers = max(1, min(requested, units))
     let unitsPerWorker = (units + workers - 1) / workers
     // Equal depth blocks of at most kc (784 = 4 × 196 rather than 3 × 256 + 16).
-    let depthBlocks = (k + kc - 1) / kc
+    let maximumDepth = wide ? AVX512FloatGemm.maximumDepth : kc
+    let depthBlocks = (k + maximumDepth - 1) / maximumDepth
     let depth = (k + depthBlocks - 1) / depthBlocks
     let sourceA = UncheckedSendablePointer(a)
     let sourceB = UncheckedSendablePointer(b)
@@ -230,84 +315,138 @@ public enum Gemm {
       let first = worker * unitsPerWorker
       let last = min(units, first + unitsPerWorker)
       if first >= last { return }
-      let rows = splitColumns ? 0..<m : (first * mr)..<min(m, last * mr)
-      let columns = splitColumns ? (first * nr)..<min(n, last * nr) : 0..<n
-      let direct = bColumnStride == 1 && rows.count <= directRows
-      let widest = min(columns.count, nc)
-      let packedBCount = ((widest + nr - 1) / nr) * nr * depth
-      let packedACount = mc * depth
-      withUnsafeTemporaryAllocation(of: Float.self, capacity: packedBCount + packedACount) {
-        scratch in
-        let packedB = scratch.baseAddress!
-        let packedA = packedB + packedBCount
-        var jc = columns.lowerBound
-        while jc < columns.upperBound {
-          let ncb = min(nc, columns.upperBound - jc)
-          var pc = 0
-          while pc < k {
-            let kcb = min(depth, k - pc)
-            let blockB = sourceB.pointer + pc * bRowStride + jc * bColumnStride
-            // Few rows use each panel of B only a few times, so reading B in place (rows
-            // `ldb` apart, one 64-byte line per row) beats copying it; only a last panel
-            // narrower than 16 columns is packed, with zero padding.
-            let packedFrom = direct ? ncb / nr * nr : 0
-            if packedFrom < ncb {
-              packB(
-                kc: kcb,
-                nc: ncb - packedFrom,
-                b: blockB + packedFrom * bColumnStride,
-                rowStride: bRowStride,
-                columnStride: bColumnStride,
-                into: packedB
-              )
-            }
-            let overwrite = pc == 0 && !accumulate
-            var ic = rows.lowerBound
-            while ic < rows.upperBound {
-              let mcb = min(mc, rows.upperBound - ic)
-              packA(
-                mc: mcb,
-                kc: kcb,
-                a: sourceA.pointer + ic * aRowStride + pc * aColumnStride,
-                rowStride: aRowStride,
-                columnStride: aColumnStride,
-                into: packedA
-              )
-              var jr = 0
-              while jr < ncb {
-                let cols = min(nr, ncb - jr)
-                let inPlace = jr < packedFrom
-                let panelB = inPlace ? blockB + jr : packedB + ((jr - packedFrom) / nr) * nr * kcb
-                let bStride = inPlace ? bRowStride * 4 : nr * 4
-                var ir = 0
-                while ir < mcb {
-                  microKernel(
-                    kc: kcb,
-                    a: packedA + ir * kcb,
-                    b: panelB,
-                    bStride: bStride,
-                    c: target.pointer + (ic + ir) * ldc + jc + jr,
-                    ldc: ldc,
-                    rows: min(mr, mcb - ir),
-                    cols: cols,
-                    overwrite: overwrite
-                  )
-                  ir += mr
-                }
-                jr += nr
-              }
-              ic += mcb
-            }
-            pc += kcb
-          }
-          jc += ncb
-        }
+      let rows = splitColumns ? 0..<m : (first * tileRows)..<min(m, last * tileRows)
+      let columns = splitColumns ? (first * tileColumns)..<min(n, last * tileColumns) : 0..<n
+      if wide {
+        AVX512FloatGemm.multiplyBlock(
+          rows: rows,
+          columns: columns,
+          k: k,
+          depth: depth,
+          a: sourceA.pointer,
+          aRowStride: aRowStride,
+          aColumnStride: aColumnStride,
+          b: sourceB.pointer,
+          bRowStride: bRowStride,
+          bColumnStride: bColumnStride,
+          c: target.pointer,
+          ldc: ldc,
+          accumulate: accumulate
+        )
+      } else {
+        multiplyBlock(
+          rows: rows,
+          columns: columns,
+          k: k,
+          depth: depth,
+          a: sourceA.pointer,
+          aRowStride: aRowStride,
+          aColumnStride: aColumnStride,
+          b: sourceB.pointer,
+          bRowStride: bRowStride,
+          bColumnStride: bColumnStride,
+          c: target.pointer,
+          ldc: ldc,
+          accumulate: accumulate
+        )
       }
     }
     if workers == 1 {
       runWorker(0)
     } else {
       WorkerPool.shared.run(parts: workers, runWorker)
+    }
+  }
+
+  /// `C[rows, columns] (+)= op(A)[rows, :] · op(B)[:, columns]` with the 6×16 tile, on the
+  /// calling thread, `k` split into blocks of `depth`.
+  static func multiplyBlock(
+    rows: Range<Int>,
+    columns: Range<Int>,
+    k: Int,
+    depth: Int,
+    a: UnsafePointer<Float>,
+    aRowStride: Int,
+    aColumnStride: Int,
+    b: UnsafePointer<Float>,
+    bRowStride: Int,
+    bColumnStride: Int,
+    c: UnsafeMutablePointer<Float>,
+    ldc: Int,
+    accumulate: Bool
+  ) {
+    let direct = bColumnStride == 1 && rows.count <= directRows
+    let widest = min(columns.count, nc)
+    let packedBCount = ((widest + nr - 1) / nr) * nr * depth
+    let packedACount = mc * depth
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: packedBCount + packedACount) {
+      scratch in
+      let packedB = scratch.baseAddress!
+      let packedA = packedB + packedBCount
+      var jc = columns.lowerBound
+      while jc < columns.upperBound {
+        let ncb = min(nc, columns.upperBound - jc)
+        var pc = 0
+        while pc < k {
+          let kcb = min(depth, k - pc)
+          let blockB = b + pc * bRowStride + jc * bColumnStride
+          // Few rows use each panel of B only a few times, so reading B in place (rows
+          // `ldb` apart, one 64-byte line per row) beats copying it; only a last panel
+          // narrower than 16 columns is packed, with zero padding.
+          let packedFrom = direct ? ncb / nr * nr : 0
+          if packedFrom < ncb {
+            packB(
+              kc: kcb,
+              nc: ncb - packedFrom,
+              b: blockB + packedFrom * bColumnStride,
+              rowStride: bRowStride,
+              columnStride: bColumnStride,
+              into: packedB
+            )
+          }
+          let overwrite = pc == 0 && !accumulate
+          var ic = rows.lowerBound
+          while ic < rows.upperBound {
+            let mcb = min(mc, rows.upperBound - ic)
+            packA(
+              mc: mcb,
+              kc: kcb,
+              a: a + ic * aRowStride + pc * aColumnStride,
+              rowStride: aRowStride,
+              columnStride: aColumnStride,
+              into: packedA
+            )
+            var jr = 0
+            while jr < ncb {
+              let cols = min(nr, ncb - jr)
+              let inPlace = jr < packedFrom
+              let packedOffset: Int = ((jr - packedFrom) / nr) * nr * kcb
+              let panelB: UnsafePointer<Float> =
+                inPlace ? blockB + jr : UnsafePointer(packedB + packedOffset)
+              let bStride = inPlace ? bRowStride * 4 : nr * 4
+              var ir = 0
+              while ir < mcb {
+                microKernel(
+                  kc: kcb,
+                  a: packedA + ir * kcb,
+                  b: panelB,
+                  bStride: bStride,
+                  c: c + (ic + ir) * ldc + jc + jr,
+                  ldc: ldc,
+                  rows: min(mr, mcb - ir),
+                  cols: cols,
+                  overwrite: overwrite
+                )
+                ir += mr
+              }
+              jr += nr
+            }
+            ic += mcb
+          }
+          pc += kcb
+        }
+        jc += ncb
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import VNNIKernels
+import AVX512Kernels
 
 #if arch(x86_64) && canImport(_Builtin_intrinsics)
 import _Builtin_intrinsics.intel

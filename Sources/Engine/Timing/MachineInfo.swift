@@ -1,11 +1,13 @@
+import AVX512Kernels
 import Foundation
-import VNNIKernels
 
 /// What the machine offers for the kernels: cores and SIMD instruction sets.
 ///
 /// Cores come from `ProcessInfo.activeProcessorCount`; SIMD flags from the `flags` line of
-/// `/proc/cpuinfo` on Linux (empty elsewhere). Note the kernels use what the compiler targeted,
-/// not what the CPU offers: a generic x86-64 build uses SSE2 even on an AVX-512 machine.
+/// `/proc/cpuinfo` on Linux (empty elsewhere). The engine core is compiled for Haswell (AVX2 +
+/// FMA); only the `AVX512Kernels` target, compiled for Cascade Lake, uses AVX-512, and only
+/// when `hasAVX512Kernels` says this processor can run it (`Gemm.Kernel.best`,
+/// `Int8Gemm.Kernel.best`).
 public struct MachineInfo: Sendable, Equatable {
   /// Cores available to this process.
   public var activeCores: Int
@@ -16,8 +18,17 @@ public struct MachineInfo: Sendable, Equatable {
 
   /// Flags reported, widest last within each family.
   public static let knownFlags = [
-    "sse2", "sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl",
-    "avx512_vnni", "avx512_bf16", "avx_vnni", "amx_tile", "neon", "asimd", "asimddp", "sve",
+    "sse2", "sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512dq", "avx512cd",
+    "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "avx_vnni", "amx_tile", "neon", "asimd",
+    "asimddp", "sve",
+  ]
+
+  /// Every feature a Cascade Lake build (the `AVX512Kernels` target) may use, as
+  /// `/proc/cpuinfo` names them: AVX-512 F, DQ, CD, BW, VL and VNNI on top of what Haswell
+  /// has (AVX2, FMA, F16C, BMI1/2, LZCNT (`abm`), MOVBE, POPCNT).
+  public static let avx512KernelFlags = [
+    "avx2", "fma", "f16c", "bmi1", "bmi2", "abm", "movbe", "popcnt", "avx512f", "avx512dq",
+    "avx512cd", "avx512bw", "avx512vl", "avx512_vnni",
   ]
 
   public init(activeCores: Int, cpuModel: String?, simdFlags: [String]) {
@@ -37,6 +48,7 @@ public struct MachineInfo: Sendable, Equatable {
   public static func parse(cpuinfo: String, cores: Int) -> MachineInfo {
     var model: String?
     var flags = Set<String>()
+    var avx512Ready = false
     for line in cpuinfo.split(separator: "\n") {
       let parts = line.split(separator: ":", maxSplits: 1)
       guard parts.count == 2 else { continue }
@@ -45,30 +57,32 @@ public struct MachineInfo: Sendable, Equatable {
       if model == nil && (key == "model name" || key == "Model") { model = value }
       if flags.isEmpty && (key == "flags" || key == "Features") {
         flags = Set(value.split(separator: " ").map(String.init))
+        avx512Ready = avx512KernelFlags.allSatisfy(flags.contains)
       }
     }
-    return MachineInfo(
+    var info = MachineInfo(
       activeCores: cores,
       cpuModel: model,
       simdFlags: knownFlags.filter { flags.contains($0) }
     )
+    info.hasAVX512KernelFeatures = avx512Ready
+    return info
   }
 
-  /// The instruction set the float kernels were compiled for (not what the CPU offers).
-  public static var floatKernelTarget: String {
-    #if arch(x86_64)
-    return "AVX2 + FMA"
-    #elseif arch(arm64)
-    return "NEON"
-    #else
-    return "portable SIMD"
-    #endif
+  /// Whether the processor lists every flag of `avx512KernelFlags` (set by `parse`; `false`
+  /// for a value built by hand).
+  public var hasAVX512KernelFeatures = false
+
+  /// Whether the `AVX512Kernels` target (built for Cascade Lake) may run here: the processor
+  /// has every feature that build may use, and this build contains those kernels.
+  public var hasAVX512Kernels: Bool {
+    hasAVX512KernelFeatures && AVX512FloatGemm.isCompiled
   }
 
-  /// Whether the int8 kernels can use AVX-512 VNNI (`vpdpbusd` on 256-bit registers needs
-  /// `avx512_vnni` and `avx512vl`), and this build contains that kernel.
+  /// Whether the int8 kernels can use AVX-512 VNNI (`vpdpbusd`), which lives in the
+  /// `AVX512Kernels` target (see `hasAVX512Kernels`).
   public var hasInt8DotProduct: Bool {
-    simdFlags.contains("avx512_vnni") && simdFlags.contains("avx512vl") && VNNITile.isCompiled
+    hasAVX512Kernels && VNNITile.isCompiled
   }
 
   /// The widest vector extension: `AVX-512`, `AVX2`, `SSE4.2`, `NEON`, or `scalar`.

@@ -1,3 +1,4 @@
+import AVX512Kernels
 import Foundation
 
 /// A gradient-descent optimizer with Keras 3's update rules and defaults.
@@ -75,13 +76,16 @@ public struct Optimizer: Sendable {
     }
   }
 
-  private static func apply(
+  /// One update of one weight tensor; `kernel` picks the Adam loop (`.avx512`: 16 lanes in
+  /// `AVX512Kernels`, when the processor runs it), with the same result either way.
+  static func apply(
     kind: Kind,
     step: Int,
     weight: UnsafeMutableBufferPointer<Float>,
     gradient g: UnsafeBufferPointer<Float>,
     m: UnsafeMutableBufferPointer<Float>,
-    v: UnsafeMutableBufferPointer<Float>
+    v: UnsafeMutableBufferPointer<Float>,
+    kernel: Gemm.Kernel = .best
   ) {
     // Eight lanes at a time, then the tail one by one; SIMD arithmetic is element-wise IEEE,
     // so every weight gets exactly the value the scalar rule gives.
@@ -118,6 +122,20 @@ public struct Optimizer: Sendable {
       let pm = UnsafeMutableRawPointer(m.baseAddress!)
       let pv = UnsafeMutableRawPointer(v.baseAddress!)
       var i = 0
+      if kernel == .avx512 && kernel.isAvailable {
+        // 16 lanes at a time, the same operations per lane (see `AVX512Elementwise`).
+        i = AVX512Elementwise.adamStep(
+          count: count,
+          weight: pw,
+          gradient: pg,
+          m: pm,
+          v: pv,
+          rate: rate,
+          oneMinusBeta1: oneMinusBeta1,
+          oneMinusBeta2: oneMinusBeta2,
+          epsilon: epsilon
+        )
+      }
       while i < vectorEnd {
         let offset = i * 4
         let gi = pg.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)

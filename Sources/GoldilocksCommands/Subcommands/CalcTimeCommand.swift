@@ -113,7 +113,7 @@ struct CalcTimeCommand: ParsableCommand {
     let kernels =
       precision == .int8
       ? "int8 kernel: \(Int8Gemm.Kernel.best.summary)"
-      : "float kernels compiled for \(MachineInfo.floatKernelTarget)"
+      : "float kernel: \(Gemm.Kernel.best.summary)"
     context.output.line(context.color.apply(.dim, to: kernels))
   }
 }

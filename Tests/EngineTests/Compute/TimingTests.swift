@@ -58,5 +58,23 @@ struct TimingTests {
     #expect(info.simdFlags == ["sse2", "avx", "avx2", "fma"])
     #expect(info.simdLevel == "AVX2+FMA")
     #expect(MachineInfo.current().activeCores >= 1)
+    #expect(!info.hasAVX512KernelFeatures && !info.hasAVX512Kernels && !info.hasInt8DotProduct)
+  }
+
+  @Test("the AVX-512 kernels need every feature a Cascade Lake build may use")
+  func avx512Features() {
+    let all = MachineInfo.avx512KernelFlags.joined(separator: " ")
+    let full = MachineInfo.parse(cpuinfo: "flags\t\t: fpu sse2 avx \(all)\n", cores: 1)
+    #expect(full.hasAVX512KernelFeatures)
+    #if arch(x86_64)
+    #expect(full.hasAVX512Kernels && full.hasInt8DotProduct)
+    #endif
+    // AVX-512 F, BW and VL alone are not enough: the build may also emit DQ, CD or VNNI.
+    for missing in ["avx512dq", "avx512cd", "avx512_vnni", "bmi2", "avx512bw"] {
+      let flags = MachineInfo.avx512KernelFlags.filter { $0 != missing }.joined(separator: " ")
+      let info = MachineInfo.parse(cpuinfo: "flags\t\t: \(flags)\n", cores: 1)
+      #expect(!info.hasAVX512Kernels && !info.hasInt8DotProduct, "without \(missing)")
+      #expect(info.simdLevel == "AVX-512" || missing == "avx512f")
+    }
   }
 }

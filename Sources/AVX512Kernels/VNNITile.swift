@@ -6,7 +6,7 @@ import _Builtin_intrinsics.intel
 ///
 /// This target is compiled for Cascade Lake (AVX-512 with VNNI, see Package.swift), so nothing
 /// in it may run before the engine has checked the processor: `Int8Gemm` calls it only when
-/// `/proc/cpuinfo` lists `avx512_vnni` and `avx512vl`. `vpdpbusd` multiplies four unsigned
+/// `/proc/cpuinfo` lists every feature that build may use (`MachineInfo.hasAVX512Kernels`). `vpdpbusd` multiplies four unsigned
 /// bytes by four signed bytes and adds the four products to an Int32 lane, exactly (no
 /// intermediate saturation), 32 multiply-adds per 256-bit instruction.
 public enum VNNITile {
