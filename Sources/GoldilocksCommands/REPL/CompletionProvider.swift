@@ -116,6 +116,7 @@ extension CompletionProvider {
     }
     let positional: [String: ArgumentSource] = [
       "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
+      "calc generate": { ["tiny-gpt"] },
     ]
     return CompletionProvider(
       commandType: Goldilocks.self,
