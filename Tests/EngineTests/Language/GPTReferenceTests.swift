@@ -151,8 +151,13 @@ struct GPTReferenceTests {
     for parameter in fixture.parameters {
       let slot = try #require(model.parameters.slot(named: parameter.name))
       let ours = model.parameters.values(of: slot)
+      // Adam's first step moves every value by about ±lr whatever the gradient's size, so
+      // values whose gradient is zero in exact arithmetic (the key biases: softmax ignores a
+      // constant added to every score) move by the sign of rounding noise; they are skipped.
       for (index, (a, b)) in zip(ours, parameter.stepped).enumerated()
-      where !Self.close(a, b, relative: 1e-4, absolute: 2e-5) {
+      where abs(parameter.gradient[index]) > 1e-6
+        && !Self.close(a, b, relative: 1e-4, absolute: 2e-5)
+      {
         Issue.record("\(parameter.name)[\(index)]: \(a) vs PyTorch \(b)")
         break
       }
