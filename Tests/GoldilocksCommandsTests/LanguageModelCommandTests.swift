@@ -82,6 +82,13 @@ import _TestSupport
       ["calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "5", "--batch", "0"],
       "--batch"
     ),
+    (
+      [
+        "calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "5", "--memory-budget",
+        "1MB",
+      ],
+      "memory budget"
+    ),
     (["calc", "generate", "seed-mlp", "--prompt", "a", "--tokens", "5"], "not a language model"),
     (["calc", "generate", "tiny-gpt", "--prompt", "a", "--tokens", "0"], "--tokens"),
     (
