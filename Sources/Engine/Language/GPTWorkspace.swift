@@ -47,15 +47,22 @@ public final class GPTWorkspace: @unchecked Sendable {
   var targetTokens: [Int32]
 
   /// Buffers for `model` at up to `batch` × `tokens`; without `training` the gradient
-  /// buffers are left out (inference only: `forward` without `keepGradient`).
+  /// buffers are left out and the blocks share one set of activation buffers (inference
+  /// only: `forward` without `keepGradient`, no `backward`).
   public init(for model: GPTModel, batch: Int, tokens: Int, training: Bool = true) {
     let c = model.configuration
     let rows = batch * tokens
     let gradientRows = training ? rows : 0
     self.batch = batch
     self.tokens = tokens
-    blocks = (0..<c.layers).map { _ in
-      BlockBuffers(rows: rows, configuration: c, batch: batch, tokens: tokens)
+    if training {
+      blocks = (0..<c.layers).map { _ in
+        BlockBuffers(rows: rows, configuration: c, batch: batch, tokens: tokens)
+      }
+    } else {
+      // Inference keeps no activation for a backward pass, so every block reuses one set.
+      let shared = BlockBuffers(rows: rows, configuration: c, batch: batch, tokens: tokens)
+      blocks = Array(repeating: shared, count: c.layers)
     }
     residual = FloatBuffer(count: rows * c.width)
     finalNormed = FloatBuffer(count: rows * c.width)
@@ -97,7 +104,9 @@ public final class GPTWorkspace: @unchecked Sendable {
       residual, finalNormed, finalXHat, finalInverseStd, logits, logitGradient, residualGradient,
       normGradient, scratch, contextGradient, qkvGradient, hiddenGradient, gradients,
     ]
-    return (blocks.flatMap(\.all) + shared).reduce(0) { $0 + $1.bytes }
+    var distinct: [BlockBuffers] = []
+    for block in blocks where !distinct.contains(where: { $0 === block }) { distinct.append(block) }
+    return (distinct.flatMap(\.all) + shared).reduce(0) { $0 + $1.bytes }
   }
 
   /// The gradient of every parameter after the last `backward`, in the store's layout.
