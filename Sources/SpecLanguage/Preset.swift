@@ -67,6 +67,16 @@ public struct Preset: Sendable, Equatable {
         publishedParameters: 4_253_864
       ),
       Preset(
+        name: "tiny-gpt",
+        summary:
+          "nanoGPT's Shakespeare character model for a CPU: 4 blocks, 4 heads, d 128, context 64, tied head",
+        spec: "input(64) tokenembedding(65,128) positions(64)"
+          + " decoder(heads=4,mlp=512,mlp_kind=gelu,norm=layernorm,bias=true)x4 layernorm"
+          + " head(65,tied=true)",
+        isAnalyticOnly: true,
+        publishedParameters: 809_856
+      ),
+      Preset(
         name: "resnet50",
         summary: "ResNet-50 (Keras applications: biased convolutions, 53,120 non-trainable)",
         spec: resNet50Spec,

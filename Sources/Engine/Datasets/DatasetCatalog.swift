@@ -1,6 +1,7 @@
 import Foundation
 
-/// The datasets Goldilocks can train on: four bundled `.glds` files and three generators.
+/// The datasets Goldilocks can train on: four bundled `.glds` files, three generators and a
+/// text corpus for language models.
 ///
 /// Bundled sets are read from `directory` (the repository's `content/datasets`); synthetic sets
 /// are generated on demand. Every dataset is split 80/20 by default with `DatasetSplitter`
@@ -13,8 +14,42 @@ public struct DatasetCatalog: Sendable {
   public static let bundledNames = ["iris", "digits", "mnist", "breast-cancer"]
   /// Names of the generated datasets.
   public static let syntheticNames = ["fraud", "regression", "blobs"]
+  /// Names of the bundled text corpora, for language models (see `corpus(_:)`).
+  public static let textNames = ["shakespeare"]
   /// Every name the catalog answers to.
-  public static var names: [String] { bundledNames + syntheticNames }
+  public static var names: [String] { bundledNames + syntheticNames + textNames }
+
+  /// What each text corpus is and where it comes from.
+  public static let textSummaries = [
+    "shakespeare":
+      "tiny Shakespeare, 1,115,394 characters of the plays (karpathy/char-rnn; public domain)"
+  ]
+
+  /// Reads a bundled text corpus (`shakespeare.txt`) and splits it as nanoGPT does.
+  public func corpus(_ name: String) throws(DatasetError) -> CharacterCorpus {
+    guard DatasetCatalog.textNames.contains(name) else {
+      if DatasetCatalog.names.contains(name) {
+        throw .invalidParameter(
+          "'\(name)' is not a text corpus: a language model trains on text ("
+            + DatasetCatalog.textNames.joined(separator: ", ") + ")"
+        )
+      }
+      throw .unknownDataset(name: name, available: DatasetCatalog.names)
+    }
+    let path = directory.appendingPathComponent("\(name).txt").path
+    guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(path: path, reason: "the file cannot be opened")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .unreadable(path: path, reason: "the file is not UTF-8 text")
+    }
+    return try CharacterCorpus(
+      name: name,
+      summary: DatasetCatalog.textSummaries[name] ?? name,
+      text: text
+    )
+  }
 
   public init(directory: URL) {
     self.directory = directory
@@ -35,6 +70,11 @@ public struct DatasetCatalog: Sendable {
     seed: UInt64 = 42
   ) throws(DatasetError) -> Dataset {
     switch name {
+    case _ where DatasetCatalog.textNames.contains(name):
+      throw .invalidParameter(
+        "'\(name)' is a text corpus for language models, not a table of examples: "
+          + "train tiny-gpt or tiny-lstm on it (calc train tiny-gpt --dataset \(name) --steps 2000)"
+      )
     case "fraud":
       return try DatasetCatalog.fraud(testFraction: testFraction, seed: seed)
     case "regression":

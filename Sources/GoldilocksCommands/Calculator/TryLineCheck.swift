@@ -12,7 +12,9 @@ protocol TryLineCheckable {
 
 /// The dataset names the calculator knows.
 enum DatasetNames {
-  static let all = ["iris", "digits", "mnist", "breast-cancer", "fraud", "regression", "blobs"]
+  static let all = [
+    "iris", "digits", "mnist", "breast-cancer", "fraud", "regression", "blobs", "shakespeare",
+  ]
 
   static func problem(_ name: String?) -> String? {
     guard let name, !all.contains(name) else { return nil }

@@ -123,6 +123,7 @@ extension CompletionProvider {
     let positional: [String: ArgumentSource] = [
       "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
       "class topic": topics,
+      "calc generate": { ["tiny-gpt"] },
     ]
     return CompletionProvider(
       commandType: Goldilocks.self,

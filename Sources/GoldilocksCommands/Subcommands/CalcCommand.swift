@@ -13,7 +13,7 @@ struct CalcCommand: ParsableCommand {
       CalcLinearCommand.self, CalcSelectCommand.self, CalcDataSizeCommand.self,
       CalcAugmentCommand.self, CalcExportCommand.self, CalcScheduleCommand.self,
       CalcDatasetsCommand.self,
-      CalcRegularizeCommand.self, CalcServeCommand.self,
+      CalcRegularizeCommand.self, CalcServeCommand.self, CalcGenerateCommand.self,
     ]
   )
 }

@@ -11,7 +11,10 @@ struct CalcDatasetsCommand: ParsableCommand {
       iris, digits, mnist (a 5,000-image subset) and breast-cancer ship in
       content/datasets (sources and licences in its README); fraud, regression and
       blobs are generated from --seed. Every split is a seeded, stratified 80/20
-      split.
+      split. shakespeare (tiny Shakespeare, 1,115,394 characters) is a text corpus for
+      the language models tiny-gpt and tiny-lstm: 65 characters, the first 90 % to
+      train and the last 10 % to validate, as nanoGPT's shakespeare_char splits it
+      (train and test count characters).
       """
   )
 
@@ -31,7 +34,7 @@ struct CalcDatasetsCommand: ParsableCommand {
     let context = CommandContext(global)
     let lab = LabContext(context: context)
     var entries: [Entry] = []
-    for name in DatasetCatalog.names {
+    for name in DatasetCatalog.names where !DatasetCatalog.textNames.contains(name) {
       let data = try lab.dataset(name)
       entries.append(
         Entry(
@@ -45,6 +48,20 @@ struct CalcDatasetsCommand: ParsableCommand {
         )
       )
     }
+    for name in DatasetCatalog.textNames {
+      let corpus = try lab.catalog().corpus(name)
+      entries.append(
+        Entry(
+          name: name,
+          shape: [],
+          classes: corpus.vocabularySize,
+          task: "language-model",
+          train: corpus.train.count,
+          test: corpus.validation.count,
+          summary: corpus.summary
+        )
+      )
+    }
     if context.json {
       try context.printJSON(entries)
       return
@@ -54,7 +71,8 @@ struct CalcDatasetsCommand: ParsableCommand {
         header: ["dataset", "example shape", "classes", "train", "test", "what it is"],
         rows: entries.map {
           [
-            $0.name, NumberFormat.shape($0.shape), $0.classes == 0 ? "-" : String($0.classes),
+            $0.name, $0.shape.isEmpty ? "characters" : NumberFormat.shape($0.shape),
+            $0.classes == 0 ? "-" : String($0.classes),
             NumberFormat.grouped($0.train), NumberFormat.grouped($0.test), $0.summary,
           ]
         },

@@ -60,7 +60,12 @@ struct CalcSummaryCommand: ParsableCommand {
         "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."
       )
     }
-    if model.isAnalyticOnly {
+    if GPTConfiguration(model: model) != nil {
+      context.output.line()
+      context.say(
+        "This is a GPT the language-model lab can train and sample: calc train \(input.text) --dataset shakespeare --steps 2000, then calc generate \(input.text) --prompt \"ROMEO:\" --tokens 256."
+      )
+    } else if model.isAnalyticOnly {
       context.output.line()
       context.say(
         "This model is analytic only: its size and memory come from its shapes; its blocks describe sizes, not kernels, so it cannot be trained or timed here."

@@ -23,12 +23,24 @@ struct CalcTrainCommand: ParsableCommand {
       figures at threshold 0.5; on imbalanced data (a class under 10 %) these come
       before accuracy. --repeats N trains with N seeds and reports each figure's mean
       with a 95 % interval (Student t over the seeds).
+
+      A language model (tiny-gpt) trains on a text corpus (shakespeare) in --steps of
+      --batch random 64-character windows (default 12) with nanoGPT's recipe: AdamW
+      (0.9, 0.99, weight decay 0.1 on matrices and embeddings), 100 warm-up steps, cosine
+      decay from 1e-3 to 1e-4, gradient clipping at 1.0. It reports the validation loss
+      (mean cross-entropy over 240 fixed windows of the last 10 % of the text) and its
+      perplexity; the weights are cached for calc generate.
       """
   )
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The model in the spec language (quote it).") var spec: [String]
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String
+  @Option(
+    parsing: .unconditional,
+    help: "Language models only: optimizer steps of --batch random windows (e.g. 2000)."
+  )
+  var steps: Int?
   @OptionGroup var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
@@ -38,6 +50,26 @@ struct CalcTrainCommand: ParsableCommand {
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    if let configuration = GPTConfiguration(model: model) {
+      if repeating.isRepeated {
+        throw GoldilocksError.invalidValue(
+          "--repeats: a language model trains once per command; run it again with --seed N to compare seeds"
+        )
+      }
+      try LanguageModelRun(context: context, lab: lab).run(
+        model: model,
+        configuration: configuration,
+        dataset: dataset,
+        steps: steps,
+        training: training
+      )
+      return
+    }
+    if steps != nil {
+      throw GoldilocksError.invalidValue(
+        "--steps: only language models such as tiny-gpt train in steps; \(input.text) trains in passes over the data, give --epochs N"
+      )
+    }
     let data = try lab.dataset(dataset)
     let recipe = try training.validatedRecipe(seed: context.seed)
     if repeating.isRepeated {

@@ -1,0 +1,51 @@
+/// Causal multi-head self-attention as in GPT-2 and nanoGPT: one fused query/key/value
+/// projection, `heads` heads of width/heads, a causal mask, and an output projection.
+///
+/// On (tokens, d) with H heads of size hd = d/H:
+///
+///     params = (d·3d + 3d) (c_attn) + (d·d + d) (c_proj)   [biases only with `bias`]
+///     MACs per token attending to n tokens = 3d·d + d·d + 2·n·d (scores and the weighted sum)
+///
+/// Each token attends to itself and the tokens before it: softmax(q·kᵀ/√hd) over those.
+public struct CausalSelfAttention: MatrixWeighted {
+  /// Width of the residual stream.
+  public let width: Int
+  /// Number of heads.
+  public let heads: Int
+  /// The fused query, key and value projection (`[3d, d]`; queries first, then keys, values).
+  public let queryKeyValue: Linear
+  /// The output projection (`[d, d]`).
+  public let output: Linear
+
+  init(_ name: String, width: Int, heads: Int, bias: Bool, layout: inout ParameterLayout) {
+    self.width = width
+    self.heads = heads
+    queryKeyValue = Linear(
+      "\(name).c_attn",
+      inputs: width,
+      outputs: 3 * width,
+      bias: bias,
+      layout: &layout
+    )
+    output = Linear("\(name).c_proj", inputs: width, outputs: width, bias: bias, layout: &layout)
+  }
+
+  /// Width of one head.
+  public var headSize: Int { width / heads }
+
+  public var kind: String { "attention" }
+  public var parameters: [ParameterSlot] { queryKeyValue.parameters + output.parameters }
+  public var matrices: [ParameterSlot] { [queryKeyValue.weight, output.weight] }
+
+  public var formula: String {
+    "(\(queryKeyValue.formula)) + (\(output.formula)) = \(parameterCount)"
+  }
+
+  public func macs(context: Int) -> Int64 {
+    queryKeyValue.macs(context: context) + output.macs(context: context)
+      + 2 * Int64(context) * Int64(width)
+  }
+
+  /// Bytes the KV cache keeps per token for this layer at 4 bytes a value: 2 × d × 4.
+  public var keyValueBytesPerToken: Int { 2 * width * MemoryLayout<Float>.stride }
+}

@@ -1,0 +1,74 @@
+/// The shape of a GPT-style character model: nanoGPT's `GPTConfig`.
+public struct GPTConfiguration: Sendable, Equatable, Codable {
+  /// Number of tokens (65 characters for tiny Shakespeare).
+  public var vocabularySize: Int
+  /// The longest context the model sees (nanoGPT's `block_size`).
+  public var contextLength: Int
+  /// Transformer blocks.
+  public var layers: Int
+  /// Attention heads per block.
+  public var heads: Int
+  /// Width of the residual stream (`n_embd`).
+  public var width: Int
+  /// Hidden features of each MLP (4 × width in GPT-2).
+  public var hiddenWidth: Int
+  /// Whether the linear layers have biases (the norms always have β).
+  public var bias: Bool
+
+  /// Creates a configuration; `hiddenWidth` defaults to 4 × width.
+  public init(
+    vocabularySize: Int,
+    contextLength: Int,
+    layers: Int,
+    heads: Int,
+    width: Int,
+    hiddenWidth: Int? = nil,
+    bias: Bool = true
+  ) {
+    self.vocabularySize = vocabularySize
+    self.contextLength = contextLength
+    self.layers = layers
+    self.heads = heads
+    self.width = width
+    self.hiddenWidth = hiddenWidth ?? 4 * width
+    self.bias = bias
+  }
+
+  /// nanoGPT's `shakespeare_char` configuration for a CPU: 4 layers, 4 heads, width 128,
+  /// context 64, 809,856 parameters.
+  public static let tinyGPT = GPTConfiguration(
+    vocabularySize: 65,
+    contextLength: 64,
+    layers: 4,
+    heads: 4,
+    width: 128
+  )
+
+  /// Parameters by formula: wte + wpe + layers × (2 norms + attention + MLP) + final norm.
+  ///
+  /// params = V·d + T·d + L·(2·2d + (3d·d + 3d) + (d·d + d) + (h·d + h) + (d·h + d)) + 2d
+  public var parameterCount: Int {
+    let d = width
+    let h = hiddenWidth
+    let b = bias ? 1 : 0
+    let block =
+      2 * (2 * d) + (3 * d * d + b * 3 * d) + (d * d + b * d) + (h * d + b * h)
+      + (d * h + b * d)
+    return vocabularySize * d + contextLength * d + layers * block + 2 * d
+  }
+
+  /// Checks that the shape can be built.
+  public func validate() throws(EngineError) {
+    for (value, name) in [
+      (vocabularySize, "vocabulary size"), (contextLength, "context length"), (layers, "layers"),
+      (heads, "heads"), (width, "width"), (hiddenWidth, "MLP width"),
+    ] where value < 1 {
+      throw .invalidArgument("a language model needs a \(name) of at least 1, got \(value)")
+    }
+    guard width % heads == 0 else {
+      throw .invalidArgument(
+        "the width \(width) is not a multiple of \(heads) heads; each head takes an equal share"
+      )
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import Foundation
+
+/// Trains, caches and loads language models: `calc train tiny-gpt` and `calc generate`.
+///
+/// A trained model is written as safetensors (one float32 tensor per weight under nanoGPT's
+/// names, the tied head stored once, the configuration and recipe in the metadata) to
+/// `cacheDirectory/lm-NAME-HASH.safetensors`, where the hash keys the configuration, corpus
+/// and recipe. The same command again loads the file instead of training; `calc generate`
+/// loads the newest file of a model.
+public struct LanguageModelLab: Sendable {
+  /// Where trained weights are cached (`nil`: never cached).
+  public let cacheDirectory: String?
+  /// The most memory training may take.
+  public let memoryBudget: MemoryBudget
+
+  /// A lab caching in `cacheDirectory`.
+  public init(cacheDirectory: String?, memoryBudget: MemoryBudget = .physical()) {
+    self.cacheDirectory = cacheDirectory
+    self.memoryBudget = memoryBudget
+  }
+
+  /// A trained (or loaded) language model with what it cost and how well it predicts.
+  public struct TrainedModel: Sendable {
+    /// The model's name (`tiny-gpt`).
+    public var name: String
+    /// The model with its weights.
+    public var model: GPTModel
+    /// The recipe it was trained with.
+    public var recipe: LanguageTrainingRecipe
+    /// Steps finished (fewer than `recipe.steps` after Ctrl-C).
+    public var completedSteps: Int
+    /// Seconds of training (as measured when it was trained, for a cached model).
+    public var trainSeconds: Double
+    /// Whether the weights came from the cache.
+    public var fromCache: Bool
+    /// The file the weights are stored in (`nil` when not cached: a stopped run).
+    public var file: String?
+    /// Bytes of that file, or of the serialized weights when not cached.
+    public var sizeBytes: Int
+    /// Mean validation cross-entropy, nats per character.
+    public var validationLoss: Double
+    /// The batch loss of each step run now (empty when loaded).
+    public var losses: [Double]
+
+    /// e^validationLoss: how many characters the model hesitates between, on average.
+    public var perplexity: Double { Foundation.exp(validationLoss) }
+  }
+
+  /// The cache file for a model, corpus and recipe.
+  public func cacheFile(
+    name: String,
+    configuration: GPTConfiguration,
+    corpus: String,
+    recipe: LanguageTrainingRecipe
+  ) -> String? {
+    guard let cacheDirectory else { return nil }
+    let key = "\(name)|\(Self.configurationJSON(configuration))|\(corpus)|\(recipe.key)"
+    return cacheDirectory + "/lm-\(name)-" + Self.fnv1a(key) + ".safetensors"
+  }
+
+  /// Bytes training `configuration` at `batch` needs: weights, gradients, two AdamW moments
+  /// and the activations of one step.
+  public static func trainingBytes(_ configuration: GPTConfiguration, batch: Int) -> Int64 {
+    let parameters = configuration.parameterCount
+    return 16 * Int64(parameters)
+      + GPTWorkspace.trainingBytes(
+        configuration,
+        parameters: parameters,
+        batch: batch,
+        tokens: configuration.contextLength
+      )
+  }
+
+  /// Trains `configuration` on `corpus` with `recipe`, or loads the same training from the
+  /// cache; measures the validation loss either way.
+  public func train(
+    name: String,
+    configuration: GPTConfiguration,
+    corpus: CharacterCorpus,
+    recipe: LanguageTrainingRecipe,
+    progress: (LanguageTrainingEvent) -> Void = { _ in },
+    isCancelled: () -> Bool = { false }
+  ) throws(EngineError) -> TrainedModel {
+    try recipe.validate()
+    try configuration.validate()
+    try memoryBudget.check(
+      Self.trainingBytes(configuration, batch: recipe.batchSize),
+      for: "training \(name) at batch \(recipe.batchSize)"
+    )
+    let file = cacheFile(
+      name: name,
+      configuration: configuration,
+      corpus: corpus.name,
+      recipe: recipe
+    )
+    if let file, FileManager.default.fileExists(atPath: file),
+      let stored = try? SafeTensorsFile.read(from: file),
+      let model = try? Self.model(from: stored)
+    {
+      let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+      return TrainedModel(
+        name: name,
+        model: model,
+        recipe: recipe,
+        completedSteps: recipe.steps,
+        trainSeconds: Double(stored.metadata["train_seconds"] ?? "") ?? 0,
+        fromCache: true,
+        file: file,
+        sizeBytes: size,
+        validationLoss: LanguageModelTrainer.validationLoss(model, tokens: corpus.validation),
+        losses: []
+      )
+    }
+    var model = try GPTModel.initialized(configuration, seed: recipe.seed)
+    let run = try LanguageModelTrainer(recipe: recipe).train(
+      &model,
+      on: corpus,
+      progress: progress,
+      isCancelled: isCancelled
+    )
+    guard model.parameters.values.allSatisfy(\.isFinite) else {
+      throw .trainingDiverged(epoch: run.completedSteps, learningRate: recipe.learningRate)
+    }
+    let weights = Self.weightFile(
+      model,
+      name: name,
+      metadata: [
+        "dataset": corpus.name, "recipe": recipe.key, "train_seconds": String(run.seconds),
+        "steps": String(run.completedSteps),
+      ]
+    )
+    var stored: String?
+    var size = try weights.serialized().count
+    if let file, !run.cancelled {
+      try? FileManager.default.createDirectory(
+        atPath: (file as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true
+      )
+      if let written = try? weights.write(to: file, overwrite: true) {
+        stored = file
+        size = written
+      }
+    }
+    return TrainedModel(
+      name: name,
+      model: model,
+      recipe: recipe,
+      completedSteps: run.completedSteps,
+      trainSeconds: run.seconds,
+      fromCache: false,
+      file: stored,
+      sizeBytes: size,
+      validationLoss: LanguageModelTrainer.validationLoss(model, tokens: corpus.validation),
+      losses: run.losses
+    )
+  }
+
+  /// The most recently trained model called `name` in the cache, or `nil` when none is.
+  public func latest(name: String) -> (model: GPTModel, file: String, metadata: [String: String])? {
+    guard let cacheDirectory,
+      let entries = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)
+    else { return nil }
+    let candidates =
+      entries
+      .filter { $0.hasPrefix("lm-\(name)-") && $0.hasSuffix(".safetensors") }
+      .map { cacheDirectory + "/" + $0 }
+      .compactMap { path -> (String, Date)? in
+        guard
+          let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]
+            as? Date
+        else { return nil }
+        return (path, date)
+      }
+      .sorted { $0.1 > $1.1 }
+    for (path, _) in candidates {
+      if let stored = try? SafeTensorsFile.read(from: path),
+        let model = try? Self.model(from: stored)
+      {
+        return (model, path, stored.metadata)
+      }
+    }
+    return nil
+  }
+
+  /// The safetensors file of `model`: one float32 tensor per weight, nanoGPT's names.
+  public static func weightFile(
+    _ model: GPTModel,
+    name: String,
+    metadata: [String: String] = [:]
+  ) -> SafeTensorsFile {
+    var entries = metadata
+    entries["format"] = "goldilocks-gpt"
+    entries["model"] = name
+    entries["configuration"] = configurationJSON(model.configuration)
+    return SafeTensorsFile(
+      metadata: entries,
+      tensors: model.parameters.slots.map {
+        SafeTensor(name: $0.name, shape: $0.shape, float32: model.parameters.values(of: $0))
+      }
+    )
+  }
+
+  /// Rebuilds a model from a file written by `weightFile`.
+  public static func model(from file: SafeTensorsFile) throws(EngineError) -> GPTModel {
+    guard file.metadata["format"] == "goldilocks-gpt",
+      let json = file.metadata["configuration"],
+      let configuration = try? JSONDecoder().decode(GPTConfiguration.self, from: Data(json.utf8))
+    else {
+      throw .invalidSafeTensors("the file is not a Goldilocks GPT model (no configuration)")
+    }
+    var model = try GPTModel(configuration: configuration)
+    for slot in model.parameters.slots {
+      guard let tensor = file.tensor(named: slot.name), tensor.shape == slot.shape else {
+        throw .invalidSafeTensors("the file has no tensor \(slot.name) of shape \(slot.shape)")
+      }
+      model.parameters.setValues(try tensor.floatValues(), of: slot)
+    }
+    return model
+  }
+
+  static func configurationJSON(_ configuration: GPTConfiguration) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+  }
+
+  static func fnv1a(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

@@ -1,0 +1,43 @@
+/// A fully connected layer in PyTorch's layout (`nn.Linear`): `y = x·Wᵀ + b`, `W` is `[out, in]`.
+///
+/// params = outputs × inputs + outputs (the bias only when there is one)
+/// MACs per token = inputs × outputs
+public struct Linear: MatrixWeighted {
+  /// Features entering the layer.
+  public let inputs: Int
+  /// Features leaving the layer.
+  public let outputs: Int
+  /// The `[outputs, inputs]` weight.
+  public let weight: ParameterSlot
+  /// The `[outputs]` bias, if the layer has one.
+  public let bias: ParameterSlot?
+
+  /// A layer over existing slots (a tied head reuses the embedding's slot as its weight).
+  public init(inputs: Int, outputs: Int, weight: ParameterSlot, bias: ParameterSlot?) {
+    self.inputs = inputs
+    self.outputs = outputs
+    self.weight = weight
+    self.bias = bias
+  }
+
+  /// Lays out a new layer called `name` (`name.weight`, `name.bias`).
+  init(_ name: String, inputs: Int, outputs: Int, bias: Bool, layout: inout ParameterLayout) {
+    self.inputs = inputs
+    self.outputs = outputs
+    weight = layout.add("\(name).weight", [outputs, inputs])
+    self.bias = bias ? layout.add("\(name).bias", [outputs]) : nil
+  }
+
+  public var kind: String { "linear" }
+  public var parameters: [ParameterSlot] { [weight] + (bias.map { [$0] } ?? []) }
+  public var matrices: [ParameterSlot] { [weight] }
+
+  public var formula: String {
+    let product = outputs * inputs
+    return bias == nil
+      ? "\(outputs) × \(inputs) = \(product)"
+      : "\(outputs) × \(inputs) + \(outputs) = \(product + outputs)"
+  }
+
+  public func macs(context: Int) -> Int64 { Int64(inputs) * Int64(outputs) }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import _TestSupport
+
+@testable import GoldilocksCommands
+
+/// `calc train` and `calc generate` for language models, on a GPT small enough for a debug
+/// build (the same code path as tiny-gpt, written out as a spec).
+@Suite struct LanguageModelCommandTests {
+  static let smallGPT =
+    "input(16) tokenembedding(65,16) positions(16)"
+    + " decoder(heads=2,mlp=64,mlp_kind=gelu,norm=layernorm,bias=true)x2 layernorm head(65,tied=true)"
+
+  static func object(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test func trainThenGenerateWithAndWithoutTheKVCache() throws {
+    let folder = try TemporaryDirectory(prefix: "goldilocks-lm")
+    defer { folder.remove() }
+    let environment = ["XDG_DATA_HOME": folder.file("data")]
+    let untrained = runCommand(
+      ["calc", "generate", Self.smallGPT, "--prompt", "ROMEO:", "--tokens", "10"],
+      environment: environment
+    )
+    #expect(untrained.status == 1)
+    #expect(
+      untrained.err.hasPrefix("error: ") && untrained.err.contains("has not been trained yet")
+    )
+    #expect(untrained.err.contains("calc train"))
+    #expect(untrained.err.split(separator: "\n").count == 1)
+
+    let train = runCommand(
+      ["calc", "train", Self.smallGPT, "--dataset", "shakespeare", "--steps", "60", "--json"],
+      environment: environment
+    )
+    #expect(train.status == 0, "\(train.err)")
+    let report = try Self.object(train.out)
+    for key in ["val_loss", "perplexity", "params", "size_bytes", "train_seconds"] {
+      #expect(report[key] != nil, "\(key)")
+    }
+    let loss = try #require(report["val_loss"] as? Double)
+    let perplexity = try #require(report["perplexity"] as? Double)
+    #expect(abs(Foundation.exp(loss) - perplexity) < 1e-6 * perplexity)
+    #expect(loss < Foundation.log(65.0))
+    #expect(report["params"] as? Int == 65 * 16 + 16 * 16 + 2 * 3_280 + 32)
+    #expect((report["size_bytes"] as? Int ?? 0) > 4 * (report["params"] as? Int ?? 0))
+
+    var texts: [String] = []
+    for flags in [[], ["--no-kv-cache"]] {
+      let generate = runCommand(
+        ["calc", "generate", Self.smallGPT, "--prompt", "ROMEO:", "--tokens", "9", "--json"]
+          + flags,
+        environment: environment
+      )
+      #expect(generate.status == 0, "\(generate.err)")
+      let document = try Self.object(generate.out)
+      for key in ["text", "tokens", "tokens_per_second", "peak_memory_bytes", "kv_cache"] {
+        #expect(document[key] != nil, "\(key)")
+      }
+      #expect(document["tokens"] as? Int == 9)
+      #expect(document["kv_cache"] as? Bool == flags.isEmpty)
+      #expect((document["peak_memory_bytes"] as? Int ?? 0) > 4 * 7_888)
+      texts.append(try #require(document["text"] as? String))
+    }
+    // 6 prompt characters + 9 new ones fit in the 16-character context: the same text.
+    #expect(texts[0] == texts[1])
+    #expect(texts[0].count == 9)
+  }
+
+  @Test(arguments: [
+    (["calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "0"], "--steps"),
+    (["calc", "train", "tiny-gpt", "--dataset", "shakespeare"], "--steps"),
+    (["calc", "train", "tiny-gpt", "--dataset", "mnist", "--steps", "10"], "not a text corpus"),
+    (["calc", "train", "seed-mlp", "--dataset", "shakespeare"], "text corpus"),
+    (["calc", "train", "seed-mlp", "--dataset", "mnist", "--steps", "5"], "--steps"),
+    (
+      ["calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "5", "--epochs", "2"],
+      "--epochs"
+    ),
+    (
+      ["calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "5", "--batch", "0"],
+      "--batch"
+    ),
+    (
+      [
+        "calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "5", "--memory-budget",
+        "1MB",
+      ],
+      "memory budget"
+    ),
+    (["calc", "generate", "seed-mlp", "--prompt", "a", "--tokens", "5"], "not a language model"),
+    (["calc", "generate", "tiny-gpt", "--prompt", "a", "--tokens", "0"], "--tokens"),
+    (
+      ["calc", "generate", "tiny-gpt", "--prompt", "a", "--tokens", "5", "--top-k", "0"], "--top-k"
+    ),
+  ])
+  func badLanguageModelInputIsOneErrorLine(_ words: [String], _ expected: String) throws {
+    let folder = try TemporaryDirectory(prefix: "goldilocks-lm-bad")
+    defer { folder.remove() }
+    let result = runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
+    #expect(result.status == 1)
+    #expect(result.out.isEmpty)
+    #expect(result.err.hasPrefix("error: ") && result.err.contains(expected), "\(result.err)")
+    #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+  }
+
+  @Test func datasetsListsShakespeareWithItsSplit() throws {
+    let result = runCommand(["calc", "datasets", "--json"])
+    #expect(result.status == 0)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
+    )
+    let shakespeare = try #require(entries.first { $0["name"] as? String == "shakespeare" })
+    #expect(shakespeare["train"] as? Int == 1_003_854)
+    #expect(shakespeare["test"] as? Int == 111_540)
+    #expect(shakespeare["classes"] as? Int == 65)
+    #expect((shakespeare["summary"] as? String ?? "").contains("char-rnn"))
+  }
+
+  @Test func summaryCountsTinyGPTLikePyTorch() throws {
+    let result = runCommand(["calc", "summary", "tiny-gpt", "--json"])
+    #expect(result.status == 0)
+    let object = try Self.object(result.out)
+    #expect(object["total_params"] as? Int == 809_856)
+  }
+}
+
+@Suite struct LanguageModelCompletionTests {
+  @Test func completionKnowsGenerateItsFlagsAndTheModel() {
+    let provider = CompletionProvider.standard()
+    #expect(provider.candidates(lineBeforeWord: "calc ", word: "gen") == ["generate"])
+    let flags = provider.candidates(lineBeforeWord: "calc generate tiny-gpt ", word: "--")
+    for flag in ["--prompt", "--tokens", "--temperature", "--top-k", "--no-kv-cache"] {
+      #expect(flags.contains(flag), "\(flag)")
+    }
+    #expect(provider.candidates(lineBeforeWord: "calc generate ", word: "ti") == ["tiny-gpt"])
+    let train = provider.candidates(lineBeforeWord: "calc train tiny-gpt ", word: "--st")
+    #expect(train == ["--steps"])
+    let datasets = provider.candidates(
+      lineBeforeWord: "calc train tiny-gpt --dataset ",
+      word: "sh"
+    )
+    #expect(datasets == ["shakespeare"])
+  }
+}
