@@ -2,6 +2,7 @@ import ArgumentParser
 import Curriculum
 import Engine
 import Foundation
+import Lab
 import ProgressStore
 import Terminal
 import Testing

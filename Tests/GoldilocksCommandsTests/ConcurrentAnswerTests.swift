@@ -80,7 +80,7 @@ import _TestSupport
     for worker in 0..<reviews {
       DispatchQueue.global().async(group: group) {
         start.wait()
-        var recorder = AnswerRecorder(store: stores[worker], profileId: profileId)
+        var recorder = AnswerRecorder(store: stores[worker], profileId: profileId, clock: FixedClock(Self.now))
         recorder.scheduler = .unfuzzed
         do {
           try recorder.record(
@@ -124,7 +124,7 @@ import _TestSupport
     defer { cleanup() }
     let server = try #require(stores[0] as? PostgresProgressStore)
     let profileId = try #require(try server.profile(named: "default", now: Self.now).id)
-    var recorder = AnswerRecorder(store: server, profileId: profileId)
+    var recorder = AnswerRecorder(store: server, profileId: profileId, clock: FixedClock(Self.now))
     recorder.scheduler = .unfuzzed
     // The commit reaches the server, its reply does not: the recorder's store retries on a
     // new connection and finds the answer's key stored, so it adds nothing.
@@ -160,7 +160,7 @@ import _TestSupport
     let server = try #require(stores[0] as? PostgresProgressStore)
     let killer = try #require(stores[1] as? PostgresProgressStore)
     let profileId = try #require(try server.profile(named: "default", now: Self.now).id)
-    let recorder = AnswerRecorder(store: server, profileId: profileId)
+    let recorder = AnswerRecorder(store: server, profileId: profileId, clock: FixedClock(Self.now))
     for index in 0..<3 {
       // Between answers the server ends this learner's session (a restart, a network cut).
       let pid = try server.transaction { connection in

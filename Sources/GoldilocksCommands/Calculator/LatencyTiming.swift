@@ -1,4 +1,5 @@
 import Engine
+import Lab
 
 /// What `calc time` measures: the model built at a precision, warmed up and timed.
 struct LatencyTiming {

@@ -1,4 +1,5 @@
 import Engine
+import Lab
 
 /// Timing of the reduced-precision paths of the compression lab.
 enum QuantizedTiming {

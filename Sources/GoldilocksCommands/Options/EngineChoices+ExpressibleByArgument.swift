@@ -1,6 +1,7 @@
 import ArgumentParser
 import Curriculum
 import Engine
+import Lab
 
 // Engine and curriculum enums whose cases are exactly an option's values, taken as they
 // are: the option's valid values, its error line and the REPL's tab completion all read

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// How `calc prune --schedule` ramps sparsity during fine-tuning (TF-MOT's schedules).
 ///

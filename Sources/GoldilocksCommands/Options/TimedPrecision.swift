@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Lab
 
 /// The precisions `calc time --precision` times: the float network, or the reduced
 /// paths of the compression lab.
