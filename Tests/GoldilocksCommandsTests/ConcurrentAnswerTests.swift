@@ -80,7 +80,11 @@ import _TestSupport
     for worker in 0..<reviews {
       DispatchQueue.global().async(group: group) {
         start.wait()
-        var recorder = AnswerRecorder(store: stores[worker], profileId: profileId, clock: FixedClock(Self.now))
+        var recorder = AnswerRecorder(
+          store: stores[worker],
+          profileId: profileId,
+          clock: FixedClock(Self.now)
+        )
         recorder.scheduler = .unfuzzed
         do {
           try recorder.record(

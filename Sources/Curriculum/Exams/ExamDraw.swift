@@ -75,6 +75,7 @@ public struct ExamDraw: Sendable {
 
   /// Draws `count` questions, each domain exactly its quota, in a seeded order with the
   /// parts of one case study kept together; throws when any domain falls short.
+  ///
   /// The generator comes from the caller (the engine's `SeededGenerator`, seeded with `seed`),
   /// so the project has one seeded generator.
   public func draw(
