@@ -18,6 +18,9 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
   case countOverflow(String)
   /// An analytic-only model cannot be built with real weights.
   case analyticOnly(model: String, action: String)
+  /// A language model the language-model lab trains and samples, asked for an action only
+  /// the classification lab has (timing, exporting, compressing).
+  case languageModelOnly(model: String, action: String)
   /// A safetensors file is malformed; the message says which rule it breaks.
   case invalidSafeTensors(String)
   /// Training produced a loss or weights that are not finite numbers (NaN or infinity).
@@ -52,6 +55,9 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     case .analyticOnly(let model, let action):
       return
         "\(model) is analytic-only: its blocks (transformerembedding, transformer, pooler, lmhead, bottleneck) describe sizes, not kernels, so there is nothing to \(action) here; it still answers size, memory and precision questions (calc summary). Write the model with layers that have kernels (embedding, mha, layernorm, dense, conv2d, …) or try a buildable model such as seed-mlp, seed-cnn or vgg16"
+    case .languageModelOnly(let model, let action):
+      return
+        "\(model) is a language model: calc train \(model) --dataset shakespeare --steps N trains it and calc generate samples it, but there is no way to \(action) a language model here yet (compressing and timing language models is not built); calc summary answers its size and memory"
     case .invalidSafeTensors(let message):
       return "not a valid safetensors file: \(message)"
     case .trainingDiverged(let epoch, let learningRate):

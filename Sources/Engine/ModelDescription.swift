@@ -162,6 +162,9 @@ public struct ModelDescription: Sendable {
   /// `action` completes "too big to …": "train", "time", "export with weights".
   public func requireBuildable(for action: String) throws(EngineError) {
     if isAnalyticOnly {
+      if GPTConfiguration(model: self) != nil {
+        throw .languageModelOnly(model: presetName ?? "this model", action: action)
+      }
       throw .analyticOnly(model: presetName ?? "this model", action: action)
     }
   }

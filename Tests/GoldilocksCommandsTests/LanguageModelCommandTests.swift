@@ -94,6 +94,12 @@ import _TestSupport
     (
       ["calc", "generate", "tiny-gpt", "--prompt", "a", "--tokens", "5", "--top-k", "0"], "--top-k"
     ),
+    // What the lab cannot do with a language model yet is said plainly, not called analytic.
+    (["calc", "time", "tiny-gpt", "--runs", "3"], "is a language model"),
+    (
+      ["calc", "prune", "seed-mlp", "--sparsity", "0.5", "--dataset", "shakespeare"],
+      "only calc train tiny-gpt"
+    ),
   ])
   func badLanguageModelInputIsOneErrorLine(_ words: [String], _ expected: String) throws {
     let folder = try TemporaryDirectory(prefix: "goldilocks-lm-bad")
@@ -103,6 +109,15 @@ import _TestSupport
     #expect(result.out.isEmpty)
     #expect(result.err.hasPrefix("error: ") && result.err.contains(expected), "\(result.err)")
     #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+  }
+
+  @Test func quantizingTinyGPTSaysCompressionOfLanguageModelsIsNotBuilt() throws {
+    let result = try runCommand([
+      "calc", "quantize", "tiny-gpt", "--to", "int8", "--dataset", "iris",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    #expect(result.out.contains("is a language model"))
+    #expect(!result.out.contains("analytic-only"))
   }
 
   @Test func datasetsListsShakespeareWithItsSplit() throws {

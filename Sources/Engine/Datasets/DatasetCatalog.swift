@@ -72,8 +72,8 @@ public struct DatasetCatalog: Sendable {
     switch name {
     case _ where DatasetCatalog.textNames.contains(name):
       throw .invalidParameter(
-        "'\(name)' is a text corpus for language models, not a table of examples: "
-          + "train tiny-gpt or tiny-lstm on it (calc train tiny-gpt --dataset \(name) --steps 2000)"
+        "'\(name)' is a text corpus for language models, not a table of examples; only "
+          + "calc train tiny-gpt --dataset \(name) --steps N and calc generate use it so far"
       )
     case "fraud":
       return try DatasetCatalog.fraud(testFraction: testFraction, seed: seed)

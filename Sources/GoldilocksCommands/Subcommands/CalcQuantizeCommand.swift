@@ -368,7 +368,9 @@ struct CalcQuantizeCommand: ParsableCommand {
       ("int4", model.bytes.int4),
     ]
     let message =
-      "\(SpecInput(spec).text) is analytic-only: it cannot be trained or run here, so quantize cannot measure its accuracy or latency; these are its weight bytes at each precision (from `calc summary`), without scales, zero points or file header."
+      GPTConfiguration(model: model) != nil
+      ? "\(SpecInput(spec).text) is a language model: calc train trains it and calc generate samples it, but quantizing a trained language model is not built yet, so quantize cannot measure its perplexity or speed; these are its weight bytes at each precision (from `calc summary`), without scales, zero points or file header."
+      : "\(SpecInput(spec).text) is analytic-only: it cannot be trained or run here, so quantize cannot measure its accuracy or latency; these are its weight bytes at each precision (from `calc summary`), without scales, zero points or file header."
     if context.json {
       struct Analytic: Encodable {
         let spec: String
