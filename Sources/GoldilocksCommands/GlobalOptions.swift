@@ -5,7 +5,7 @@ public struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The SQLite progress file (env GOLDILOCKS_DB; default $XDG_DATA_HOME/goldilocks/progress.sqlite).",
+      "The progress store: an SQLite file, or a postgres://user@host:port/db URL for a class (env GOLDILOCKS_DB; default $XDG_DATA_HOME/goldilocks/progress.sqlite).",
       valueName: "path"
     )
   )
