@@ -18,25 +18,14 @@ struct ModelFileSummary {
     let notes: [String]
 
     enum CodingKeys: String, CodingKey {
-      case spec, layers, macs, bytes, memory, source, notes, architecture
-      case totalParams = "total_params"
-      case trainableParams = "trainable_params"
-      case nonTrainableParams = "non_trainable_params"
-      case activeParams = "active_params"
+      case source, notes, architecture
       case modelType = "model_type"
     }
 
+    /// The summary's own fields, then this document's into the same JSON object.
     func encode(to encoder: any Encoder) throws {
+      try summary.encode(to: encoder)
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(summary.spec, forKey: .spec)
-      try container.encode(summary.totalParams, forKey: .totalParams)
-      try container.encode(summary.trainableParams, forKey: .trainableParams)
-      try container.encode(summary.nonTrainableParams, forKey: .nonTrainableParams)
-      try container.encode(summary.activeParams, forKey: .activeParams)
-      try container.encode(summary.layers, forKey: .layers)
-      try container.encode(summary.macs, forKey: .macs)
-      try container.encode(summary.bytes, forKey: .bytes)
-      try container.encode(summary.memory, forKey: .memory)
       try container.encode(source, forKey: .source)
       try container.encode(modelType, forKey: .modelType)
       try container.encode(architecture, forKey: .architecture)
