@@ -64,7 +64,7 @@ let package = Package(
     // MARK: - Adapters
     .target(
       name: "ProgressStore",
-      dependencies: ["Curriculum", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
       name: "PostgresProgressStore",

@@ -53,16 +53,18 @@ extension ProgressStore {
   /// The profile's answers, oldest first.
   public func attempts(profileId: Int64) throws(StoreError) -> [QuizAttempt] {
     try read { db in
-      try QuizAttempt.filter(Column("profileId") == profileId).order(Column("answeredAt"))
-        .fetchAll(db)
+      try QuizAttempt.filter(QuizAttempt.Columns.profileId == profileId).order(
+        QuizAttempt.Columns.answeredAt
+      )
+      .fetchAll(db)
     }
   }
 
   /// The profile's calculator runs, newest first.
   public func experiments(profileId: Int64, limit: Int = 50) throws(StoreError) -> [Experiment] {
     try read { db in
-      try Experiment.filter(Column("profileId") == profileId)
-        .order(Column("createdAt").desc, Column("id").desc)
+      try Experiment.filter(Experiment.Columns.profileId == profileId)
+        .order(Experiment.Columns.createdAt.desc, Experiment.Columns.id.desc)
         .limit(limit)
         .fetchAll(db)
     }
@@ -73,11 +75,15 @@ extension ProgressStore {
     throws(StoreError) -> ProgressSummary
   {
     try read { db in
-      let reads = try SectionRead.filter(Column("profileId") == profileId).fetchAll(db)
-      let attempts = try QuizAttempt.filter(Column("profileId") == profileId).fetchAll(db)
-      let experiments = try Experiment.filter(Column("profileId") == profileId).fetchCount(db)
-      let scenarios = try ScenarioRun.filter(Column("profileId") == profileId).fetchCount(db)
-      let cards = try ReviewCard.filter(Column("profileId") == profileId).fetchAll(db)
+      let reads = try SectionRead.filter(SectionRead.Columns.profileId == profileId).fetchAll(db)
+      let attempts = try QuizAttempt.filter(QuizAttempt.Columns.profileId == profileId).fetchAll(db)
+      let experiments = try Experiment.filter(Experiment.Columns.profileId == profileId).fetchCount(
+        db
+      )
+      let scenarios = try ScenarioRun.filter(ScenarioRun.Columns.profileId == profileId).fetchCount(
+        db
+      )
+      let cards = try ReviewCard.filter(ReviewCard.Columns.profileId == profileId).fetchAll(db)
       return ProgressSummary.make(
         reads: reads,
         attempts: attempts,
@@ -142,7 +148,9 @@ extension ProgressStore {
   /// The profile's scenario plays, oldest first.
   public func scenarioRuns(profileId: Int64) throws(StoreError) -> [ScenarioRun] {
     try read { db in
-      try ScenarioRun.filter(Column("profileId") == profileId).order(Column("createdAt")).fetchAll(
+      try ScenarioRun.filter(ScenarioRun.Columns.profileId == profileId).order(
+        ScenarioRun.Columns.createdAt
+      ).fetchAll(
         db
       )
     }

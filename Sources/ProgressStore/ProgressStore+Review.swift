@@ -5,15 +5,18 @@ extension ProgressStore {
   /// The card of one question, if the profile has answered it.
   public func card(profileId: Int64, questionId: String) throws(StoreError) -> ReviewCard? {
     try read { db in
-      try ReviewCard.filter(Column("profileId") == profileId && Column("questionId") == questionId)
-        .fetchOne(db)
+      try ReviewCard.filter(
+        ReviewCard.Columns.profileId == profileId && ReviewCard.Columns.questionId == questionId
+      )
+      .fetchOne(db)
     }
   }
 
   /// All cards of the profile, soonest due first.
   public func cards(profileId: Int64) throws(StoreError) -> [ReviewCard] {
     try read { db in
-      try ReviewCard.filter(Column("profileId") == profileId).order(Column("due")).fetchAll(db)
+      try ReviewCard.filter(ReviewCard.Columns.profileId == profileId).order(ReviewCard.Columns.due)
+        .fetchAll(db)
     }
   }
 
@@ -30,7 +33,8 @@ extension ProgressStore {
   ) throws(StoreError) -> RecordedAnswer {
     try write { db in
       let filter = ReviewCard.filter(
-        Column("profileId") == attempt.profileId && Column("questionId") == attempt.questionId
+        ReviewCard.Columns.profileId == attempt.profileId
+          && ReviewCard.Columns.questionId == attempt.questionId
       )
       if let key,
         let existing = try QuizAttempt.fetchOne(
@@ -91,8 +95,10 @@ extension ProgressStore {
   /// The profile's exams, oldest first.
   public func exams(profileId: Int64) throws(StoreError) -> [ExamResult] {
     try read { db in
-      try ExamResult.filter(Column("profileId") == profileId).order(Column("finishedAt"))
-        .fetchAll(db)
+      try ExamResult.filter(ExamResult.Columns.profileId == profileId).order(
+        ExamResult.Columns.finishedAt
+      )
+      .fetchAll(db)
     }
   }
 
@@ -116,27 +122,28 @@ extension ProgressStore {
       switch scope {
       case .question(let id):
         deleted += try QuizAttempt.filter(
-          Column("profileId") == profileId && Column("questionId") == id
+          QuizAttempt.Columns.profileId == profileId && QuizAttempt.Columns.questionId == id
         )
         .deleteAll(db)
         deleted += try ReviewCard.filter(
-          Column("profileId") == profileId && Column("questionId") == id
+          ReviewCard.Columns.profileId == profileId && ReviewCard.Columns.questionId == id
         )
         .deleteAll(db)
         deleted += try ReviewLogRecord.filter(
-          Column("profileId") == profileId && Column("questionId") == id
+          ReviewLogRecord.Columns.profileId == profileId && ReviewLogRecord.Columns.questionId == id
         ).deleteAll(db)
       case .topic(let topic):
         deleted += try QuizAttempt.filter(
-          Column("profileId") == profileId && Column("topic") == topic
+          QuizAttempt.Columns.profileId == profileId && QuizAttempt.Columns.topic == topic
         )
         .deleteAll(db)
         let ids = questionIds
         deleted += try ReviewCard.filter(
-          Column("profileId") == profileId && ids.contains(Column("questionId"))
+          ReviewCard.Columns.profileId == profileId && ids.contains(ReviewCard.Columns.questionId)
         ).deleteAll(db)
         deleted += try ReviewLogRecord.filter(
-          Column("profileId") == profileId && ids.contains(Column("questionId"))
+          ReviewLogRecord.Columns.profileId == profileId
+            && ids.contains(ReviewLogRecord.Columns.questionId)
         ).deleteAll(db)
       case .all:
         for table in [
@@ -159,10 +166,10 @@ extension ProgressStore {
   ) {
     try read { db in
       (
-        try SectionRead.filter(Column("profileId") == profileId).fetchAll(db),
-        try QuizAttempt.filter(Column("profileId") == profileId).fetchAll(db),
-        try ReviewCard.filter(Column("profileId") == profileId).fetchAll(db),
-        try ReviewLogRecord.filter(Column("profileId") == profileId).fetchAll(db)
+        try SectionRead.filter(SectionRead.Columns.profileId == profileId).fetchAll(db),
+        try QuizAttempt.filter(QuizAttempt.Columns.profileId == profileId).fetchAll(db),
+        try ReviewCard.filter(ReviewCard.Columns.profileId == profileId).fetchAll(db),
+        try ReviewLogRecord.filter(ReviewLogRecord.Columns.profileId == profileId).fetchAll(db)
       )
     }
   }
@@ -184,8 +191,9 @@ extension ProgressStore {
       var added = 0
       for read in reads {
         let exists = try SectionRead.filter(
-          Column("profileId") == profileId && Column("sectionId") == read.sectionId
-            && Column("readAt") == read.readAt
+          SectionRead.Columns.profileId == profileId
+            && SectionRead.Columns.sectionId == read.sectionId
+            && SectionRead.Columns.readAt == read.readAt
         ).fetchCount(db)
         if exists == 0 {
           var copy = read
@@ -196,8 +204,9 @@ extension ProgressStore {
       }
       for attempt in attempts {
         let exists = try QuizAttempt.filter(
-          Column("profileId") == profileId && Column("questionId") == attempt.questionId
-            && Column("answeredAt") == attempt.answeredAt
+          QuizAttempt.Columns.profileId == profileId
+            && QuizAttempt.Columns.questionId == attempt.questionId
+            && QuizAttempt.Columns.answeredAt == attempt.answeredAt
         ).fetchCount(db)
         if exists == 0 {
           var copy = attempt
@@ -209,8 +218,9 @@ extension ProgressStore {
       }
       for review in reviews {
         let exists = try ReviewLogRecord.filter(
-          Column("profileId") == profileId && Column("questionId") == review.questionId
-            && Column("reviewedAt") == review.reviewedAt
+          ReviewLogRecord.Columns.profileId == profileId
+            && ReviewLogRecord.Columns.questionId == review.questionId
+            && ReviewLogRecord.Columns.reviewedAt == review.reviewedAt
         ).fetchCount(db)
         if exists == 0 {
           var copy = review
@@ -224,7 +234,8 @@ extension ProgressStore {
         var copy = card
         copy.profileId = profileId
         let current = try ReviewCard.filter(
-          Column("profileId") == profileId && Column("questionId") == card.questionId
+          ReviewCard.Columns.profileId == profileId
+            && ReviewCard.Columns.questionId == card.questionId
         ).fetchOne(db)
         if let current {
           // The store keeps milliseconds, so only a review at least 1 ms later is newer.

@@ -32,7 +32,7 @@ extension ProgressStore {
           try previous.save(db)
         } else {
           try ReviewCard.filter(
-            Column("profileId") == profileId && Column("questionId") == questionId
+            ReviewCard.Columns.profileId == profileId && ReviewCard.Columns.questionId == questionId
           ).deleteAll(db)
         }
       }

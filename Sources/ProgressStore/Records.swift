@@ -24,6 +24,13 @@ public struct Profile: Codable, Sendable, Equatable, FetchableRecord, MutablePer
 /// One reading of a section, keyed by the section's stable id.
 public struct SectionRead: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
   public static let databaseTableName = "sectionRead"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let sectionId = Column(CodingKeys.sectionId)
+    public static let readAt = Column(CodingKeys.readAt)
+  }
   public var profileId: Int64
   public var sectionId: String
   public var chapterId: String
@@ -43,6 +50,14 @@ public struct SectionRead: Codable, Sendable, Equatable, FetchableRecord, Persis
 /// One answer to one question, committed before the next question appears.
 public struct QuizAttempt: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "quizAttempt"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let questionId = Column(CodingKeys.questionId)
+    public static let topic = Column(CodingKeys.topic)
+    public static let answeredAt = Column(CodingKeys.answeredAt)
+  }
   public var id: Int64?
   public var profileId: Int64
   public var questionId: String
@@ -82,6 +97,13 @@ public struct QuizAttempt: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 /// The spaced-repetition state of one question for one learner.
 public struct ReviewCard: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
   public static let databaseTableName = "reviewCard"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let questionId = Column(CodingKeys.questionId)
+    public static let due = Column(CodingKeys.due)
+  }
   public var profileId: Int64
   public var questionId: String
   /// `learning`, `review` or `relearning`.
@@ -118,6 +140,13 @@ public struct ReviewLogRecord: Codable, Sendable, Equatable, FetchableRecord,
   MutablePersistableRecord
 {
   public static let databaseTableName = "reviewLog"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let questionId = Column(CodingKeys.questionId)
+    public static let reviewedAt = Column(CodingKeys.reviewedAt)
+  }
   public var id: Int64?
   public var profileId: Int64
   public var questionId: String
@@ -148,6 +177,13 @@ public struct ReviewLogRecord: Codable, Sendable, Equatable, FetchableRecord,
 /// One calculator run: the command, the spec and the measured result as JSON.
 public struct Experiment: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "experiment"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let id = Column(CodingKeys.id)
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let createdAt = Column(CodingKeys.createdAt)
+  }
   public var id: Int64?
   public var profileId: Int64
   public var command: String
@@ -177,6 +213,12 @@ public struct Experiment: Codable, Sendable, Equatable, FetchableRecord, Mutable
 /// One play of a worked scenario and the decision the learner took.
 public struct ScenarioRun: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "scenarioRun"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let createdAt = Column(CodingKeys.createdAt)
+  }
   public var id: Int64?
   public var profileId: Int64
   public var scenarioId: String
@@ -209,6 +251,12 @@ public struct ScenarioRun: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 /// One finished mock exam.
 public struct ExamResult: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "examResult"
+
+  /// The columns queries filter and sort on, named once.
+  public enum Columns {
+    public static let profileId = Column(CodingKeys.profileId)
+    public static let finishedAt = Column(CodingKeys.finishedAt)
+  }
   public var id: Int64?
   public var profileId: Int64
   /// `c01` or `c02`.
