@@ -104,6 +104,44 @@ import _TestSupport
     #expect(kvAfter == 32 * kvBefore)
   }
 
+  @Test(arguments: [("gpt2", 1024), ("tiny-gpt", 64), ("llama-3.1-8b", 4096)])
+  func serveDefaultsToTheLearnedPositionTableWhenItIsShorter(model: String, context: Int) throws {
+    let result = try run(["calc", "serve", model, "--json"])
+    #expect(result.status == 0)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+    )
+    #expect(json["context"] as? Int == context)
+  }
+
+  @Test func aContextPastTheLearnedPositionsIsRefusedInEveryServingCommand() throws {
+    for arguments in [
+      ["calc", "serve", "gpt2", "--context", "1025"],
+      ["calc", "whatif", "gpt2", "context=x2"],
+      ["calc", "sweep", "gpt2", "--vary", "context=512,2048"],
+    ] {
+      let result = try run(arguments)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(result.standardOutput.isEmpty || !result.standardOutput.contains("error"))
+      let lines = result.standardError.split(separator: "\n")
+      #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(arguments)")
+      #expect(result.standardError.contains("1024 positions"), "\(arguments)")
+    }
+    #expect(try run(["calc", "serve", "gpt2", "--context", "1024"]).status == 0)
+  }
+
+  @Test func whatIfOfADescribedModelsShapeNamesTheChangesItCanMake() throws {
+    let gpt = try run(["calc", "whatif", "tiny-gpt", "width=x2"])
+    #expect(gpt.status == 1)
+    #expect(gpt.standardError.hasPrefix("error: tiny-gpt is a language model"))
+    #expect(gpt.standardError.contains("context="))
+    #expect(!gpt.standardError.contains("hidden layers"))
+    let llama = try run(["calc", "whatif", "llama-3.1-8b", "depth=+1"])
+    #expect(llama.status == 1)
+    #expect(llama.standardError.contains("precision=") && llama.standardError.contains("served"))
+    #expect(llama.standardError.split(separator: "\n").count == 1)
+  }
+
   @Test func sweepOverContextShowsTheCacheOutgrowingTheWeights() throws {
     let result = try run([
       "calc", "sweep", "llama-3.1-8b", "--vary", "context=1024,65536,131072", "--json",

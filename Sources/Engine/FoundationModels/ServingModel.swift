@@ -40,6 +40,13 @@ public struct ServingModel: Sendable, Equatable {
   public var vocabulary: Int
   /// Transient values per token in flight: 2·d + (H + 2·K)·hd + hidden MLP values.
   public var activationElementsPerToken: Int64
+  /// The longest sequence a learned position table covers (GPT-2's 1,024, tiny-gpt's 64);
+  /// `nil` for rotary positions, which have no table and so no hard limit here.
+  public var positionLimit: Int?
+
+  /// The context served when none is asked for: 4,096 tokens, or the whole position table
+  /// when it is shorter.
+  public var defaultContext: Int { min(4096, positionLimit ?? 4096) }
 
   /// Values in the blocks' matrices.
   public var matrixParameters: Int64 { matrices.reduce(0) { $0 &+ $1.values } }
@@ -62,6 +69,7 @@ public struct ServingModel: Sendable, Equatable {
     var width = 0
     var vocabulary = 0
     var activation: Int64 = 0
+    var positionLimit: Int?
     for record in model.layers {
       let input = record.inputShape
       switch record.layer {
@@ -114,6 +122,9 @@ public struct ServingModel: Sendable, Equatable {
         width = table.width
       case let table as TransformerEmbedding:
         embedding &+= Int64(table.vocabularySize) &* Int64(table.dimension)
+        if table.positions > 0 { positionLimit = table.positions }
+      case let table as LearnedPositions:
+        positionLimit = table.positions
       case let head as OutputHead:
         tied = head.tied
         vocabulary = head.vocabularySize
@@ -143,5 +154,6 @@ public struct ServingModel: Sendable, Equatable {
     self.width = width
     self.vocabulary = vocabulary
     self.activationElementsPerToken = activation
+    self.positionLimit = positionLimit
   }
 }

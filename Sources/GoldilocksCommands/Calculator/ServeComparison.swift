@@ -63,7 +63,7 @@ struct ServeComparison {
   /// `calc whatif MODEL precision=int4 context=x4 ...`: the default settings, then the changes.
   func whatIf(modelWords: [String], changes: [String]) throws {
     let (name, model) = try self.model(modelWords)
-    let before = ServeSettings()
+    let before = ServeSettings(context: model.defaultContext)
     var after = before
     for change in changes { try after.apply(change) }
     let planner = try self.planner()
@@ -83,9 +83,11 @@ struct ServeComparison {
         to: "What if \(name) is served with \(changes.joined(separator: " "))?"
       )
     )
+    context.say("before: " + before.label)
+    context.say("after:  " + after.label)
     context.output.line(
       TextTable(
-        header: ["", "before: " + before.label, "after: " + after.label],
+        header: ["", "before", "after"],
         rows: Self.rows(beforeReport).indices.map { index in
           [
             Self.rows(beforeReport)[index].0, Self.rows(beforeReport)[index].1,
@@ -122,7 +124,7 @@ struct ServeComparison {
     let planner = try self.planner()
     var rows: [Row] = []
     for value in values {
-      var settings = ServeSettings()
+      var settings = ServeSettings(context: model.defaultContext)
       try settings.apply("\(knob)=\(value)")
       let plan = try planner.plan(model: model, options: settings.options, target: settings.target)
       rows.append(

@@ -57,6 +57,11 @@ struct ServePlanner {
     options: ServingEstimate.Options,
     target: Target
   ) throws -> Plan {
+    if let limit = model.positionLimit, options.context > limit {
+      throw GoldilocksError.invalidValue(
+        "context \(options.context) is longer than the model's learned position table (\(limit) positions): it has no position vector for token \(limit + 1); serve a context of at most \(limit) tokens"
+      )
+    }
     switch target {
     case .instance(let name):
       guard let instance = catalog.instance(named: name) else {

@@ -105,7 +105,10 @@ struct CalcServeCommand: ParsableCommand {
     name: .customLong("kv-precision"),
     help: "KV-cache precision (default: the weights', at least 16-bit)."
   ) var kvPrecision: KVCachePrecision?
-  @Option(help: "Tokens per sequence the KV cache holds (prompt + output).") var context = 4096
+  @Option(
+    help:
+      "Tokens per sequence the KV cache holds (prompt + output; default 4096, or the model's position table when shorter)."
+  ) var context: Int?
   @Option(help: "Sequences served at once.") var batch = 1
   @Option(help: "An instance from the catalog, such as ml.g5.2xlarge.") var instance: String?
   @Option(help: "A GPU from the catalog, such as A10G (with --gpus).") var gpu: String?
@@ -119,7 +122,6 @@ struct CalcServeCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let options = try servingOptions()
     let target = try self.target()
     let description = try SpecInput(model).model(in: context)
     let served: ServingModel
@@ -128,6 +130,7 @@ struct CalcServeCommand: ParsableCommand {
     } catch {
       throw GoldilocksError.invalidValue(error.description)
     }
+    let options = try servingOptions(defaultContext: served.defaultContext)
     let planner = ServePlanner(
       catalog: try ServePlanner.catalog(environment: context.session.environment)
     )
@@ -218,7 +221,8 @@ struct CalcServeCommand: ParsableCommand {
     )
   }
 
-  private func servingOptions() throws -> ServingEstimate.Options {
+  private func servingOptions(defaultContext: Int = 4096) throws -> ServingEstimate.Options {
+    let context = self.context ?? defaultContext
     guard (1...1_048_576).contains(group) else {
       throw GoldilocksError.invalidValue("--group must be between 1 and 1048576, got \(group)")
     }

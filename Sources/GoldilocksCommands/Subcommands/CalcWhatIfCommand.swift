@@ -154,6 +154,17 @@ struct WhatIfRun {
     }
     let changes = try words.map { try WhatIfChange.parse($0) }
     let model = try spec.model(in: context)
+    if model.isAnalyticOnly {
+      let name = model.presetName ?? "this model"
+      if GPTConfiguration(model: model) != nil {
+        throw GoldilocksError.invalidValue(
+          "\(name) is a language model, trained in steps (calc train \(name) --dataset shakespeare --steps N); calc whatif cannot change its width or depth and retrain it yet: train each version with calc train, or change how it is served: \(ServeSettings.keys.map { "\($0)=" }.joined(separator: ", "))"
+        )
+      }
+      throw GoldilocksError.invalidValue(
+        "\(name) is described, not trained here, so its width, depth or layers cannot be changed and retrained; calc whatif changes how it is served instead: \(ServeSettings.keys.map { "\($0)=" }.joined(separator: ", ")) (e.g. calc whatif \(name) precision=int4 context=x4)"
+      )
+    }
     let lab = LabContext(context: context, memoryBudget: memoryBudget)
     let beforeSpec = (try? ModelSpec.expandedText(spec.text)) ?? spec.text
     let beforeData = try Self.dataset(named: datasetName, for: model, lab: lab)
