@@ -226,6 +226,15 @@ public enum AVX512FloatGemm {
           )
           source += rowStride * 4
         }
+      } else if cols == nr && rowStride == 1 {
+        // Transposed B: each of the 32 columns is contiguous along the depth.
+        AVX512TransposePack.pack(
+          lines: nr,
+          depth: kc,
+          source: b + j * columnStride,
+          lineStride: columnStride,
+          into: destination
+        )
       } else {
         for p in 0..<kc {
           let row = destination + p * nr
@@ -268,14 +277,14 @@ public enum AVX512FloatGemm {
           )
         }
       } else if rows == mr && columnStride == 1 {
-        for p in 0..<kc {
-          let d = destination + p * mr
-          var r = source + p
-          for ii in 0..<12 {
-            d[ii] = r.pointee
-            r += rowStride
-          }
-        }
+        // Row-major A: each of the 12 rows is contiguous along the depth.
+        AVX512TransposePack.pack(
+          lines: mr,
+          depth: kc,
+          source: source,
+          lineStride: rowStride,
+          into: destination
+        )
       } else {
         for p in 0..<kc {
           let d = destination + p * mr

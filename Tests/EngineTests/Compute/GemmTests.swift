@@ -175,6 +175,52 @@ struct GemmTests {
     }
   }
 
+  /// Packing moves data only, so a transposed operand must give exactly the bits of the same
+  /// values laid out plainly: this checks the permute-based packing of row-major A and
+  /// transposed B (depths with and without a tail of fewer than 16 steps).
+  @Test(
+    "transposed and plain layouts of the same operands give bit-identical products",
+    arguments: [(96, 64, 256), (40, 70, 390), (13, 33, 17), (256, 784, 512)]
+  )
+  func layoutsGiveTheSameBits(shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    for kernel in Self.kernels {
+      let a = Self.random([m, k], seed: 21)
+      let b = Self.random([k, n], seed: 22)
+      var aT = [Float](repeating: 0, count: m * k)
+      var bT = [Float](repeating: 0, count: k * n)
+      for i in 0..<m { for p in 0..<k { aT[p * m + i] = a.scalars[i * k + p] } }
+      for p in 0..<k { for j in 0..<n { bT[j * k + p] = b.scalars[p * n + j] } }
+      let plain = Gemm.matmul(a, b, threads: 1, kernel: kernel).scalars
+      for (ta, tb) in [(true, false), (false, true), (true, true)] {
+        var c = [Float](repeating: 0, count: m * n)
+        (ta ? aT : a.scalars).withUnsafeBufferPointer { pa in
+          (tb ? bT : b.scalars).withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+              Gemm.multiply(
+                m: m,
+                n: n,
+                k: k,
+                a: pa.baseAddress!,
+                aRowStride: ta ? 1 : k,
+                aColumnStride: ta ? m : 1,
+                b: pb.baseAddress!,
+                bRowStride: tb ? 1 : n,
+                bColumnStride: tb ? k : 1,
+                c: pc.baseAddress!,
+                ldc: n,
+                threads: 1,
+                kernel: kernel
+              )
+            }
+          }
+        }
+        let identical = c == plain
+        #expect(identical, "\(kernel) \(m)x\(n)x\(k) transposeA \(ta) transposeB \(tb)")
+      }
+    }
+  }
+
   @Test("the AVX-512 and AVX2 kernels agree within float rounding")
   func kernelsAgree() throws {
     try #require(
