@@ -12,8 +12,9 @@ import _Builtin_intrinsics.intel
 /// vectors into four vectors holding four steps × four lines, and a masked store puts each
 /// 128-bit piece in place. Only data moves, so results are bit-identical to the scalar copy.
 enum AVX512TransposePack {
-  /// For `p` in `0..<depth` and `line` in `0..<lines`:
-  /// `packed[p·lines + line] = source[line·lineStride + p]`. `lines` is a multiple of 4.
+  /// Writes `packed[p·lines + line] = source[line·lineStride + p]` for every step and line.
+  ///
+  /// `p` runs over `0..<depth`, `line` over `0..<lines`; `lines` is a multiple of 4.
   @inline(__always)
   static func pack(
     lines: Int,
