@@ -141,7 +141,8 @@ public struct LanguageCompressionLab: Sendable {
 
   /// Writes each file to a fresh temporary folder, returns the bytes on disk, removes them.
   public static func writtenSizes(_ files: [SafeTensorsFile]) throws(EngineError) -> [Int] {
-    let folder = FileManager.default.temporaryDirectory.path
+    let folder =
+      FileManager.default.temporaryDirectory.path
       + "/goldilocks-lm-\(UInt64.random(in: 0...UInt64.max))"
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -178,10 +179,19 @@ public struct LanguageCompressionLab: Sendable {
       }
       let sparse = BitmaskSparseTensor(dense: values)
       tensors.append(
-        SafeTensor(name: slot.name + ".mask", dtype: .u8, shape: [sparse.mask.count], data: sparse.mask)
+        SafeTensor(
+          name: slot.name + ".mask",
+          dtype: .u8,
+          shape: [sparse.mask.count],
+          data: sparse.mask
+        )
       )
       tensors.append(
-        SafeTensor(name: slot.name + ".values", shape: [sparse.values.count], float32: sparse.values)
+        SafeTensor(
+          name: slot.name + ".values",
+          shape: [sparse.values.count],
+          float32: sparse.values
+        )
       )
     }
     var file = LanguageModelLab.weightFile(model, name: name)

@@ -150,11 +150,18 @@ import _TestSupport
       ],
       "--rounds"
     ),
-    (["calc", "quantize", "seed-mlp", "--dataset", "iris", "--to", "int8", "--group", "32"], "--group"),
-    (["calc", "quantize", "seed-mlp", "--dataset", "iris", "--to", "int8", "--steps", "3"], "--steps"),
+    (
+      ["calc", "quantize", "seed-mlp", "--dataset", "iris", "--to", "int8", "--group", "32"],
+      "--group"
+    ),
+    (
+      ["calc", "quantize", "seed-mlp", "--dataset", "iris", "--to", "int8", "--steps", "3"],
+      "--steps"
+    ),
     (
       [
-        "calc", "prune", "tiny-gpt", "--dataset", "shakespeare", "--sparsity", "0.5", "--steps", "5",
+        "calc", "prune", "tiny-gpt", "--dataset", "shakespeare", "--sparsity", "0.5", "--steps",
+        "5",
         "--units", "heads",
       ],
       "--units"
@@ -168,13 +175,17 @@ import _TestSupport
     ),
     (
       [
-        "calc", "prune", "tiny-gpt", "--dataset", "shakespeare", "--sparsity", "0.5", "--steps", "5",
+        "calc", "prune", "tiny-gpt", "--dataset", "shakespeare", "--sparsity", "0.5", "--steps",
+        "5",
         "--finetune-epochs", "3",
       ],
       "--finetune-steps"
     ),
     (
-      ["calc", "distill", "--teacher", "tiny-gpt", "--student", "seed-mlp", "--dataset", "shakespeare"],
+      [
+        "calc", "distill", "--teacher", "tiny-gpt", "--student", "seed-mlp", "--dataset",
+        "shakespeare",
+      ],
       "--student"
     ),
     (

@@ -100,9 +100,19 @@ extension GPTModel {
           xHat: scratch.xHat.pointer,
           inverseStd: scratch.inverseStd.pointer
         )
-        kernel.multiply(block.mlp.expand, scratch.normed.pointer, weights: w, into: scratch.hidden.pointer)
+        kernel.multiply(
+          block.mlp.expand,
+          scratch.normed.pointer,
+          weights: w,
+          into: scratch.hidden.pointer
+        )
         GELUMLP.gelu(scratch.hidden.pointer, count: block.mlp.hidden, derivative: nil)
-        kernel.multiply(block.mlp.project, scratch.hidden.pointer, weights: w, into: scratch.delta.pointer)
+        kernel.multiply(
+          block.mlp.project,
+          scratch.hidden.pointer,
+          weights: w,
+          into: scratch.delta.pointer
+        )
         GPTModel.add(scratch.delta.pointer, into: x, count: d)
       }
       finalNorm.forward(
@@ -113,7 +123,12 @@ extension GPTModel {
         xHat: scratch.xHat.pointer,
         inverseStd: scratch.inverseStd.pointer
       )
-      kernel.multiply(head.projection, scratch.normed.pointer, weights: w, into: scratch.logits.pointer)
+      kernel.multiply(
+        head.projection,
+        scratch.normed.pointer,
+        weights: w,
+        into: scratch.logits.pointer
+      )
       return Array(
         UnsafeBufferPointer(start: scratch.logits.pointer, count: configuration.vocabularySize)
       )

@@ -1,6 +1,7 @@
 extension GPTModel {
-  /// The matrices pruning acts on: the four linear weights of every block (`c_attn`,
-  /// `attn.c_proj`, `c_fc`, `mlp.c_proj`). The token embedding (also the tied head), the
+  /// The matrices pruning acts on: the four linear weights of every block.
+  ///
+  /// These are `c_attn`, `attn.c_proj`, `c_fc` and `mlp.c_proj`. The token embedding (also the tied head), the
   /// position table, biases and norms are left whole.
   public var prunableMatrices: [ParameterSlot] {
     blocks.flatMap { $0.attention.matrices + $0.mlp.matrices }
@@ -18,7 +19,9 @@ extension GPTModel {
     func prune(_ indices: [Int]) {
       let count = Int((sparsity * Double(indices.count)).rounded())
       guard count > 0 else { return }
-      let ranked = indices.sorted { abs(values[$0]) < abs(values[$1]) || (abs(values[$0]) == abs(values[$1]) && $0 < $1) }
+      let ranked = indices.sorted {
+        abs(values[$0]) < abs(values[$1]) || (abs(values[$0]) == abs(values[$1]) && $0 < $1)
+      }
       for index in ranked.prefix(count) { mask[index] = 0 }
     }
     if global {
@@ -40,8 +43,9 @@ extension GPTModel {
     parameters.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
   }
 
-  /// The same model with `count` attention heads removed from every block: those whose
-  /// query, key and value rows of `c_attn` and input columns of `attn.c_proj` have the
+  /// The same model with `count` attention heads removed from every block.
+  ///
+  /// The heads removed are those whose query, key and value rows of `c_attn` and input columns of `attn.c_proj` have the
   /// smallest L2 norm. The remaining heads keep their size, so the attention width shrinks
   /// from heads × head size to (heads − count) × head size and the model is smaller.
   public func removingHeads(_ count: Int) throws(EngineError) -> GPTModel {
@@ -77,8 +81,10 @@ extension GPTModel {
         }
         return total
       }
-      let heads = (0..<c.heads).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
-        .prefix(c.heads - count).sorted()
+      let heads = (0..<c.heads).sorted {
+        norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1)
+      }
+      .prefix(c.heads - count).sorted()
       let features = heads.flatMap { Array(($0 * hd)..<(($0 + 1) * hd)) }
       kept[attention.queryKeyValue.weight.name] = (0..<3).flatMap { part in
         features.map { part * a + $0 }
@@ -131,7 +137,9 @@ extension GPTModel {
         for column in 0..<d {
           total += Double(expand[feature * d + column] * expand[feature * d + column])
         }
-        for row in 0..<d { total += Double(project[row * h + feature] * project[row * h + feature]) }
+        for row in 0..<d {
+          total += Double(project[row * h + feature] * project[row * h + feature])
+        }
         return total
       }
       let features = (0..<h).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
@@ -145,7 +153,8 @@ extension GPTModel {
       let values = parameters.values(of: source)
       if name.hasSuffix("mlp.c_fc.weight"), let rows = kept[name] {
         pruned.parameters.setValues(Self.rows(rows, of: values, columns: source.shape[1]), of: slot)
-      } else if name.hasSuffix("mlp.c_fc.bias"), let rows = kept[String(name.dropLast(4)) + "weight"]
+      } else if name.hasSuffix("mlp.c_fc.bias"),
+        let rows = kept[String(name.dropLast(4)) + "weight"]
       {
         pruned.parameters.setValues(rows.map { values[$0] }, of: slot)
       } else if name.hasSuffix("mlp.c_proj.weight"), let columns = kept[name] {

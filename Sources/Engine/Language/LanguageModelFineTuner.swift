@@ -1,8 +1,10 @@
 import Foundation
 
-/// Trains a `GPTModel` after compression: fine-tuning a pruned model with its mask held
-/// (pruned weights set back to zero after every update, as TF-MOT does), or training a
-/// student on a teacher's soft targets (Hinton et al. 2015).
+/// Trains a `GPTModel` after compression.
+///
+/// It fine-tunes a pruned model with its mask held (pruned weights set back to zero after
+/// every update, as TF-MOT does), or trains a student on a teacher's soft targets (Hinton
+/// et al. 2015).
 ///
 /// Batches, learning-rate schedule, AdamW and clipping are `LanguageModelTrainer`'s, with the
 /// same seeded windows. With a teacher, the gradient at the student's logits z (per row,

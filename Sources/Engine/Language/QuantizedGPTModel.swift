@@ -49,7 +49,9 @@ public struct QuantizedGPTModel: Sendable {
     matrices.values.reduce(0) { $0 + $1.outputs * $1.inputs }
   }
 
-  /// The weight file: each quantized matrix as its codes (`I8 [out, in]`, or `U8 [out, in/2]`
+  /// The weight file of the quantized model.
+  ///
+  /// Each quantized matrix is stored as its codes (`I8 [out, in]`, or `U8 [out, in/2]`
   /// of packed int4 nibbles) and a `name.scales` `F16 [out, in/groupSize]` tensor; every
   /// other tensor `F32`. The metadata says how to read it back.
   public func weightFile(name: String) -> SafeTensorsFile {

@@ -125,7 +125,8 @@ extension LanguageCompressionRun {
     var lines = [
       context.color.apply(
         .bold,
-        to: "Distilled \(teacher.name) into \(s.layers) blocks (\(s.heads) heads, width \(s.width)) for \(scratch.recipe.steps) steps on \(dataset), T = \(temperature), alpha = \(alpha)"
+        to:
+          "Distilled \(teacher.name) into \(s.layers) blocks (\(s.heads) heads, width \(s.width)) for \(scratch.recipe.steps) steps on \(dataset), T = \(temperature), alpha = \(alpha)"
       ),
       "  Both students start from the same weights and see the same batches; the distilled one also learns the teacher's softened next-character distribution.",
       "",

@@ -194,7 +194,8 @@ extension LanguageCompressionRun {
     var lines = [
       context.color.apply(
         .bold,
-        to: "Pruned \(base.name) (\(base.recipe.steps) steps on \(dataset)): \(method), sparsity \(sparsity)"
+        to:
+          "Pruned \(base.name) (\(base.recipe.steps) steps on \(dataset)): \(method), sparsity \(sparsity)"
       )
     ]
     if structured {

@@ -109,7 +109,8 @@ extension LanguageCompressionRun {
     var lines = [
       context.color.apply(
         .bold,
-        to: "Quantized \(base.name) (\(base.recipe.steps) steps on \(dataset)) to \(precision), weight-only"
+        to:
+          "Quantized \(base.name) (\(base.recipe.steps) steps on \(dataset)) to \(precision), weight-only"
       ),
       "  \(scheme.weights).",
       "  Quantized: \(NumberFormat.grouped(scheme.quantizedParams)) weights in \(scheme.quantizedTensors.count) matrices (every block's 4 linear layers and the token embedding, which is also the tied output head); kept fp32: \(NumberFormat.grouped(scheme.floatParams)) (position table, biases, layer norms).",

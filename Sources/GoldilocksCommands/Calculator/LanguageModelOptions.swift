@@ -23,13 +23,16 @@ struct LanguageModelOptions: ParsableArguments {
   )
   var timingTokens: Int?
 
-  static let defaultRounds = 5
+  static let defaultRounds = 10
   static let defaultTimingTokens = 256
 
   /// The options given on the command line, spelled as flags.
   var given: [String] {
-    [("--steps", steps != nil), ("--rounds", rounds != nil), ("--timing-tokens", timingTokens != nil)]
-      .filter(\.1).map(\.0)
+    [
+      ("--steps", steps != nil), ("--rounds", rounds != nil),
+      ("--timing-tokens", timingTokens != nil),
+    ]
+    .filter(\.1).map(\.0)
   }
 
   /// Refuses these options for a model that is not a language model.

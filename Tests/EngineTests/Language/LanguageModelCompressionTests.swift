@@ -76,13 +76,31 @@ struct LanguageModelCompressionTests {
 
   @Test func groupsThatDoNotDivideTheRowsAreRefused() {
     #expect(throws: EngineError.self) {
-      try GroupQuantizedMatrix([Float](repeating: 0, count: 96), outputs: 2, inputs: 48, bits: 8, groupSize: 32)
+      try GroupQuantizedMatrix(
+        [Float](repeating: 0, count: 96),
+        outputs: 2,
+        inputs: 48,
+        bits: 8,
+        groupSize: 32
+      )
     }
     #expect(throws: EngineError.self) {
-      try GroupQuantizedMatrix([Float](repeating: 0, count: 64), outputs: 2, inputs: 32, bits: 8, groupSize: 8)
+      try GroupQuantizedMatrix(
+        [Float](repeating: 0, count: 64),
+        outputs: 2,
+        inputs: 32,
+        bits: 8,
+        groupSize: 8
+      )
     }
     #expect(throws: EngineError.self) {
-      try GroupQuantizedMatrix([Float](repeating: 0, count: 64), outputs: 2, inputs: 32, bits: 2, groupSize: 16)
+      try GroupQuantizedMatrix(
+        [Float](repeating: 0, count: 64),
+        outputs: 2,
+        inputs: 32,
+        bits: 2,
+        groupSize: 16
+      )
     }
   }
 
@@ -279,7 +297,9 @@ struct LanguageModelCompressionTests {
     ).train(&model, on: corpus)
     #expect(model.nonzeroParameterCount == nonzero)
     #expect(model.parameters.values != before)
-    for index in mask.indices where mask[index] == 0 { #expect(model.parameters.values[index] == 0) }
+    for index in mask.indices where mask[index] == 0 {
+      #expect(model.parameters.values[index] == 0)
+    }
   }
 
   @Test func theSoftTargetGradientMatchesFiniteDifferences() {
