@@ -170,8 +170,20 @@ struct LanguageModelCompressionTests {
     )
     #expect(fp32 < 3.0, "the model learned something: \(fp32)")
     #expect(abs(Foundation.exp(int8) / Foundation.exp(fp32) - 1) < 0.02, "\(fp32) → \(int8)")
-    #expect(int4 - fp32 > abs(int8 - fp32), "int8 \(int8), int4 \(int4), fp32 \(fp32)")
-    #expect(int4 - fp32 < 0.5)
+    // On a model trained this briefly int4's noise may even lower the loss a little (on
+    // tiny-gpt after 2,000 steps it raises it by 0.029 nats, docs/tiny-language-model.md);
+    // what holds on any model is that int4 moves the predictions much further than int8.
+    #expect(abs(int4 - fp32) > 3 * abs(int8 - fp32), "int8 \(int8), int4 \(int4), fp32 \(fp32)")
+    #expect(abs(int4 - fp32) < 0.5)
+    let reference = DecodingBenchmark.windowLosses(model, tokens: corpus.validation)
+    func meanShift(_ bits: Int) throws -> Double {
+      let windows = DecodingBenchmark.windowLosses(
+        try QuantizedGPTModel(model, bits: bits, groupSize: 16).dequantized,
+        tokens: corpus.validation
+      )
+      return zip(windows, reference).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(windows.count)
+    }
+    #expect(try meanShift(4) > 3 * meanShift(8))
   }
 
   @Test func windowLossesAverageToTheValidationLoss() throws {
@@ -289,17 +301,17 @@ struct LanguageModelCompressionTests {
     var model = try GPTModel.initialized(configuration, seed: 2)
     let mask = try model.magnitudeMask(sparsity: 0.5, global: false)
     model.apply(mask: mask)
-    let nonzero = model.nonzeroParameterCount
     let before = model.parameters.values
     _ = try LanguageModelFineTuner(
       recipe: LanguageTrainingRecipe(steps: 5, batchSize: 2, seed: 2),
       mask: mask
     ).train(&model, on: corpus)
-    #expect(model.nonzeroParameterCount == nonzero)
     #expect(model.parameters.values != before)
-    for index in mask.indices where mask[index] == 0 {
-      #expect(model.parameters.values[index] == 0)
-    }
+    let pruned = mask.indices.filter { mask[$0] == 0 }
+    #expect(pruned.count == model.prunableMatrices.reduce(0) { $0 + $1.count / 2 })
+    #expect(pruned.allSatisfy { model.parameters.values[$0] == 0 })
+    // The kept weights did train.
+    #expect(mask.indices.contains { mask[$0] == 1 && model.parameters.values[$0] != before[$0] })
   }
 
   @Test func theSoftTargetGradientMatchesFiniteDifferences() {
