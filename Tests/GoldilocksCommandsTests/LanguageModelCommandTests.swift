@@ -111,15 +111,6 @@ import _TestSupport
     #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
   }
 
-  @Test func quantizingTinyGPTSaysCompressionOfLanguageModelsIsNotBuilt() throws {
-    let result = try runCommand([
-      "calc", "quantize", "tiny-gpt", "--to", "int8", "--dataset", "iris",
-    ])
-    #expect(result.status == 0, "\(result.err)")
-    #expect(result.out.contains("is a language model"))
-    #expect(!result.out.contains("analytic-only"))
-  }
-
   @Test func datasetsListsShakespeareWithItsSplit() throws {
     let result = runCommand(["calc", "datasets", "--json"])
     #expect(result.status == 0)

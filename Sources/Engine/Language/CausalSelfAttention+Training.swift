@@ -16,7 +16,7 @@ extension CausalSelfAttention {
   ) {
     let rows = batch * tokens
     queryKeyValue.forward(x, rows: rows, weights: weights, into: qkv)
-    let d = width
+    let d = attentionWidth
     let hd = headSize
     let heads = heads
     let scale = 1 / Float(hd).squareRoot()
@@ -94,7 +94,7 @@ extension CausalSelfAttention {
       gradients: gradients,
       gradInput: dContext
     )
-    let d = width
+    let d = attentionWidth
     let hd = headSize
     let heads = heads
     let scale = 1 / Float(hd).squareRoot()
@@ -199,7 +199,7 @@ extension CausalSelfAttention {
   ///
   /// `qkv` (`3d` values) and `context` (`d` values) and `scores` (`position + 1` values) are
   /// scratch; the projected result goes into `result` (`d` values).
-  func step(
+  func step<Kernel: MatrixVectorKernel>(
     _ x: UnsafePointer<Float>,
     position: Int,
     layer: Int,
@@ -208,11 +208,12 @@ extension CausalSelfAttention {
     qkv: UnsafeMutablePointer<Float>,
     context: UnsafeMutablePointer<Float>,
     scores: UnsafeMutablePointer<Float>,
-    into result: UnsafeMutablePointer<Float>
+    into result: UnsafeMutablePointer<Float>,
+    kernel: Kernel
   ) {
-    let d = width
+    let d = attentionWidth
     let hd = headSize
-    queryKeyValue.forward(x, rows: 1, weights: weights, into: qkv)
+    kernel.multiply(queryKeyValue, x, weights: weights, into: qkv)
     let keys = cache.keys(layer: layer)
     let values = cache.values(layer: layer)
     (keys + position * d).update(from: qkv + d, count: d)
@@ -232,6 +233,6 @@ extension CausalSelfAttention {
         for e in 0..<hd { out[e] += weight * v[e] }
       }
     }
-    output.forward(context, rows: 1, weights: weights, into: result)
+    kernel.multiply(output, context, weights: weights, into: result)
   }
 }

@@ -12,26 +12,42 @@ public struct CausalSelfAttention: MatrixWeighted {
   public let width: Int
   /// Number of heads.
   public let heads: Int
+  /// Width of one head (width / heads unless heads were pruned).
+  public let headSize: Int
   /// The fused query, key and value projection (`[3d, d]`; queries first, then keys, values).
   public let queryKeyValue: Linear
   /// The output projection (`[d, d]`).
   public let output: Linear
 
-  init(_ name: String, width: Int, heads: Int, bias: Bool, layout: inout ParameterLayout) {
+  init(
+    _ name: String,
+    width: Int,
+    heads: Int,
+    headSize: Int,
+    bias: Bool,
+    layout: inout ParameterLayout
+  ) {
     self.width = width
     self.heads = heads
+    self.headSize = headSize
     queryKeyValue = Linear(
       "\(name).c_attn",
       inputs: width,
-      outputs: 3 * width,
+      outputs: 3 * heads * headSize,
       bias: bias,
       layout: &layout
     )
-    output = Linear("\(name).c_proj", inputs: width, outputs: width, bias: bias, layout: &layout)
+    output = Linear(
+      "\(name).c_proj",
+      inputs: heads * headSize,
+      outputs: width,
+      bias: bias,
+      layout: &layout
+    )
   }
 
-  /// Width of one head.
-  public var headSize: Int { width / heads }
+  /// Width of the queries, keys and values together: heads × head size.
+  public var attentionWidth: Int { heads * headSize }
 
   public var kind: String { "attention" }
   public var parameters: [ParameterSlot] { queryKeyValue.parameters + output.parameters }
@@ -43,9 +59,9 @@ public struct CausalSelfAttention: MatrixWeighted {
 
   public func macs(context: Int) -> Int64 {
     queryKeyValue.macs(context: context) + output.macs(context: context)
-      + 2 * Int64(context) * Int64(width)
+      + 2 * Int64(context) * Int64(attentionWidth)
   }
 
-  /// Bytes the KV cache keeps per token for this layer at 4 bytes a value: 2 × d × 4.
-  public var keyValueBytesPerToken: Int { 2 * width * MemoryLayout<Float>.stride }
+  /// Bytes the KV cache keeps per token for this layer at 4 bytes a value: 2 × a × 4.
+  public var keyValueBytesPerToken: Int { 2 * attentionWidth * MemoryLayout<Float>.stride }
 }

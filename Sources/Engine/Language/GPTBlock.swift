@@ -19,6 +19,7 @@ public struct GPTBlock: LanguageLayer {
       "\(name).attn",
       width: d,
       heads: configuration.heads,
+      headSize: configuration.headSize,
       bias: configuration.bias,
       layout: &layout
     )

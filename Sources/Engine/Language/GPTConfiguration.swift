@@ -14,6 +14,16 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
   public var hiddenWidth: Int
   /// Whether the linear layers have biases (the norms always have β).
   public var bias: Bool
+  /// Width of one attention head when it is not width / heads (a model whose heads were
+  /// pruned keeps the size of each remaining head); `nil` for the usual width / heads.
+  public var headWidth: Int?
+
+  /// Width of one attention head.
+  public var headSize: Int { headWidth ?? width / max(1, heads) }
+
+  /// Width of the queries, keys and values together: heads × head size (the residual width
+  /// unless heads were pruned).
+  public var attentionWidth: Int { heads * headSize }
 
   /// Creates a configuration; `hiddenWidth` defaults to 4 × width.
   public init(
@@ -23,7 +33,8 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
     heads: Int,
     width: Int,
     hiddenWidth: Int? = nil,
-    bias: Bool = true
+    bias: Bool = true,
+    headWidth: Int? = nil
   ) {
     self.vocabularySize = vocabularySize
     self.contextLength = contextLength
@@ -32,6 +43,7 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
     self.width = width
     self.hiddenWidth = hiddenWidth ?? 4 * width
     self.bias = bias
+    self.headWidth = headWidth
   }
 
   /// nanoGPT's `shakespeare_char` configuration for a CPU: 4 layers, 4 heads, width 128,
@@ -46,13 +58,15 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
 
   /// Parameters by formula: wte + wpe + layers × (2 norms + attention + MLP) + final norm.
   ///
-  /// params = V·d + T·d + L·(2·2d + (3d·d + 3d) + (d·d + d) + (h·d + h) + (d·h + d)) + 2d
+  /// params = V·d + T·d + L·(2·2d + (3a·d + 3a) + (d·a + d) + (h·d + h) + (d·h + d)) + 2d,
+  /// where a = heads × head size is the attention width (d unless heads were pruned).
   public var parameterCount: Int {
     let d = width
+    let a = attentionWidth
     let h = hiddenWidth
     let b = bias ? 1 : 0
     let block =
-      2 * (2 * d) + (3 * d * d + b * 3 * d) + (d * d + b * d) + (h * d + b * h)
+      2 * (2 * d) + (3 * a * d + b * 3 * a) + (d * a + b * d) + (h * d + b * h)
       + (d * h + b * d)
     return vocabularySize * d + contextLength * d + layers * block + 2 * d
   }
@@ -64,6 +78,15 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
       (heads, "heads"), (width, "width"), (hiddenWidth, "MLP width"),
     ] where value < 1 {
       throw .invalidArgument("a language model needs a \(name) of at least 1, got \(value)")
+    }
+    if let headWidth {
+      // Pruned heads keep their size: the attention is at most as wide as the residual.
+      guard headWidth >= 1, heads * headWidth <= width else {
+        throw .invalidArgument(
+          "\(heads) heads of \(headWidth) do not fit a width of \(width); heads × head width must be between 1 and the width"
+        )
+      }
+      return
     }
     guard width % heads == 0 else {
       throw .invalidArgument(

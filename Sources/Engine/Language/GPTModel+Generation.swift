@@ -30,7 +30,7 @@ extension GPTModel {
     KeyValueCache(
       layers: configuration.layers,
       capacity: configuration.contextLength,
-      width: configuration.width
+      width: configuration.attentionWidth
     )
   }
 
@@ -42,6 +42,25 @@ extension GPTModel {
     position: Int,
     cache: KeyValueCache,
     scratch: StepScratch
+  ) -> [Float] {
+    step(
+      token: token,
+      position: position,
+      cache: cache,
+      scratch: scratch,
+      kernel: FloatMatrixVectorKernel()
+    )
+  }
+
+  /// `step(token:position:cache:scratch:)` with every matrix-vector product of a linear
+  /// layer (and of the tied head) run by `kernel`: the float weights of the store, or the
+  /// int8/int4 codes of a `QuantizedGPTModel`.
+  func step<Kernel: MatrixVectorKernel>(
+    token: Int32,
+    position: Int,
+    cache: KeyValueCache,
+    scratch: StepScratch,
+    kernel: Kernel
   ) -> [Float] {
     precondition(position < configuration.contextLength, "position beyond the context")
     let d = configuration.width
@@ -69,7 +88,8 @@ extension GPTModel {
           qkv: scratch.qkv.pointer,
           context: scratch.context.pointer,
           scores: scratch.scores.pointer,
-          into: scratch.delta.pointer
+          into: scratch.delta.pointer,
+          kernel: kernel
         )
         GPTModel.add(scratch.delta.pointer, into: x, count: d)
         block.mlpNorm.forward(
@@ -80,16 +100,16 @@ extension GPTModel {
           xHat: scratch.xHat.pointer,
           inverseStd: scratch.inverseStd.pointer
         )
-        block.mlp.expand.forward(
+        kernel.multiply(
+          block.mlp.expand,
           scratch.normed.pointer,
-          rows: 1,
           weights: w,
           into: scratch.hidden.pointer
         )
         GELUMLP.gelu(scratch.hidden.pointer, count: block.mlp.hidden, derivative: nil)
-        block.mlp.project.forward(
+        kernel.multiply(
+          block.mlp.project,
           scratch.hidden.pointer,
-          rows: 1,
           weights: w,
           into: scratch.delta.pointer
         )
@@ -103,9 +123,9 @@ extension GPTModel {
         xHat: scratch.xHat.pointer,
         inverseStd: scratch.inverseStd.pointer
       )
-      head.projection.forward(
+      kernel.multiply(
+        head.projection,
         scratch.normed.pointer,
-        rows: 1,
         weights: w,
         into: scratch.logits.pointer
       )

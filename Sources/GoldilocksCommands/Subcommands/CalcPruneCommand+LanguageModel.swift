@@ -1,0 +1,57 @@
+import Engine
+import Lab
+
+extension CalcPruneCommand {
+  /// `calc prune tiny-gpt`: magnitude or structured (heads, MLP features) pruning of a trained
+  /// language model.
+  func pruneLanguageModel(
+    _ model: ModelDescription,
+    configuration: GPTConfiguration,
+    context: CommandContext
+  ) throws {
+    if let other = training.given.first(where: { $0 != "--batch" }) {
+      throw GoldilocksError.invalidValue(
+        "\(other): a language model is trained in --steps with nanoGPT's AdamW recipe; give --steps N and optionally --batch N"
+      )
+    }
+    if schedule != nil {
+      throw GoldilocksError.invalidValue(
+        "--schedule: a language model is pruned once (then optionally fine-tuned with --finetune-steps N); drop --schedule"
+      )
+    }
+    if finetuneEpochs != 2 {
+      throw GoldilocksError.invalidValue(
+        "--finetune-epochs: a language model fine-tunes in steps; give --finetune-steps N instead"
+      )
+    }
+    if repeating.isRepeated {
+      throw GoldilocksError.invalidValue(
+        "--repeats: a language model is trained once; its loss change gets an interval over the validation windows and its speed change over --rounds N alternating timing rounds"
+      )
+    }
+    let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    try LanguageCompressionRun(context: context, lab: lab, options: language, batch: training.batch)
+      .prune(
+        model: model,
+        configuration: configuration,
+        dataset: dataset,
+        sparsity: sparsity,
+        structured: structured,
+        global: globalRanking,
+        units: units,
+        finetuneSteps: finetuneSteps
+      )
+  }
+
+  /// Refuses the language-model options for another model.
+  func refuseLanguageModelOptions(for model: String) throws {
+    try language.refuse(for: model)
+    if let flag = [("--finetune-steps", finetuneSteps != nil), ("--units", units != nil)]
+      .first(where: \.1)?.0
+    {
+      throw GoldilocksError.invalidValue(
+        "\(flag): only language models such as tiny-gpt take it; \(model) fine-tunes with --finetune-epochs N and --structured removes its neurons or filters"
+      )
+    }
+  }
+}
