@@ -38,8 +38,11 @@ public struct Residual: LayerDescription {
     }
     let output = try shapes(for: input).last ?? input
     guard output == input else {
+      func shown(_ shape: Shape) -> String {
+        "(" + shape.dimensions.map(String.init).joined(separator: ", ") + ")"
+      }
       throw .invalidArgument(
-        "a residual block adds its input to its output, so they must have the same shape, but the input is (\(input)) and the output is (\(output)); end the block with a layer that gives (\(input))"
+        "a residual block adds its input to its output, so they must have the same shape, but the input is \(shown(input)) and the output is \(shown(output)); end the block with a layer that gives \(shown(input))"
       )
     }
     return output
