@@ -48,6 +48,23 @@ extension TrainableLayer where Self: Equatable {
   }
 }
 
+/// A trainable layer that ends in an activation it stores (`dense(64,relu)`): it reports it
+/// as `finalActivation` and can swap it (`replacingActivation`) for logits.
+public protocol ActivatedLayer: TrainableLayer {
+  /// The activation applied to the output.
+  var activation: ActivationFunction { get set }
+}
+
+extension ActivatedLayer {
+  public var finalActivation: ActivationFunction { activation }
+
+  public func replacingActivation(with activation: ActivationFunction) -> (any TrainableLayer)? {
+    var copy = self
+    copy.activation = activation
+    return copy
+  }
+}
+
 /// A layer description that becomes one or more network layers when a model is built.
 ///
 /// A `TrainableLayer` description becomes itself; a composite (`SeparableConv2D`: a
@@ -112,6 +129,37 @@ public struct LayerSetup: Sendable {
   /// Throws unless every value is positive.
   public func requirePositive(_ values: Int...) throws(NetworkError) {
     if values.contains(where: { $0 <= 0 }) { throw misfit("sizes must be positive") }
+  }
+
+  /// The batch-1 geometry of a `window` sliding over the image input with `strides`, after
+  /// checking that the sizes are positive and that the window fits; `what` names the
+  /// window in the error ("the 3×3 kernel", "the 2 pool").
+  public func slidingWindow(
+    _ window: Window2D,
+    strides: Window2D,
+    padding: Padding,
+    extraSizes: Int...,
+    what: String
+  ) throws(NetworkError) -> Convolution.Geometry {
+    if ([window.height, window.width, strides.height, strides.width] + extraSizes)
+      .contains(where: { $0 <= 0 })
+    {
+      throw misfit("sizes must be positive")
+    }
+    let (h, w, c) = try image()
+    let g = Convolution.Geometry(
+      batch: 1,
+      height: h,
+      width: w,
+      channels: c,
+      kernel: (window.height, window.width),
+      stride: (strides.height, strides.width),
+      padding: padding
+    )
+    guard g.outputHeight > 0 && g.outputWidth > 0 else {
+      throw misfit("\(what) is larger than the \(h)×\(w) image")
+    }
+    return g
   }
 
   /// The `(height, width, channels)` of an image input, or a misfit error.

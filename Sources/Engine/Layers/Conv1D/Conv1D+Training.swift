@@ -1,13 +1,5 @@
-extension Conv1D: TrainableLayer, NetworkBuildable {
+extension Conv1D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "conv1d" }
-
-  public var finalActivation: ActivationFunction { activation }
-
-  public func replacingActivation(with activation: ActivationFunction) -> (any TrainableLayer)? {
-    var copy = self
-    copy.activation = activation
-    return copy
-  }
 
   public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
     throws(NetworkError) -> [Int]

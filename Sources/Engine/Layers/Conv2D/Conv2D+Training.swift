@@ -1,31 +1,17 @@
-extension Conv2D: TrainableLayer, NetworkBuildable {
+extension Conv2D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "conv2d" }
-
-  public var finalActivation: ActivationFunction { activation }
-
-  public func replacingActivation(with activation: ActivationFunction) -> (any TrainableLayer)? {
-    var copy = self
-    copy.activation = activation
-    return copy
-  }
 
   public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
     throws(NetworkError) -> [Int]
   {
-    try setup.requirePositive(filters, kernel.height, kernel.width, strides.height, strides.width)
-    let (h, w, c) = try setup.image()
-    let g = Convolution.Geometry(
-      batch: 1,
-      height: h,
-      width: w,
-      channels: c,
-      kernel: (kernel.height, kernel.width),
-      stride: (strides.height, strides.width),
-      padding: padding
+    let g = try setup.slidingWindow(
+      kernel,
+      strides: strides,
+      padding: padding,
+      extraSizes: filters,
+      what: "the \(kernel)×\(kernel) kernel"
     )
-    guard g.outputHeight > 0 && g.outputWidth > 0 else {
-      throw setup.misfit("the \(kernel)×\(kernel) kernel is larger than the \(h)×\(w) image")
-    }
+    let c = g.channels
     let shape = [kernel.height, kernel.width, c, filters]
     setup.add(
       "kernel",

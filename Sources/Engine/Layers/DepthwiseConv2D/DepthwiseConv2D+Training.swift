@@ -1,37 +1,17 @@
-extension DepthwiseConv2D: TrainableLayer, NetworkBuildable {
+extension DepthwiseConv2D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "depthwise_conv2d" }
-
-  public var finalActivation: ActivationFunction { activation }
-
-  public func replacingActivation(with activation: ActivationFunction) -> (any TrainableLayer)? {
-    var copy = self
-    copy.activation = activation
-    return copy
-  }
 
   public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
     throws(NetworkError) -> [Int]
   {
-    try setup.requirePositive(
-      depthMultiplier,
-      kernel.height,
-      kernel.width,
-      strides.height,
-      strides.width
+    let g = try setup.slidingWindow(
+      kernel,
+      strides: strides,
+      padding: padding,
+      extraSizes: depthMultiplier,
+      what: "the \(kernel)×\(kernel) kernel"
     )
-    let (h, w, c) = try setup.image()
-    let g = Convolution.Geometry(
-      batch: 1,
-      height: h,
-      width: w,
-      channels: c,
-      kernel: (kernel.height, kernel.width),
-      stride: (strides.height, strides.width),
-      padding: padding
-    )
-    guard g.outputHeight > 0 && g.outputWidth > 0 else {
-      throw setup.misfit("the \(kernel)×\(kernel) kernel is larger than the \(h)×\(w) image")
-    }
+    let c = g.channels
     let shape = [kernel.height, kernel.width, c, depthMultiplier]
     setup.add(
       "depthwise_kernel",

@@ -46,28 +46,7 @@ extension LayerNormalization: TrainableLayer, NetworkBuildable {
   public func backward(_ dz: Tensor, in layer: inout NetworkLayer, needInputGradient: Bool)
     -> Tensor?
   {
-    let f = layer.inputShape[layer.inputShape.count - 1]
-    let rows = dz.count / f
-    var gradGamma = [Float](repeating: 0, count: f)
-    var gradBeta = [Float](repeating: 0, count: f)
-    let cache = layer.cache
-    let gamma = layer.weights[0].scalars
-    let result = Tensor(shape: [dz.shape[0]] + layer.inputShape) { pi in
-      Normalization.layerNormBackward(
-        gradOutput: dz.scalars,
-        xHat: cache.xHat,
-        inverseStd: cache.inverseStd,
-        gamma: gamma,
-        rows: rows,
-        features: f,
-        gradInput: pi.baseAddress!,
-        gradGamma: &gradGamma,
-        gradBeta: &gradBeta
-      )
-    }
-    layer.gradients[0].scalars = gradGamma
-    layer.gradients[1].scalars = gradBeta
-    return result
+    layer.normalizationBackward(dz, kernel: Normalization.layerNormBackward)
   }
 }
 

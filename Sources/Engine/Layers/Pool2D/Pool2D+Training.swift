@@ -4,21 +4,13 @@ extension Pool2D: TrainableLayer, NetworkBuildable {
   public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
     throws(NetworkError) -> [Int]
   {
-    try setup.requirePositive(window.height, window.width, strides.height, strides.width)
-    let (h, w, c) = try setup.image()
-    let g = Convolution.Geometry(
-      batch: 1,
-      height: h,
-      width: w,
-      channels: c,
-      kernel: (window.height, window.width),
-      stride: (strides.height, strides.width),
-      padding: padding
+    let g = try setup.slidingWindow(
+      window,
+      strides: strides,
+      padding: padding,
+      what: "the \(window) pool"
     )
-    guard g.outputHeight > 0 && g.outputWidth > 0 else {
-      throw setup.misfit("the \(window) pool is larger than the \(h)×\(w) image")
-    }
-    return [g.outputHeight, g.outputWidth, c]
+    return [g.outputHeight, g.outputWidth, g.channels]
   }
 
   public func forward(
