@@ -10,4 +10,8 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
   case tanh
   /// e^x_i / Σ e^x_j over the last axis.
   case softmax
+  /// x·Φ(x) = x/2·(1 + erf(x/√2)), the exact Gaussian error linear unit (Keras' default).
+  case gelu
+  /// x·sigmoid(x) (also called swish).
+  case silu
 }

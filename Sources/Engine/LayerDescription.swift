@@ -22,6 +22,9 @@ public protocol LayerDescription: Sendable {
   func activationElements(for input: Shape) throws(EngineError) -> Int64
   /// The parameter formula with the numbers filled in, e.g. `32 × (3·3·1) + 32 = 320`.
   func formula(for input: Shape) -> String
+  /// Elements the layer needs per example beside its input and output while it runs (the
+  /// im2col matrix of a convolution, attention scores, recurrent gates); 0 by default.
+  func workspaceElements(for input: Shape, output: Shape) throws(EngineError) -> Int64
 }
 
 extension LayerDescription {
@@ -31,6 +34,10 @@ extension LayerDescription {
 
   public func activationElements(for input: Shape) throws(EngineError) -> Int64 {
     try outputShape(for: input).elementCount()
+  }
+
+  public func workspaceElements(for input: Shape, output: Shape) throws(EngineError) -> Int64 {
+    0
   }
 
   public func formula(for input: Shape) -> String {

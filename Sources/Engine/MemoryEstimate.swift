@@ -128,40 +128,9 @@ public struct MemoryEstimate: Sendable, Equatable {
   }
 
   /// Elements a layer needs beside its input and output, per example: the im2col matrix of
-  /// a convolution, the attention scores and projections, the recurrent gates.
+  /// a convolution, the attention scores and projections, the recurrent gates (each layer's
+  /// `LayerDescription.workspaceElements(for:output:)`).
   static func workspaceElements(of record: ModelLayer) throws(EngineError) -> Int64 {
-    let what = "the memory estimate"
-    let output = record.outputShape.dimensions
-    let input = record.inputShape.dimensions
-    switch record.layer {
-    case let conv as Conv2D where input.count == 3 && output.count == 3:
-      return try Int64.checkedProduct(
-        [output[0], output[1], conv.kernelSize, conv.kernelSize, input[2]],
-        what
-      )
-    case is SeparableConv2D where input.count == 3 && output.count == 3:
-      // the depthwise output, then the 1x1 convolution's im2col matrix of it
-      return try Int64.checkedProduct(
-        Int64.checkedProduct([output[0], output[1], input[2]], what),
-        2,
-        what
-      )
-    case let attention as MultiHeadAttention where input.count == 2:
-      let steps = input[0]
-      let scores = try Int64.checkedProduct([attention.heads, steps, steps], what)
-      let projections = try Int64.checkedProduct(
-        [4, attention.heads, attention.keyDimension, steps],
-        what
-      )
-      return try Int64.checkedSum(scores, projections, what)
-    case let lstm as LSTM where input.count == 2:
-      return try Int64.checkedProduct([6, lstm.units, input[0]], what)
-    case let gru as GRU where input.count == 2:
-      return try Int64.checkedProduct([6, gru.units, input[0]], what)
-    case let rnn as SimpleRNN where input.count == 2:
-      return try Int64.checkedProduct([2, rnn.units, input[0]], what)
-    default:
-      return 0
-    }
+    try record.layer.workspaceElements(for: record.inputShape, output: record.outputShape)
   }
 }

@@ -213,11 +213,15 @@ public struct Distiller: Sendable {
     guard let last = configs.last else {
       throw .invalidArgument("the model has no layers to distil")
     }
-    switch last {
-    case .dense(let units, let activation, let useBias)
-    where activation == .softmax || activation == .sigmoid:
-      configs[configs.count - 1] = .dense(units: units, activation: .linear, useBias: useBias)
-    case .activation(let activation) where activation == .softmax || activation == .sigmoid:
+    let squashes = last.finalActivation == .softmax || last.finalActivation == .sigmoid
+    switch last.layer {
+    case let dense as Dense where squashes:
+      configs[configs.count - 1] = .dense(
+        units: dense.units,
+        activation: .linear,
+        useBias: dense.useBias
+      )
+    case is Activation where squashes:
       configs.removeLast()
     default:
       guard last.finalActivation == .linear else {

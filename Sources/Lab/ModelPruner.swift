@@ -43,12 +43,9 @@ public enum ModelPruner {
   public static func prunableWeights(_ network: Network) -> [(layer: Int, weight: Int)] {
     var result: [(layer: Int, weight: Int)] = []
     for (index, layer) in network.layers.enumerated() {
-      switch layer.config {
-      case .dense, .conv2d, .depthwiseConv2d:
-        for w in layer.weights.indices where ModelQuantizer.isKernel(layer, w) {
-          result.append((index, w))
-        }
-      default: continue
+      guard layer.config.layer is any Prunable else { continue }
+      for w in layer.weights.indices where ModelQuantizer.isKernel(layer, w) {
+        result.append((index, w))
       }
     }
     return result
@@ -201,22 +198,16 @@ public enum ModelPruner {
     return network.outputShape == [1] ? .binaryCrossEntropy : .sparseCategoricalCrossEntropy
   }
 
-  /// Multiply-accumulates of one batch-1 inference (dense, conv2d and depthwise layers).
+  /// Multiply-accumulates of one batch-1 inference (the `Prunable` layers: dense, conv2d,
+  /// depthwise).
   public static func multiplyAccumulates(_ network: Network) -> Int {
     network.layers.reduce(0) { total, layer in
-      switch layer.config {
-      case .dense(let units, _, _):
-        let features = layer.inputShape.last ?? 0
-        return total + layer.inputShape.dropLast().reduce(1, *) * features * units
-      case .conv2d(let filters, let kernel, _, _, _, _):
-        let pixels = layer.outputShape[0] * layer.outputShape[1]
-        return total + pixels * kernel.height * kernel.width * layer.inputShape[2] * filters
-      case .depthwiseConv2d(let kernel, _, _, let multiplier, _, _):
-        let pixels = layer.outputShape[0] * layer.outputShape[1]
-        return total + pixels * kernel.height * kernel.width * layer.inputShape[2] * multiplier
-      default:
-        return total
-      }
+      guard let prunable = layer.config.layer as? any Prunable else { return total }
+      return total
+        + prunable.multiplyAccumulates(
+          inputShape: layer.inputShape,
+          outputShape: layer.outputShape
+        )
     }
   }
 

@@ -16,6 +16,11 @@ public enum ModelQuantizer {
     asymmetric: Bool = false,
     calibration: Tensor? = nil
   ) throws -> QuantizedModel {
+    guard !network.hasResidualBlocks else {
+      throw EngineError.unsupported(
+        "quantization runs a model layer by layer and cannot yet follow a residual block's skip connection; quantize a model without residual(...)"
+      )
+    }
     switch target {
     case .fp16: return try half(network)
     case .int4: return try int4(network, perChannel: perChannel, asymmetric: asymmetric)
@@ -161,8 +166,9 @@ public enum ModelQuantizer {
     for (index, layer) in network.layers.enumerated() {
       var copy = layer
       let output = copy.forward(x, training: false, generator: &generator)
-      switch layer.config {
-      case .dense(_, let activation, let useBias), .conv2d(_, _, _, _, let activation, let useBias):
+      if let quantizable = layer.config.layer as? any Quantizable {
+        let activation = quantizable.finalActivation
+        let useBias = quantizable.useBias
         let preActivation =
           activation == .relu || activation == .linear
           ? output : try linearOutput(layer, index: index, x, &generator)
@@ -171,6 +177,7 @@ public enum ModelQuantizer {
         let bias = useBias ? layer.weights[1].scalars : nil
         let step = try integerStep(
           layer,
+          quantizable,
           bias: bias,
           activation: activation,
           perChannel: perChannel,
@@ -189,10 +196,10 @@ public enum ModelQuantizer {
           output: out
         )
         integer.append(layer.name)
-      case .flatten, .dropout, .activation(.relu), .activation(.linear):
+      } else if let passing = layer.config.layer as? any IntegerCodePassing, passing.passesCodes {
         steps.append(.codes(layer))
         integer.append(layer.name)
-      default:
+      } else {
         var dequantized = layer
         for w in layer.weights.indices {
           let name = "\(layer.name)/\(layer.roles[w])"
@@ -244,6 +251,7 @@ public enum ModelQuantizer {
 
   static func integerStep(
     _ layer: NetworkLayer,
+    _ quantizable: any Quantizable,
     bias: [Float]?,
     activation: ActivationFunction,
     perChannel: Bool,
@@ -255,18 +263,8 @@ public enum ModelQuantizer {
     let relu = activation == .relu
     if asymmetric {
       let geometry: AffineIntegerLinear.Geometry
-      if case .conv2d(_, let k, let s, let padding, _, _) = layer.config {
-        geometry = .conv(
-          Convolution.Geometry(
-            batch: 1,
-            height: layer.inputShape[0],
-            width: layer.inputShape[1],
-            channels: layer.inputShape[2],
-            kernel: (k.height, k.width),
-            stride: (s.height, s.width),
-            padding: padding
-          )
-        )
+      if let window = quantizable.convolutionWindow {
+        geometry = .conv(window.geometry(inputShape: layer.inputShape))
       } else {
         geometry = .dense(inputs: kernel.shape[0])
       }
@@ -287,15 +285,15 @@ public enum ModelQuantizer {
         bias: affine.bias
       )
     }
-    if case .conv2d(let filters, let k, let s, let padding, _, _) = layer.config {
+    if let window = quantizable.convolutionWindow {
       let conv = try QuantizedConv2D(
         weights: kernel.scalars,
         bias: bias,
-        kernelSize: (k.height, k.width),
+        kernelSize: (window.kernel.height, window.kernel.width),
         inChannels: layer.inputShape[2],
-        filters: filters,
-        strides: (s.height, s.width),
-        padding: padding,
+        filters: kernel.shape[kernel.rank - 1],
+        strides: (window.strides.height, window.strides.width),
+        padding: window.padding,
         inputParameters: input,
         outputParameters: output,
         perChannel: perChannel,
@@ -359,22 +357,9 @@ public enum ModelQuantizer {
     _ x: Tensor,
     _ generator: inout SeededGenerator
   ) throws -> Tensor {
-    let config: TrainableLayerConfig
-    switch layer.config {
-    case .dense(let units, _, let useBias):
-      config = .dense(units: units, activation: .linear, useBias: useBias)
-    case .conv2d(let filters, let kernel, let stride, let padding, _, let useBias):
-      config = .conv2d(
-        filters: filters,
-        kernel: kernel,
-        stride: stride,
-        padding: padding,
-        activation: .linear,
-        useBias: useBias
-      )
-    default:
-      config = layer.config
-    }
+    let config =
+      layer.config.layer.replacingActivation(with: .linear).map(TrainableLayerConfig.init)
+      ?? layer.config
     var linear: NetworkLayer
     do {
       linear = try NetworkLayer(

@@ -136,9 +136,8 @@ public struct QuantizedModel: Sendable {
         value = try finish(output, shape: shape, layer.outputParameters, activation)
       case .codes(let layer):
         if case .codes(var codes, _, let parameters) = value {
-          if case .activation(.relu) = layer.config {
-            let zero = parameters.zeroPoints[0]
-            codes = codes.map { Swift.max($0, zero) }
+          if let passing = layer.config.layer as? any IntegerCodePassing {
+            codes = passing.passCodes(codes, zeroPoint: parameters.zeroPoints[0])
           }
           value = .codes(codes, shape: [n] + layer.outputShape, parameters)
         } else {

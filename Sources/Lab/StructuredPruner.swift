@@ -38,18 +38,11 @@ public enum StructuredPruner {
     var changes: [LayerChange] = []
     var prunable = 0
     for i in network.layers.indices {
-      switch network.layers[i].config {
-      case .dense, .conv2d:
-        if try pruneLayer(i, network, fraction, &configs, &weights, &changes) { prunable += 1 }
-      default: continue
-      }
+      guard network.layers[i].config.layer is any StructurallyPrunable else { continue }
+      if try pruneLayer(i, network, fraction, &configs, &weights, &changes) { prunable += 1 }
     }
     guard prunable > 0 else {
-      let last = network.layers.last { layer in
-        if case .dense = layer.config { return true }
-        if case .conv2d = layer.config { return true }
-        return false
-      }
+      let last = network.layers.last { $0.config.layer is any StructurallyPrunable }
       let output =
         last.map { "`\($0.name)` (\($0.outputShape.last ?? 0) outputs)" } ?? "the last layer"
       throw EngineError.invalidArgument(
@@ -89,18 +82,25 @@ public enum StructuredPruner {
     var consumer: Int?
     var k = i + 1
     scan: while k < network.layers.count {
-      switch network.layers[k].config {
-      case .dense, .conv2d:
+      switch network.layers[k].config.layer {
+      case is any StructurallyPrunable:
         consumer = k
         break scan
-      case .dropout, .activation, .batchNorm, .maxPool2d, .avgPool2d, .globalAvgPool2d,
-        .globalMaxPool2d, .flatten:
+      case is any ChannelPreserving:
         k += 1
       default:
         break scan
       }
     }
-    guard let consumer else { return false }
+    // A residual block starting after this layer adds its output to the block's: both
+    // would have to shrink together, so such a layer is left whole.
+    let blockStarts = network.layers.indices.compactMap { k in
+      (network.layers[k].config.layer as? ResidualAdd).map { k - $0.blockLength }
+    }
+    guard let consumer, !blockStarts.contains(where: { $0 > i && $0 <= consumer }),
+      let pruned = network.layers[i].config.layer as? any StructurallyPrunable,
+      let reader = network.layers[consumer].config.layer as? any StructurallyPrunable
+    else { return false }
     let kernel = weights[i][0]
     let channels = kernel.shape[kernel.rank - 1]
     let kept: [Int]
@@ -117,34 +117,21 @@ public enum StructuredPruner {
     guard kept.count < channels else { return true }
     weights[i][0] = slice(kernel, axis: kernel.rank - 1, keep: kept)
     if weights[i].count > 1 { weights[i][1] = slice(weights[i][1], axis: 0, keep: kept) }
-    switch configs[i] {
-    case .dense(_, let activation, let useBias):
-      configs[i] = .dense(units: kept.count, activation: activation, useBias: useBias)
-    case .conv2d(_, let kernel, let stride, let padding, let activation, let useBias):
-      configs[i] = .conv2d(
-        filters: kept.count,
-        kernel: kernel,
-        stride: stride,
-        padding: padding,
-        activation: activation,
-        useBias: useBias
-      )
-    default: break
-    }
+    configs[i] = TrainableLayerConfig(pruned.withOutputs(kept.count))
     var features = kept
     for between in (i + 1)..<consumer {
       let layer = network.layers[between]
-      switch layer.config {
-      case .batchNorm:
+      guard let preserving = layer.config.layer as? any ChannelPreserving else { continue }
+      if preserving.hasChannelWeights {
         weights[between] = weights[between].map { slice($0, axis: 0, keep: kept) }
-      case .flatten:
-        let pixels = layer.inputShape.dropLast().reduce(1, *)
-        features = (0..<pixels).flatMap { p in kept.map { p * channels + $0 } }
-      default: break
+      }
+      if let moved = preserving.keptFeatures(kept, channels: channels, inputShape: layer.inputShape)
+      {
+        features = moved
       }
     }
     let next = weights[consumer][0]
-    weights[consumer][0] = slice(next, axis: next.rank == 2 ? 0 : 2, keep: features)
+    weights[consumer][0] = slice(next, axis: reader.kernelInputAxis, keep: features)
     changes.append(LayerChange(layer: network.layers[i].name, before: channels, after: kept.count))
     return true
   }

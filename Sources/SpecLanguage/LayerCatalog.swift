@@ -6,8 +6,12 @@ enum LayerCatalog {
   static let standardNames = [
     "dense", "conv2d", "depthwiseconv2d", "separableconv2d", "maxpool2d", "avgpool2d",
     "globalavgpool2d", "globalmaxpool2d", "flatten", "dropout", "batchnorm", "layernorm",
-    "relu", "sigmoid", "tanh", "softmax", "embedding", "simplernn", "lstm", "gru", "mha",
+    "relu", "sigmoid", "tanh", "softmax", "gelu", "silu", "embedding", "simplernn", "lstm",
+    "gru", "mha", "conv1d", "residual",
   ]
+
+  /// Terms whose parentheses hold other terms rather than arguments.
+  static let blockNames: Set<String> = ["residual"]
 
   /// Analytic-only blocks used by the large presets (size questions only).
   static let analyticNames = [
@@ -107,7 +111,7 @@ enum LayerCatalog {
     case "layernorm":
       _ = try ArgumentReader(term: term, positional: [], keys: [])
       return LayerNormalization()
-    case "relu", "sigmoid", "tanh", "softmax":
+    case "relu", "sigmoid", "tanh", "softmax", "gelu", "silu":
       _ = try ArgumentReader(term: term, positional: [], keys: [])
       return Activation(ActivationFunction(rawValue: term.name) ?? .linear)
     case "embedding":
@@ -123,6 +127,25 @@ enum LayerCatalog {
       case "gru": return GRU(units: units, returnSequences: sequences)
       default: return SimpleRNN(units: units, returnSequences: sequences)
       }
+    case "conv1d":
+      var reader = try ArgumentReader(
+        term: term,
+        positional: ["filters", "kernel", "activation?"],
+        keys: ["stride", "padding", "bias"]
+      )
+      let filters = try reader.int("filters")
+      let kernel = try reader.int("kernel")
+      let activation = try reader.optionalActivation() ?? .linear
+      return Conv1D(
+        filters: filters,
+        kernelSize: kernel,
+        stride: try reader.int(key: "stride", default: 1),
+        padding: try reader.padding(),
+        activation: activation,
+        useBias: try reader.bool(key: "bias", default: true)
+      )
+    case "residual":
+      return try ResidualTerm.layer(for: term)
     case "mha":
       var reader = try ArgumentReader(term: term, positional: ["heads", "key_dim"], keys: [])
       let heads = try reader.int("heads")

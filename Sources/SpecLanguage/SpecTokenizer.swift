@@ -49,14 +49,21 @@ enum SpecTokenizer {
       var repeatCount = 1
       if index < characters.count && characters[index] == "(" {
         let open = index
+        let holdsTerms = LayerCatalog.blockNames.contains(name)
+        var depth = 0
         index += 1
-        while index < characters.count && characters[index] != ")" {
+        while index < characters.count && (characters[index] != ")" || depth > 0) {
           if characters[index] == "(" {
-            throw SpecError(
-              term: number,
-              text: restOfTerm(characters, from: start),
-              message: "unexpected `(` inside the arguments of \(name)"
-            )
+            guard holdsTerms else {
+              throw SpecError(
+                term: number,
+                text: restOfTerm(characters, from: start),
+                message: "unexpected `(` inside the arguments of \(name)"
+              )
+            }
+            depth += 1
+          } else if characters[index] == ")" {
+            depth -= 1
           }
           index += 1
         }
@@ -70,10 +77,17 @@ enum SpecTokenizer {
         let inside = String(characters[(open + 1)..<index])
         index += 1
         let text = String(characters[start..<index])
-        arguments = try parseArguments(
-          inside,
-          term: Term(number: number, name: name, arguments: [], text: text)
-        )
+        if holdsTerms {
+          // A block's argument is a spec of its own (`residual(dense(64,relu) dense(64))`),
+          // read by the catalog.
+          let body = inside.trimmingWhitespace
+          arguments = body.isEmpty ? [] : [Term.Argument(key: nil, value: body)]
+        } else {
+          arguments = try parseArguments(
+            inside,
+            term: Term(number: number, name: name, arguments: [], text: text)
+          )
+        }
         repeatCount = try SpecRepeat.count(
           characters,
           at: &index,

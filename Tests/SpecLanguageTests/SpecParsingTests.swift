@@ -49,8 +49,8 @@ import Testing
       "term 2 `dense(10,relu,3)`: dense takes at most 2 arguments, got 3 (usage: dense(units, [activation], bias=…))"
     ),
     (
-      "input(784) dense(10,gelu)",
-      "term 2 `dense(10,gelu)`: activation `gelu` is not allowed; did you mean `relu`? Allowed: linear, relu, sigmoid, tanh, softmax"
+      "input(784) dense(10,relu6)",
+      "term 2 `dense(10,relu6)`: activation `relu6` is not allowed; did you mean `relu`? Allowed: linear, relu, sigmoid, tanh, softmax, gelu, silu"
     ),
     (
       "input(784) dropout(1.5)",

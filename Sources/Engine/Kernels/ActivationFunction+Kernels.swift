@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Derivatives are written in terms of the output `y`, which the layers cache:
 /// relu′ = [y > 0], sigmoid′ = y(1 − y), tanh′ = 1 − y², and for softmax over the last axis
-/// `∂L/∂x = y ⊙ (∂L/∂y − Σ(∂L/∂y ⊙ y))`.
+/// `∂L/∂x = y ⊙ (∂L/∂y − Σ(∂L/∂y ⊙ y))`. gelu and silu cannot be differentiated from their
+/// output; the layers keep their input (`derivativeNeedsInput`).
 extension ActivationFunction {
   /// Applies the activation in place; softmax runs over rows of `rowLength` values.
   public func apply(_ values: UnsafeMutableBufferPointer<Float>, rowLength: Int) {
@@ -35,7 +36,49 @@ extension ActivationFunction {
       for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
     case .softmax:
       ActivationFunction.softmaxRows(p, rows: count / rowLength, length: rowLength)
+    case .gelu:
+      for i in 0..<count { p[i] = ActivationFunction.gelu(p[i]) }
+    case .silu:
+      for i in 0..<count { p[i] = p[i] * ActivationFunction.sigmoid(p[i]) }
     }
+  }
+
+  /// Whether the derivative needs the values before the activation (gelu, silu) rather than
+  /// the output the layers cache.
+  public var derivativeNeedsInput: Bool {
+    self == .gelu || self == .silu
+  }
+
+  /// Turns `gradient` (∂L/∂y) into ∂L/∂x in place, given the values `x` before the activation.
+  ///
+  /// gelu′ = Φ(x) + x·φ(x), silu′ = s + x·s·(1 − s) with s = sigmoid(x).
+  /// Only for activations whose `derivativeNeedsInput`; the others are left unchanged.
+  public func backward(input x: UnsafePointer<Float>, gradient g: UnsafeMutableBufferPointer<Float>)
+  {
+    guard let d = g.baseAddress else { return }
+    switch self {
+    case .gelu:
+      for i in 0..<g.count {
+        let v = Double(x[i])
+        let cdf = 0.5 * (1 + Foundation.erf(v / 2.0.squareRoot()))
+        let pdf = Foundation.exp(-0.5 * v * v) / (2 * Double.pi).squareRoot()
+        d[i] *= Float(cdf + v * pdf)
+      }
+    case .silu:
+      for i in 0..<g.count {
+        let s = ActivationFunction.sigmoid(x[i])
+        d[i] *= s + x[i] * s * (1 - s)
+      }
+    default:
+      return
+    }
+  }
+
+  /// The exact Gaussian error linear unit `x·Φ(x) = x/2·(1 + erf(x/√2))` (Keras' default,
+  /// `approximate=False`), computed in double precision and rounded once.
+  public static func gelu(_ x: Float) -> Float {
+    let v = Double(x)
+    return Float(0.5 * v * (1 + Foundation.erf(v / 2.0.squareRoot())))
   }
 
   /// Returns the activated copy of `tensor` (softmax over the last axis).
@@ -71,6 +114,9 @@ extension ActivationFunction {
         for j in start..<(start + rowLength) { d[j] = y[j] * (d[j] - dot) }
         start += rowLength
       }
+    case .gelu, .silu:
+      // Their derivative needs the input: `backward(input:gradient:)`.
+      return
     }
   }
 

@@ -52,6 +52,18 @@ public struct Tensor: Sendable, Equatable {
   /// The number of values per item of the first axis.
   @inlinable public var itemSize: Int { shape.dropFirst().reduce(1, *) }
 
+  /// The element-wise sum with `other`, which must have the same number of values.
+  public func adding(_ other: Tensor) -> Tensor {
+    precondition(other.count == count, "adding tensors of \(count) and \(other.count) values")
+    var result = self
+    result.scalars.withUnsafeMutableBufferPointer { p in
+      other.scalars.withUnsafeBufferPointer { q in
+        for i in 0..<p.count { p[i] += q[i] }
+      }
+    }
+    return result
+  }
+
   /// Returns the same values viewed with another shape of equal size.
   @inlinable
   public func reshaped(to newShape: [Int]) -> Tensor {

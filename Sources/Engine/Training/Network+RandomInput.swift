@@ -9,7 +9,7 @@ extension Network {
     var generator = SeededGenerator(seed: seed)
     let itemSize = inputShape.reduce(1, *)
     let values: [Float]
-    if case .embedding(let vocabulary, _) = layers.first?.config {
+    if let vocabulary = (layers.first?.config.layer as? Embedding)?.vocabularySize {
       values = (0..<(count * itemSize)).map { _ in
         Float(generator.nextInt(below: vocabulary))
       }

@@ -34,10 +34,51 @@ public struct Network: Sendable {
         inputShape: shape,
         generator: &generator
       )
+      if let add = config.layer as? ResidualAdd {
+        let blockInput = built[index - add.blockLength].inputShape
+        guard blockInput == shape else {
+          throw .layerDoesNotFit(
+            index: index,
+            layer: base,
+            inputShape: shape,
+            reason:
+              "a residual block adds its input \(blockInput) to its output, so the last layer must give \(blockInput)"
+          )
+        }
+      }
       shape = layer.outputShape
       built.append(layer)
     }
     self.layers = built
+  }
+
+  /// Whether the network has a residual block (a skip connection).
+  public var hasResidualBlocks: Bool {
+    layers.contains { $0.config.layer is ResidualAdd }
+  }
+
+  /// The length of the block that layer `index` closes, if it is a residual add.
+  func blockLength(at index: Int) -> Int? {
+    (layers[index].config.layer as? ResidualAdd)?.blockLength
+  }
+
+  /// Runs `step(index, x)` for every layer in order, adding each residual block's input to
+  /// the output of its add layer.
+  private func run(
+    _ batch: Tensor,
+    step: (Int, Tensor) -> Tensor
+  ) -> Tensor {
+    var x = batch
+    var inputs: [Int: Tensor] = [:]
+    let starts = Set(layers.indices.compactMap { i in blockLength(at: i).map { i - $0 } })
+    for index in layers.indices {
+      if starts.contains(index) { inputs[index] = x }
+      x = step(index, x)
+      if let length = blockLength(at: index), let skip = inputs[index - length] {
+        x = x.adding(skip)
+      }
+    }
+    return x
   }
 
   /// Shape of one output (no batch axis).
@@ -56,13 +97,11 @@ public struct Network: Sendable {
   /// Runs the network in inference mode on a batch `[n] + inputShape`.
   public func predict(_ batch: Tensor) throws(NetworkError) -> Tensor {
     try checkInput(batch)
-    var x = batch
     var generator = SeededGenerator(seed: 0)
-    for layer in layers {
-      var copy = layer
-      x = copy.forward(x, training: false, generator: &generator)
+    return run(batch) { index, x in
+      var copy = layers[index]
+      return copy.forward(x, training: false, generator: &generator)
     }
-    return x
   }
 
   /// Throws unless `batch` is `[n] + inputShape` (and token ids fit an embedding table).
@@ -70,7 +109,7 @@ public struct Network: Sendable {
     guard Array(batch.shape.dropFirst()) == inputShape, batch.rank >= 2 else {
       throw .inputShapeMismatch(expected: inputShape, actual: Array(batch.shape.dropFirst()))
     }
-    if case .embedding(let vocab, _) = layers.first?.config {
+    if let vocab = (layers.first?.config.layer as? Embedding)?.vocabularySize {
       for id in batch.scalars where !(id >= 0 && id < Float(vocab) && id == id.rounded()) {
         throw .embeddingIndexOutOfRange(index: id, vocabulary: vocab)
       }
@@ -86,23 +125,33 @@ public struct Network: Sendable {
 
   /// Forward pass in training mode (caches kept, dropout active, batch-norm statistics updated).
   mutating func forwardTraining(_ batch: Tensor, generator: inout SeededGenerator) -> Tensor {
-    var x = batch
-    for index in layers.indices {
-      x = layers[index].forward(x, training: true, generator: &generator)
+    var updated = layers
+    let output = run(batch) { index, x in
+      updated[index].forward(x, training: true, generator: &generator)
     }
-    return x
+    layers = updated
+    return output
   }
 
   /// Backward pass from ∂L/∂output (∂L/∂logits when `fusedWithLoss`), filling every gradient.
+  ///
+  /// A residual add passes its gradient on and also adds it to the gradient of its block's
+  /// input.
   mutating func backward(_ gradOutput: Tensor, fusedWithLoss: Bool) {
     var gradient = gradOutput
+    var skips: [Int: Tensor] = [:]
     for index in layers.indices.reversed() {
+      if let length = blockLength(at: index) {
+        let start = index - length
+        skips[start] = skips[start].map { $0.adding(gradient) } ?? gradient
+      }
       let next = layers[index].backward(
         gradient,
         skipActivation: fusedWithLoss && index == layers.count - 1,
         needInputGradient: index > 0
       )
-      guard let next else { break }
+      guard var next else { break }
+      if let skip = skips.removeValue(forKey: index) { next = next.adding(skip) }
       gradient = next
     }
   }

@@ -18,99 +18,17 @@ public enum NetworkBuilder {
     return configs
   }
 
-  /// The network layers one layer of a model becomes: one, or two for separableconv2d.
+  /// The network layers one layer of a model becomes (its `NetworkBuildable.networkLayers`:
+  /// one, or two for separableconv2d); throws for a layer that only answers size questions.
   static func layerConfigs(for layer: any LayerDescription) throws(EngineError)
     -> [TrainableLayerConfig]
   {
-    var configs: [TrainableLayerConfig] = []
-    switch layer {
-    case let dense as Dense:
-      configs.append(
-        .dense(
-          units: dense.units,
-          activation: dense.activation,
-          useBias: dense.useBias
-        )
-      )
-    case let conv as Conv2D:
-      configs.append(
-        .conv2d(
-          filters: conv.filters,
-          kernel: Window2D(conv.kernelSize, conv.kernelSize),
-          stride: Window2D(conv.stride, conv.stride),
-          padding: conv.padding,
-          activation: conv.activation,
-          useBias: conv.useBias
-        )
-      )
-    case let depthwise as DepthwiseConv2D:
-      configs.append(
-        .depthwiseConv2d(
-          kernel: Window2D(depthwise.kernelSize, depthwise.kernelSize),
-          stride: Window2D(depthwise.stride, depthwise.stride),
-          padding: depthwise.padding,
-          depthMultiplier: depthwise.depthMultiplier,
-          activation: .linear,
-          useBias: depthwise.useBias
-        )
-      )
-    case let separable as SeparableConv2D:
-      configs.append(
-        .depthwiseConv2d(
-          kernel: Window2D(separable.kernelSize, separable.kernelSize),
-          stride: Window2D(separable.stride, separable.stride),
-          padding: separable.padding,
-          depthMultiplier: 1,
-          activation: .linear,
-          useBias: false
-        )
-      )
-      configs.append(
-        .conv2d(
-          filters: separable.filters,
-          kernel: Window2D(1, 1),
-          stride: Window2D(1, 1),
-          padding: .valid,
-          activation: .linear,
-          useBias: separable.useBias
-        )
-      )
-    case let pool as Pool2D:
-      let window = Window2D(pool.poolSize, pool.poolSize)
-      let stride = Window2D(pool.stride, pool.stride)
-      configs.append(
-        pool.poolKind == .max
-          ? .maxPool2d(pool: window, stride: stride, padding: pool.padding)
-          : .avgPool2d(pool: window, stride: stride, padding: pool.padding)
-      )
-    case let global as GlobalPool2D:
-      configs.append(global.poolKind == .max ? .globalMaxPool2d : .globalAvgPool2d)
-    case is Flatten:
-      configs.append(.flatten)
-    case let dropout as Dropout:
-      configs.append(.dropout(rate: Float(dropout.rate)))
-    case is BatchNormalization:
-      configs.append(.batchNorm())
-    case is LayerNormalization:
-      configs.append(.layerNorm())
-    case let act as Activation:
-      configs.append(.activation(act.function))
-    case let embedding as Embedding:
-      configs.append(.embedding(vocab: embedding.vocabularySize, dim: embedding.dimension))
-    case let rnn as SimpleRNN:
-      configs.append(.simpleRNN(units: rnn.units, returnSequences: rnn.returnSequences))
-    case let lstm as LSTM:
-      configs.append(.lstm(units: lstm.units, returnSequences: lstm.returnSequences))
-    case let gru as GRU:
-      configs.append(.gru(units: gru.units, returnSequences: gru.returnSequences))
-    case let mha as MultiHeadAttention:
-      configs.append(.multiHeadSelfAttention(heads: mha.heads, keyDim: mha.keyDimension))
-    default:
+    guard let buildable = layer as? any NetworkBuildable else {
       throw EngineError.unsupported(
         "the layer `\(layer.kind)` cannot be built with weights here; it only answers size questions"
       )
     }
-    return configs
+    return try buildable.networkLayers()
   }
 
   /// A fresh network for `model`, weights initialised as Keras does from `seed`.
@@ -199,11 +117,9 @@ public enum NetworkBuilder {
 
   static func asLogits(_ config: TrainableLayerConfig, outputs: [Int]) -> TrainableLayerConfig {
     let target: ActivationFunction = outputs == [1] ? .sigmoid : .softmax
-    switch config {
-    case .dense(let units, let activation, let useBias) where activation == .linear:
-      return .dense(units: units, activation: target, useBias: useBias)
-    default:
-      return config
-    }
+    guard let dense = config.layer as? Dense, dense.activation == .linear else { return config }
+    var logits = dense
+    logits.activation = target
+    return TrainableLayerConfig(logits)
   }
 }
