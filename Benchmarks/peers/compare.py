@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints the benchmark targets as a Markdown table from one results file of run.sh.
 
-Usage: python3 Benchmarks/peers/compare.py Benchmarks/results/<date>.json
-Standard library only. A figure that is missing (a section failed or a package was not
+Usage: python3 Benchmarks/peers/compare.py Benchmarks/results/<date>.json [--measured-only]
+Standard library only. --measured-only leaves out the targets that have no data (a run of
+one part of the suite, such as run.sh --tiny-gpt). A figure that is missing (a section failed or a package was not
 installed) is shown as "n/a" and its target as "NO DATA".
 """
 
@@ -163,6 +164,44 @@ def main() -> None:
             f"median of {s['runs']}; wall {verdict(s['median_wall_ms'] < 50)} (< 50 ms); "
             f"parse + summary in-process {s['in_process_ms']:.3f} ms")
 
+    gpt = ours.get("tiny_gpt") or {}
+    run = gpt.get("training")
+    if run and (run.get("exit_status") != 0 or run.get("val_loss") is None):
+        run = None
+    tg = peers.get("tiny-gpt")
+    if tg and "val_loss" not in tg:
+        tg = None
+    same = bool(run and tg and run.get("steps") == tg.get("steps"))
+    steps = (run or tg or {}).get("steps", "N")
+    mismatch = "" if same or not (run and tg) else (
+        f"; NOT COMPARABLE: {run.get('steps')} steps against {tg.get('steps')}")
+    diff = run["val_loss"] - tg["val_loss"] if same else None
+    add(f"tiny-gpt {steps} steps: validation loss within 0.05 of PyTorch's",
+        fmt(run and run["val_loss"], "{:.4f}")
+        + (f" (perplexity {run['perplexity']:.2f})" if run and run.get("perplexity") else ""),
+        fmt(tg and tg["val_loss"], "{:.4f}")
+        + (f" (torch {tg.get('torch')}, {tg.get('threads')} thread(s))" if tg else ""),
+        fmt(diff, "{:+.4f}"), None if diff is None else abs(diff) <= 0.05,
+        "same 240 validation windows; nanoGPT reports about 1.88 at 2,000 steps" + mismatch)
+    ratio = run["wall_seconds"] / tg["train_seconds"] if same else None
+    add(f"tiny-gpt {steps} steps: the whole `calc train` command <= 0.5x PyTorch's training time",
+        fmt(run and run["wall_seconds"], "{:.1f} s")
+        + (f" (loop {run['train_seconds']:.1f} s)" if run and run.get("train_seconds") else ""),
+        fmt(tg and tg["train_seconds"], "{:.1f} s loop")
+        + (f" (whole python process {get(tg, 'process', 'wall_seconds'):.1f} s)"
+           if get(tg, "process", "wall_seconds") else ""),
+        fmt(ratio, "{:.2f}x"), None if ratio is None else ratio <= 0.5,
+        "ours: spawn to exit of the release CLI, weight cache empty" + mismatch)
+    with_cache, without = gpt.get("with_cache"), gpt.get("without_cache")
+    speedup = gpt.get("kv_cache_speedup")
+    add("tiny-gpt generate 256 tokens: KV cache >= 5x faster than without",
+        fmt(with_cache and with_cache["median_tokens_per_second"], "{:,.0f} tokens/s")
+        + (f", peak {with_cache['peak_memory_bytes']:,} B" if with_cache and with_cache.get("peak_memory_bytes") else ""),
+        fmt(without and without["median_tokens_per_second"], "{:,.0f} tokens/s without the cache")
+        + (f", peak {without['peak_memory_bytes']:,} B" if without and without.get("peak_memory_bytes") else ""),
+        fmt(speedup, "{:.1f}x"), None if speedup is None else speedup >= 5,
+        f"Goldilocks against itself (no peer); median of {fmt(with_cache and with_cache.get('runs'), '{}')} runs each, alternating")
+
     machine = ours.get("machine", {})
     print(f"float kernel that ran: {machine.get('float_kernel', 'not recorded')}"
           f" ({machine.get('float_kernel_summary', 'n/a')}); int8 kernel: "
@@ -176,6 +215,8 @@ def main() -> None:
     print()
     print("| target | Goldilocks | peer | ratio | verdict | note |")
     print("| --- | --- | --- | --- | --- | --- |")
+    if "--measured-only" in sys.argv[2:]:
+        rows = [row for row in rows if row[4] != "NO DATA" or not str(row[1]).startswith("n/a")]
     for row in rows:
         print("| " + " | ".join(str(cell) for cell in row) + " |")
     for item in ours.get("skipped", []):

@@ -16,7 +16,10 @@ Measures, on this machine and in this process (except where a child process is n
 - mlp-process: the seed-mlp training above as one whole `python` command in a child
           (interpreter start, import torch, load, train, test), timed from outside as the
           engine's CLI is;
-- forest: scikit-learn RandomForestClassifier(100 trees, n_jobs=2) via forest_peer.py.
+- forest: scikit-learn RandomForestClassifier(100 trees, n_jobs=2) via forest_peer.py;
+- tiny-gpt: PyTorch training of tiny-gpt on tiny Shakespeare for --tiny-gpt-steps steps
+          (default 2000) at its default threads, via tiny_gpt_peer.py in a child process
+          (validation loss on the engine's windows, the loop's time, the whole process).
 
 The MNIST split: with --mnist-split FILE (written by `goldilocks-bench --mnist-split`),
 exactly the engine's stratified split (DatasetSplitter, seed 42); without it, a seeded
@@ -27,7 +30,8 @@ in the JSON) and its sections are skipped; nothing is installed by this script.
 
 Usage (repository root; run.sh unsets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for this command):
   /work/venv-bench/bin/python Benchmarks/peers/run_peers.py [--mnist-split F] [--output F]
-      [--quick] [--only gemm,mlp,latency,int8,cnn,mlp-process,forest] [--gemm-env KEY=VALUE ...]
+      [--quick] [--only gemm,mlp,latency,int8,cnn,mlp-process,forest,tiny-gpt]
+      [--tiny-gpt-steps N] [--gemm-env KEY=VALUE ...]
 """
 
 from __future__ import annotations
@@ -425,6 +429,30 @@ def forest(args) -> dict:
     return forest_peer.measure(repeats=200 if args.quick else 1000, fits=1 if args.quick else 3)
 
 
+def tiny_gpt(args) -> dict:
+    """tiny_gpt_peer.py in a child: PyTorch's figures plus the child's own process figures."""
+    if need("torch") is None:
+        return {"status": "not installed"}
+    script = Path(__file__).resolve().parent / "tiny_gpt_peer.py"
+    command = [sys.executable, str(script), "--steps", str(args.tiny_gpt_steps)]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    figures = {"wall_seconds": time.perf_counter() - start,
+               "cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "peak_rss_mib": usage.ru_maxrss / 1024,
+               "exit_status": os.waitstatus_to_exitcode(status)}
+    try:
+        result = json.loads(output)
+    except json.JSONDecodeError:
+        return {"status": "failed", "output": output.decode(errors="replace")[-2000:],
+                "process": figures}
+    result["process"] = figures
+    result["command"] = "python Benchmarks/peers/tiny_gpt_peer.py --steps " + str(args.tiny_gpt_steps)
+    return result
+
+
 # MARK: - main
 
 
@@ -445,6 +473,7 @@ def main() -> None:
     parser.add_argument("--output")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", default="")
+    parser.add_argument("--tiny-gpt-steps", type=int, default=2000)
     parser.add_argument("--gemm-env", action="append", default=[],
                         help="KEY=VALUE: also run gemm in a child with these variables set")
     args = parser.parse_args()
@@ -452,7 +481,8 @@ def main() -> None:
     sections = {"gemm": lambda: gemm(args.quick), "mlp": lambda: mlp_and_latency(args),
                 "int8": lambda: int8(args), "cnn": lambda: cnn(args),
                 "forest": lambda: forest(args), "cnn-child": lambda: cnn_child(args),
-                "mlp-process": lambda: mlp_process(args), "mlp-child": lambda: mlp_child(args)}
+                "mlp-process": lambda: mlp_process(args), "mlp-child": lambda: mlp_child(args),
+                "tiny-gpt": lambda: tiny_gpt(args)}
     children = {"cnn-child", "mlp-child"}
     wanted = [name for name in sections if (name in only if only else name not in children)]
     if "latency" in only and "mlp" not in wanted:

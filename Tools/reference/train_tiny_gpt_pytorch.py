@@ -22,8 +22,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_tiny_gpt_reference import TinyGPT  # noqa: E402
 
 
-def main():
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+def train(steps):
+    """Trains tiny-gpt for `steps` steps; returns the figures as a dict."""
     root = pathlib.Path(__file__).resolve().parents[2]
     text = (root / "content/datasets/shakespeare.txt").read_text()
     chars = sorted(set(text))
@@ -69,9 +69,25 @@ def main():
         y = torch.stack([val[w * spacing + 1 : w * spacing + 1 + block] for w in range(windows)])
         logits = model(x)
         val_loss = F.cross_entropy(logits.view(-1, logits.size(-1)), y.view(-1)).item()
+    return {
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "steps": steps,
+        "batch": batch,
+        "train_seconds": seconds,
+        "val_loss": val_loss,
+        "perplexity": math.exp(val_loss),
+        "params": sum(p.numel() for p in model.parameters()),
+    }
+
+
+def main():
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    result = train(steps)
     print(
-        f"torch {torch.__version__} threads {torch.get_num_threads()}: {steps} steps in {seconds:.1f} s, "
-        f"val_loss {val_loss:.4f}, whole process {time.perf_counter() - START:.1f} s"
+        f"torch {result['torch']} threads {result['threads']}: {steps} steps in "
+        f"{result['train_seconds']:.1f} s, val_loss {result['val_loss']:.4f}, "
+        f"whole process {time.perf_counter() - START:.1f} s"
     )
 
 

@@ -17,6 +17,7 @@ struct BenchReport: Encodable {
   var teacherInt8: Int8Result?
   var forest: ForestResult?
   var cliSummary: [CLIProcessTime] = []
+  var tinyGPT: TinyGPTResult?
   var skipped: [String] = []
 }
 
@@ -154,4 +155,47 @@ struct CLIProcessTime: Encodable {
   /// Parse and `summary()` alone, in this process (median, ms): the engine's share.
   var inProcessMs: Double
   var layers: Int
+}
+
+/// tiny-gpt trained and sampled by the release CLI, as a learner runs it (issue 15).
+struct TinyGPTResult: Encodable {
+  var training: LanguageTrainingCLI
+  /// `calc generate` with the KV cache, then without, each the median of its runs.
+  var withCache: GenerationCLI?
+  var withoutCache: GenerationCLI?
+  /// Median tokens per second with the cache over the median without it.
+  var kvCacheSpeedup: Double?
+}
+
+/// `calc train tiny-gpt --dataset shakespeare --steps N --json` in a child process.
+struct LanguageTrainingCLI: Encodable {
+  var command: String
+  var steps: Int
+  /// The whole command, from spawn to exit.
+  var wallSeconds: Double
+  var cpuSeconds: Double
+  var peakRSSBytes: Int
+  /// `train_seconds` from the CLI's JSON: the training loop alone.
+  var trainSeconds: Double?
+  var valLoss: Double?
+  var perplexity: Double?
+  var params: Int?
+  var sizeBytes: Int?
+  var fromCache: Bool?
+  var exitStatus: Int32
+}
+
+/// `calc generate tiny-gpt --prompt ROMEO: --tokens N --json [--no-kv-cache]`, repeated.
+struct GenerationCLI: Encodable {
+  var command: String
+  var kvCache: Bool
+  var tokens: Int
+  var runs: Int
+  /// `tokens_per_second` from the CLI's JSON, one per run.
+  var tokensPerSecond: [Double]
+  var medianTokensPerSecond: Double
+  var peakMemoryBytes: Int?
+  var kvCacheBytes: Int?
+  var medianWallSeconds: Double
+  var exitStatus: Int32
 }

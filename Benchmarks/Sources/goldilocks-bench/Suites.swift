@@ -10,6 +10,8 @@ struct BenchSettings {
   var quick: Bool
   var mnistSplitOutput: String?
   var only: Set<String>
+  /// Steps of the tiny-gpt training case (`--tiny-gpt-steps`; 2,000 by default, 100 quick).
+  var tinyGPTSteps: Int = 2_000
 
   var datasets: URL { URL(fileURLWithPath: repositoryRoot + "/content/datasets") }
 

@@ -86,6 +86,36 @@ enum TableRenderer {
         )
       )
     }
+    if let gpt = report.tinyGPT {
+      let run = gpt.training
+      rows.append(
+        (
+          "tiny-gpt \(run.steps) steps, CLI `calc train` (whole process)",
+          f(
+            "%.2f s wall, train %.2f s, val loss %.4f, perplexity %.2f, exit %d",
+            run.wallSeconds,
+            run.trainSeconds ?? .nan,
+            run.valLoss ?? .nan,
+            run.perplexity ?? .nan,
+            run.exitStatus
+          )
+        )
+      )
+      if let with = gpt.withCache, let without = gpt.withoutCache {
+        rows.append(
+          (
+            "tiny-gpt generate \(with.tokens) tokens, KV cache vs none",
+            f(
+              "%.0f vs %.0f tokens/s (median of %d): %.1fx",
+              with.medianTokensPerSecond,
+              without.medianTokensPerSecond,
+              with.runs,
+              gpt.kvCacheSpeedup ?? .nan
+            )
+          )
+        )
+      }
+    }
     for skipped in report.skipped { rows.append(("skipped", skipped)) }
     let width = rows.map(\.0.count).max() ?? 0
     let machine = report.machine

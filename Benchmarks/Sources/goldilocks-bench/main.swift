@@ -9,7 +9,10 @@ import Glibc
 // and a JSON report. Usage (release build, from anywhere):
 //   goldilocks-bench --root /path/to/repo --cli /path/to/release/goldilocks
 //     [--output report.json] [--mnist-split split.json] [--quick] [--only gemm,mlp,...]
-// Sections: gemm, mlp, latency, int8, forest, cli-mlp, cli-cnn, summary.
+//     [--tiny-gpt-steps N]
+// Sections: gemm, mlp, latency, int8, forest, cli-mlp, cli-cnn, summary, cli-tiny-gpt
+// (`calc train tiny-gpt --dataset shakespeare --steps N`, then `calc generate` with and
+// without the KV cache; N is 2000 by default, 100 with --quick).
 
 func argumentValue(_ name: String, in arguments: [String]) -> String? {
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
@@ -44,7 +47,9 @@ let settings = BenchSettings(
   cli: argumentValue("--cli", in: arguments),
   quick: arguments.contains("--quick"),
   mnistSplitOutput: argumentValue("--mnist-split", in: arguments),
-  only: Set((argumentValue("--only", in: arguments) ?? "").split(separator: ",").map(String.init))
+  only: Set((argumentValue("--only", in: arguments) ?? "").split(separator: ",").map(String.init)),
+  tinyGPTSteps: argumentValue("--tiny-gpt-steps", in: arguments).flatMap { Int($0) }
+    ?? (arguments.contains("--quick") ? 100 : 2_000)
 )
 let info = MachineInfo.current()
 var report = BenchReport(
@@ -138,8 +143,21 @@ if let cli = settings.cli {
       ),
     ]
   }
+  if settings.tinyGPTSteps > 0 {
+    attempt("cli-tiny-gpt") {
+      report.tinyGPT = try LanguageModelSuite.tinyGPT(
+        steps: settings.tinyGPTSteps,
+        cli: cli,
+        settings: settings
+      )
+    }
+  } else if settings.wants("cli-tiny-gpt") {
+    report.skipped.append("cli-tiny-gpt: --tiny-gpt-steps 0")
+  }
 } else {
-  report.skipped.append("cli-mlp, cli-cnn, summary: no --cli path to a release goldilocks")
+  report.skipped.append(
+    "cli-mlp, cli-cnn, summary, cli-tiny-gpt: no --cli path to a release goldilocks"
+  )
 }
 report.machine.loadAverageAtEnd = loadAverage()
 

@@ -12,7 +12,7 @@ public struct ContentLinter: Sendable {
     "regularization", "data-size", "feature-selection", "augmentation", "pruning",
     "quantization", "distillation", "efficient-architectures", "accuracy-generalization",
     "training-cost", "inference-latency", "case-studies", "deployment", "decision-flow",
-    "glossary", "foundation-models",
+    "glossary", "foundation-models", "language-models",
   ]
 
   let checkCommand: CommandCheck
