@@ -77,6 +77,14 @@ public struct Preset: Sendable, Equatable {
         publishedParameters: 809_856
       ),
       Preset(
+        name: "tiny-lstm",
+        summary:
+          "a char-rnn-style LSTM for Shakespeare: embedding 128, 2 LSTM layers of 232, context 64",
+        spec: "input(64) embedding(65,128) lstm(232,return_sequences=true)x2 dense(65)",
+        isAnalyticOnly: false,
+        publishedParameters: 789_993
+      ),
+      Preset(
         name: "resnet50",
         summary: "ResNet-50 (Keras applications: biased convolutions, 53,120 non-trainable)",
         spec: resNet50Spec,

@@ -140,7 +140,11 @@ import _TestSupport
     for flag in ["--prompt", "--tokens", "--temperature", "--top-k", "--no-kv-cache"] {
       #expect(flags.contains(flag), "\(flag)")
     }
-    #expect(provider.candidates(lineBeforeWord: "calc generate ", word: "ti") == ["tiny-gpt"])
+    #expect(
+      provider.candidates(lineBeforeWord: "calc generate ", word: "ti") == [
+        "tiny-gpt", "tiny-lstm",
+      ]
+    )
     let train = provider.candidates(lineBeforeWord: "calc train tiny-gpt ", word: "--st")
     #expect(train == ["--steps"])
     let datasets = provider.candidates(

@@ -17,7 +17,7 @@ import Testing
       ("seed-mlp", 101_770), ("seed-cnn", 121_930), ("teacher", 535_818), ("student", 101_770),
       ("dropout-mlp", 101_770), ("vgg16", 138_357_544), ("mobilenet-v1", 4_253_864),
       ("resnet50", 25_636_712), ("bert-base", 109_482_240), ("distilbert", 66_362_880),
-      ("gpt2", 124_439_808), ("gpt3-175b", 174_604_259_328),
+      ("gpt2", 124_439_808), ("gpt3-175b", 174_604_259_328), ("tiny-lstm", 789_993),
     ] as [(String, Int64)]
   )
   func presetTotalsEqualThePublishedNumbers(_ name: String, _ total: Int64) throws {

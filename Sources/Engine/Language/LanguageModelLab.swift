@@ -19,12 +19,15 @@ public struct LanguageModelLab: Sendable {
     self.memoryBudget = memoryBudget
   }
 
+  /// A trained (or loaded) GPT with what it cost and how well it predicts.
+  public typealias TrainedModel = Trained<GPTModel>
+
   /// A trained (or loaded) language model with what it cost and how well it predicts.
-  public struct TrainedModel: Sendable {
+  public struct Trained<Model: TrainableLanguageModel>: Sendable {
     /// The model's name (`tiny-gpt`).
     public var name: String
     /// The model with its weights.
-    public var model: GPTModel
+    public var model: Model
     /// The recipe it was trained with.
     public var recipe: LanguageTrainingRecipe
     /// Steps finished (fewer than `recipe.steps` after Ctrl-C).
@@ -47,9 +50,9 @@ public struct LanguageModelLab: Sendable {
   }
 
   /// The cache file for a model, corpus and recipe.
-  public func cacheFile(
+  public func cacheFile<Configuration: LanguageModelConfiguration>(
     name: String,
-    configuration: GPTConfiguration,
+    configuration: Configuration,
     corpus: String,
     recipe: LanguageTrainingRecipe
   ) -> String? {
@@ -73,18 +76,19 @@ public struct LanguageModelLab: Sendable {
 
   /// Trains `configuration` on `corpus` with `recipe`, or loads the same training from the
   /// cache; measures the validation loss either way.
-  public func train(
+  public func train<Configuration: LanguageModelConfiguration>(
     name: String,
-    configuration: GPTConfiguration,
+    configuration: Configuration,
     corpus: CharacterCorpus,
     recipe: LanguageTrainingRecipe,
     progress: (LanguageTrainingEvent) -> Void = { _ in },
     isCancelled: () -> Bool = { false }
-  ) throws(EngineError) -> TrainedModel {
+  ) throws(EngineError) -> Trained<Configuration.Model> {
+    typealias Model = Configuration.Model
     try recipe.validate()
     try configuration.validate()
     try memoryBudget.check(
-      Self.trainingBytes(configuration, batch: recipe.batchSize),
+      configuration.trainingBytes(batch: recipe.batchSize),
       for: "training \(name) at batch \(recipe.batchSize)"
     )
     let file = cacheFile(
@@ -95,10 +99,11 @@ public struct LanguageModelLab: Sendable {
     )
     if let file, FileManager.default.fileExists(atPath: file),
       let stored = try? SafeTensorsFile.read(from: file),
-      let model = try? Self.model(from: stored)
+      let model = try? Self.model(Model.self, from: stored),
+      model.configuration == configuration
     {
       let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-      return TrainedModel(
+      return Trained(
         name: name,
         model: model,
         recipe: recipe,
@@ -111,7 +116,7 @@ public struct LanguageModelLab: Sendable {
         losses: []
       )
     }
-    var model = try GPTModel.initialized(configuration, seed: recipe.seed)
+    var model = try Model.initialized(configuration, seed: recipe.seed)
     let run = try LanguageModelTrainer(recipe: recipe).train(
       &model,
       on: corpus,
@@ -141,7 +146,7 @@ public struct LanguageModelLab: Sendable {
         size = written
       }
     }
-    return TrainedModel(
+    return Trained(
       name: name,
       model: model,
       recipe: recipe,
@@ -155,8 +160,17 @@ public struct LanguageModelLab: Sendable {
     )
   }
 
-  /// The most recently trained model called `name` in the cache, or `nil` when none is.
+  /// The most recently trained GPT called `name` in the cache, or `nil` when none is.
   public func latest(name: String) -> (model: GPTModel, file: String, metadata: [String: String])? {
+    latest(name: name, as: GPTModel.self)
+  }
+
+  /// The most recently trained model of type `Model` called `name` in the cache, or `nil`
+  /// when none is.
+  public func latest<Model: TrainableLanguageModel>(
+    name: String,
+    as type: Model.Type
+  ) -> (model: Model, file: String, metadata: [String: String])? {
     guard let cacheDirectory,
       let entries = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)
     else { return nil }
@@ -174,7 +188,7 @@ public struct LanguageModelLab: Sendable {
       .sorted { $0.1 > $1.1 }
     for (path, _) in candidates {
       if let stored = try? SafeTensorsFile.read(from: path),
-        let model = try? Self.model(from: stored)
+        let model = try? Self.model(Model.self, from: stored)
       {
         return (model, path, stored.metadata)
       }
@@ -182,14 +196,15 @@ public struct LanguageModelLab: Sendable {
     return nil
   }
 
-  /// The safetensors file of `model`: one float32 tensor per weight, nanoGPT's names.
-  public static func weightFile(
-    _ model: GPTModel,
+  /// The safetensors file of `model`: one float32 tensor per weight under PyTorch's names
+  /// (nanoGPT's for a GPT).
+  public static func weightFile<Model: TrainableLanguageModel>(
+    _ model: Model,
     name: String,
     metadata: [String: String] = [:]
   ) -> SafeTensorsFile {
     var entries = metadata
-    entries["format"] = "goldilocks-gpt"
+    entries["format"] = Model.fileFormat
     entries["model"] = name
     entries["configuration"] = configurationJSON(model.configuration)
     return SafeTensorsFile(
@@ -200,15 +215,28 @@ public struct LanguageModelLab: Sendable {
     )
   }
 
-  /// Rebuilds a model from a file written by `weightFile`.
+  /// Rebuilds a GPT from a file written by `weightFile`.
   public static func model(from file: SafeTensorsFile) throws(EngineError) -> GPTModel {
-    guard file.metadata["format"] == "goldilocks-gpt",
+    try model(GPTModel.self, from: file)
+  }
+
+  /// Rebuilds a model of type `Model` from a file written by `weightFile`.
+  public static func model<Model: TrainableLanguageModel>(
+    _ type: Model.Type,
+    from file: SafeTensorsFile
+  ) throws(EngineError) -> Model {
+    guard file.metadata["format"] == Model.fileFormat,
       let json = file.metadata["configuration"],
-      let configuration = try? JSONDecoder().decode(GPTConfiguration.self, from: Data(json.utf8))
+      let configuration = try? JSONDecoder().decode(
+        Model.Configuration.self,
+        from: Data(json.utf8)
+      )
     else {
-      throw .invalidSafeTensors("the file is not a Goldilocks GPT model (no configuration)")
+      throw .invalidSafeTensors(
+        "the file is not a Goldilocks \(Model.fileFormat.replacingOccurrences(of: "goldilocks-", with: "").uppercased()) model (no configuration)"
+      )
     }
-    var model = try GPTModel(configuration: configuration)
+    var model = try Model(configuration: configuration)
     for slot in model.parameters.slots {
       guard let tensor = file.tensor(named: slot.name), tensor.shape == slot.shape else {
         throw .invalidSafeTensors("the file has no tensor \(slot.name) of shape \(slot.shape)")
@@ -218,7 +246,9 @@ public struct LanguageModelLab: Sendable {
     return model
   }
 
-  static func configurationJSON(_ configuration: GPTConfiguration) -> String {
+  static func configurationJSON<Configuration: LanguageModelConfiguration>(
+    _ configuration: Configuration
+  ) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""

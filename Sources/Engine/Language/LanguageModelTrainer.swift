@@ -8,7 +8,7 @@ public enum LanguageTrainingEvent: Sendable {
   case cancelled(completed: Int)
 }
 
-/// Trains a `GPTModel` on a `CharacterCorpus` with a `LanguageTrainingRecipe`, and measures
+/// Trains a language model (`GPTModel`, `LSTMLanguageModel`) on a `CharacterCorpus` with a `LanguageTrainingRecipe`, and measures
 /// its validation loss.
 public struct LanguageModelTrainer: Sendable {
   /// The recipe.
@@ -37,8 +37,8 @@ public struct LanguageModelTrainer: Sendable {
   }
 
   /// Trains `model` in place on the corpus' training tokens.
-  public func train(
-    _ model: inout GPTModel,
+  public func train<Model: TrainableLanguageModel>(
+    _ model: inout Model,
     on corpus: CharacterCorpus,
     progress: (LanguageTrainingEvent) -> Void = { _ in },
     isCancelled: () -> Bool = { false }
@@ -53,7 +53,7 @@ public struct LanguageModelTrainer: Sendable {
         "the corpus '\(corpus.name)' does not fit the model: it needs more than \(tokens + 1) training characters and at most \(model.configuration.vocabularySize) symbols"
       )
     }
-    let workspace = GPTWorkspace(for: model, batch: batch, tokens: tokens)
+    let workspace = model.makeWorkspace(batch: batch, tokens: tokens, training: true)
     var optimizer = AdamW(slots: model.parameters.slots)
     var generator = SeededGenerator(seed: recipe.seed &+ 0x6C6D)
     var inputs = [Int32](repeating: 0, count: batch * tokens)
@@ -80,16 +80,18 @@ public struct LanguageModelTrainer: Sendable {
         targets: targets,
         batch: batch,
         tokens: tokens,
-        workspace: workspace
+        workspace: workspace,
+        keepGradient: true
       )
       guard loss.isFinite else {
         throw .trainingDiverged(epoch: step + 1, learningRate: recipe.learningRate(at: step))
       }
       model.backward(batch: batch, tokens: tokens, workspace: workspace)
-      Self.clip(workspace.gradients, to: recipe.gradientClip)
+      let gradients = workspace.gradientBuffer
+      Self.clip(gradients, to: recipe.gradientClip)
       optimizer.update(
         &model.parameters.values,
-        gradients: workspace.gradients.pointer,
+        gradients: gradients.baseAddress!,
         learningRate: recipe.learningRate(at: step),
         recipe: recipe
       )
@@ -106,9 +108,15 @@ public struct LanguageModelTrainer: Sendable {
   /// `clip_grad_norm_`: factor limit / (norm + 10⁻⁶) when below 1); returns the norm before.
   @discardableResult
   static func clip(_ gradients: FloatBuffer, to limit: Double) -> Double {
+    clip(UnsafeMutableBufferPointer(start: gradients.pointer, count: gradients.count), to: limit)
+  }
+
+  /// `clip(_:to:)` over a buffer of gradients.
+  @discardableResult
+  static func clip(_ gradients: UnsafeMutableBufferPointer<Float>, to limit: Double) -> Double {
+    guard let g = gradients.baseAddress else { return 0 }
     var total = 0.0
     var partial = SIMD8<Float>()
-    let g = gradients.pointer
     var i = 0
     while i + 8 <= gradients.count {
       let value = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
@@ -135,8 +143,8 @@ public struct LanguageModelTrainer: Sendable {
 
   /// The mean cross-entropy (nats per character) of `model` over `validationWindows` windows
   /// of its context length, evenly spaced over `tokens`.
-  public static func validationLoss(
-    _ model: GPTModel,
+  public static func validationLoss<Model: TrainableLanguageModel>(
+    _ model: Model,
     tokens: [Int32],
     windows: Int = validationWindows
   ) -> Double {
@@ -145,7 +153,7 @@ public struct LanguageModelTrainer: Sendable {
     let count = min(windows, tokens.count - length - 1)
     let spacing = (tokens.count - length - 1) / count
     let batch = 24
-    let workspace = GPTWorkspace(for: model, batch: batch, tokens: length, training: false)
+    let workspace = model.makeWorkspace(batch: batch, tokens: length, training: false)
     var total = 0.0
     var window = 0
     while window < count {

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Terminal
 
-/// `calc train` for a language model (tiny-gpt): steps of random windows of a text corpus,
+/// `calc train` for a language model (tiny-gpt, tiny-lstm): steps of random windows of a text corpus,
 /// nanoGPT's AdamW recipe, then validation loss, perplexity, size and time.
 struct LanguageModelRun {
   let context: CommandContext
@@ -23,13 +23,23 @@ struct LanguageModelRun {
     let fromCache: Bool
   }
 
-  /// The name a GPT is cached and generated under: its preset name, or one derived from its
-  /// shape for a spec written out.
-  static func name(of model: ModelDescription, configuration: GPTConfiguration) -> String {
+  /// The name a language model is cached and generated under: its preset name, or one
+  /// derived from its shape for a spec written out.
+  static func name<Configuration: LanguageModelConfiguration>(
+    of model: ModelDescription,
+    configuration: Configuration
+  ) -> String {
     if let preset = model.presetName { return preset }
-    let c = configuration
-    return "gpt-v\(c.vocabularySize)-t\(c.contextLength)-l\(c.layers)-h\(c.heads)-d\(c.width)"
-      + "-m\(c.hiddenWidth)"
+    switch configuration {
+    case let c as GPTConfiguration:
+      return "gpt-v\(c.vocabularySize)-t\(c.contextLength)-l\(c.layers)-h\(c.heads)-d\(c.width)"
+        + "-m\(c.hiddenWidth)"
+    case let c as LSTMConfiguration:
+      return "lstm-v\(c.vocabularySize)-t\(c.contextLength)-e\(c.embeddingWidth)"
+        + "-h\(c.hiddenWidth)-l\(c.layers)"
+    default:
+      return "lm-\(configuration.parameterCount)"
+    }
   }
 
   /// The lab that trains language models, caching beside the other models' weights.
@@ -40,9 +50,9 @@ struct LanguageModelRun {
     )
   }
 
-  func run(
+  func run<Configuration: LanguageModelConfiguration>(
     model: ModelDescription,
-    configuration: GPTConfiguration,
+    configuration: Configuration,
     dataset: String,
     steps: Int?,
     training: TrainingOptions

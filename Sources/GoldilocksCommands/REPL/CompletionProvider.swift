@@ -123,7 +123,7 @@ extension CompletionProvider {
     let positional: [String: ArgumentSource] = [
       "read": sections, "explain": presets, "demo": demos, "scenario": scenarios,
       "class topic": topics,
-      "calc generate": { ["tiny-gpt"] },
+      "calc generate": { ["tiny-gpt", "tiny-lstm"] },
     ]
     return CompletionProvider(
       commandType: Goldilocks.self,

@@ -12,7 +12,7 @@ struct CalcDatasetsCommand: ParsableCommand {
       content/datasets (sources and licences in its README); fraud, regression and
       blobs are generated from --seed. Every split is a seeded, stratified 80/20
       split. shakespeare (tiny Shakespeare, 1,115,394 characters) is a text corpus for
-      the language model tiny-gpt: 65 characters, the first 90 % to
+      the language models tiny-gpt and tiny-lstm: 65 characters, the first 90 % to
       train and the last 10 % to validate, as nanoGPT's shakespeare_char splits it
       (train and test count characters).
       """

@@ -8,7 +8,7 @@ import Terminal
 struct CalcGenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
-    abstract: "Sample text from a trained language model (tiny-gpt) and time it.",
+    abstract: "Sample text from a trained language model (tiny-gpt, tiny-lstm) and time it.",
     discussion: """
       Loads the newest weights `calc train MODEL --dataset shakespeare --steps N` cached,
       feeds the prompt and samples --tokens more characters: logits divided by
@@ -22,11 +22,15 @@ struct CalcGenerateCommand: ParsableCommand {
       full, the last half is encoded again. --no-kv-cache runs the whole window (the
       last 64 characters) for every token, as nanoGPT's generate does: slower, with no
       cache to hold. Up to 64 characters both give the same text.
+
+      An LSTM (tiny-lstm) has no KV cache and no window: it carries its state (h and c
+      of every layer) from token to token, so every token, prompt or new, costs one
+      step however long the text grows; --no-kv-cache does not apply to it.
       """
   )
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: ArgumentHelp("The language model (tiny-gpt).", valueName: "model"))
+  @Argument(help: ArgumentHelp("The language model (tiny-gpt, tiny-lstm).", valueName: "model"))
   var model: [String]
   @Option(help: "The text to continue (characters of the training corpus).") var prompt: String
   @Option(parsing: .unconditional, help: "Characters to generate (1 to 100000).") var tokens: Int
@@ -53,6 +57,8 @@ struct CalcGenerateCommand: ParsableCommand {
     let weightBytes: Int
     let kvCacheBytes: Int
     let activationBytes: Int
+    /// The recurrent state an LSTM carries (h and c of every layer); absent for a GPT.
+    let stateBytes: Int?
   }
 
   mutating func run() throws {
@@ -72,28 +78,39 @@ struct CalcGenerateCommand: ParsableCommand {
     }
     let input = SpecInput(model)
     let description = try input.model(in: context)
-    guard let configuration = GPTConfiguration(model: description) else {
-      throw GoldilocksError.invalidValue(
-        "\(input.text) is not a language model this lab can sample; use tiny-gpt"
-      )
-    }
     let lab = LabContext(context: context)
     let run = LanguageModelRun(context: context, lab: lab)
+    if let configuration = LSTMConfiguration(model: description) {
+      let name = LanguageModelRun.name(of: description, configuration: configuration)
+      if noKVCache {
+        throw GoldilocksError.invalidValue(
+          "--no-kv-cache: \(name) is an LSTM, which has no KV cache to turn off; it carries its state from token to token, one step a token. Drop the flag"
+        )
+      }
+      guard let stored = run.languageLab.latest(name: name, as: LSTMLanguageModel.self),
+        stored.model.configuration == configuration
+      else { throw Self.notTrained(name) }
+      let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
+      var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
+      let generation = stored.model.generate(prompt: encoded, count: tokens, sampler: &sampler)
+      try report(
+        generation,
+        text: corpus.decode(generation.tokens),
+        stateBytes: stored.model.stateBytes,
+        context: context
+      )
+      return
+    }
+    guard let configuration = GPTConfiguration(model: description) else {
+      throw GoldilocksError.invalidValue(
+        "\(input.text) is not a language model this lab can sample; use tiny-gpt or tiny-lstm"
+      )
+    }
     let name = LanguageModelRun.name(of: description, configuration: configuration)
     guard let stored = run.languageLab.latest(name: name),
       stored.model.configuration == configuration
-    else {
-      throw GoldilocksError.invalidValue(
-        "\(name) has not been trained yet; train it first with: calc train \(name) --dataset shakespeare --steps 2000"
-      )
-    }
-    let corpusName = stored.metadata["dataset"] ?? "shakespeare"
-    let corpus = try lab.catalog().corpus(corpusName)
-    let encoded: [Int32]
-    switch corpus.encode(prompt.isEmpty ? "\n" : prompt) {
-    case .success(let tokens): encoded = tokens
-    case .failure(let error): throw GoldilocksError.invalidValue("--prompt: \(error)")
-    }
+    else { throw Self.notTrained(name) }
+    let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
     var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
     let generation = TextGenerator(model: stored.model).generate(
       prompt: encoded,
@@ -101,7 +118,39 @@ struct CalcGenerateCommand: ParsableCommand {
       sampler: &sampler,
       useCache: !noKVCache
     )
-    let text = corpus.decode(generation.tokens)
+    try report(
+      generation,
+      text: corpus.decode(generation.tokens),
+      stateBytes: nil,
+      context: context
+    )
+  }
+
+  static func notTrained(_ name: String) -> GoldilocksError {
+    GoldilocksError.invalidValue(
+      "\(name) has not been trained yet; train it first with: calc train \(name) --dataset shakespeare --steps 2000"
+    )
+  }
+
+  /// The corpus the stored model was trained on and the prompt in its tokens.
+  func encodedPrompt(
+    metadata: [String: String],
+    lab: LabContext
+  ) throws -> (corpus: CharacterCorpus, tokens: [Int32]) {
+    let corpus = try lab.catalog().corpus(metadata["dataset"] ?? "shakespeare")
+    switch corpus.encode(prompt.isEmpty ? "\n" : prompt) {
+    case .success(let tokens): return (corpus, tokens)
+    case .failure(let error): throw GoldilocksError.invalidValue("--prompt: \(error)")
+    }
+  }
+
+  /// Prints the generated text and what it cost (or the `--json` document).
+  func report(
+    _ generation: TextGenerator.Generation,
+    text: String,
+    stateBytes: Int?,
+    context: CommandContext
+  ) throws {
     let report = Report(
       text: text,
       tokens: generation.tokens.count,
@@ -112,22 +161,31 @@ struct CalcGenerateCommand: ParsableCommand {
       seconds: generation.seconds,
       weightBytes: generation.weightBytes,
       kvCacheBytes: generation.cacheBytes,
-      activationBytes: generation.activationBytes
+      activationBytes: generation.activationBytes,
+      stateBytes: stateBytes
     )
     if context.json {
       try context.printJSON(report)
       return
     }
-    let cache =
-      generation.usedCache
-      ? "KV cache on: \(NumberFormat.grouped(generation.cacheBytes)) bytes"
-      : "no KV cache: the whole window for every token"
+    let cache: String
+    if let stateBytes {
+      cache = "an LSTM: one step a token, carrying a \(NumberFormat.grouped(stateBytes))-byte state"
+    } else if generation.usedCache {
+      cache = "KV cache on: \(NumberFormat.grouped(generation.cacheBytes)) bytes"
+    } else {
+      cache = "no KV cache: the whole window for every token"
+    }
+    let parts =
+      stateBytes == nil
+      ? "weights \(NumberFormat.grouped(generation.weightBytes)) + KV cache \(NumberFormat.grouped(generation.cacheBytes)) + activations \(NumberFormat.grouped(generation.activationBytes))"
+      : "weights \(NumberFormat.grouped(generation.weightBytes)) + state and scratch \(NumberFormat.grouped(generation.activationBytes))"
     context.output.line(
       [
         context.color.apply(.bold, to: prompt) + text,
         "",
         "  \(Plural.count(generation.tokens.count, "character")) in \(String(format: "%.3f", generation.seconds)) s: \(NumberFormat.grouped(Int(generation.tokensPerSecond.rounded()))) tokens/s (\(cache))",
-        "  peak memory:  \(NumberFormat.grouped(generation.peakMemoryBytes)) bytes = weights \(NumberFormat.grouped(generation.weightBytes)) + KV cache \(NumberFormat.grouped(generation.cacheBytes)) + activations \(NumberFormat.grouped(generation.activationBytes)) (allocated by the generator)",
+        "  peak memory:  \(NumberFormat.grouped(generation.peakMemoryBytes)) bytes = \(parts) (allocated by the generator)",
       ].joined(separator: "\n")
     )
   }

@@ -65,6 +65,11 @@ struct CalcSummaryCommand: ParsableCommand {
       context.say(
         "This is a GPT the language-model lab can train and sample: calc train \(input.text) --dataset shakespeare --steps 2000, then calc generate \(input.text) --prompt \"ROMEO:\" --tokens 256."
       )
+    } else if let lstm = LSTMConfiguration(model: model) {
+      context.output.line()
+      context.say(
+        "This is an LSTM language model the lab can train and sample: calc train \(input.text) --dataset shakespeare --steps 2000, then calc generate \(input.text) --prompt \"ROMEO:\" --tokens 256. The lab builds it as PyTorch's nn.Embedding, nn.LSTM and nn.Linear, whose LSTM layers have two bias vectors where Keras's have one: \(NumberFormat.grouped(lstm.parameterCount)) parameters, as --convention torch counts."
+      )
     } else if model.isAnalyticOnly {
       context.output.line()
       context.say(

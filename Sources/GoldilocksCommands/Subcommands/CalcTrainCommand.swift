@@ -24,12 +24,13 @@ struct CalcTrainCommand: ParsableCommand {
       before accuracy. --repeats N trains with N seeds and reports each figure's mean
       with a 95 % interval (Student t over the seeds).
 
-      A language model (tiny-gpt) trains on a text corpus (shakespeare) in --steps of
-      --batch random 64-character windows (default 12) with nanoGPT's recipe: AdamW
-      (0.9, 0.99, weight decay 0.1 on matrices and embeddings), 100 warm-up steps, cosine
-      decay from 1e-3 to 1e-4, gradient clipping at 1.0. It reports the validation loss
-      (mean cross-entropy over 240 fixed windows of the last 10 % of the text) and its
-      perplexity; the weights are cached for calc generate.
+      A language model (tiny-gpt, tiny-lstm) trains on a text corpus (shakespeare) in
+      --steps of --batch random 64-character windows (default 12) with nanoGPT's
+      recipe: AdamW (0.9, 0.99, weight decay 0.1 on matrices and embeddings), 100
+      warm-up steps, cosine decay from 1e-3 to 1e-4, gradient clipping at 1.0. An LSTM
+      backpropagates through the whole window from a zero state. It reports the
+      validation loss (mean cross-entropy over 240 fixed windows of the last 10 % of
+      the text) and its perplexity; the weights are cached for calc generate.
       """
   )
 
@@ -51,23 +52,16 @@ struct CalcTrainCommand: ParsableCommand {
     let model = try input.model(in: context)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     if let configuration = GPTConfiguration(model: model) {
-      if repeating.isRepeated {
-        throw GoldilocksError.invalidValue(
-          "--repeats: a language model trains once per command; run it again with --seed N to compare seeds"
-        )
-      }
-      try LanguageModelRun(context: context, lab: lab).run(
-        model: model,
-        configuration: configuration,
-        dataset: dataset,
-        steps: steps,
-        training: training
-      )
+      try trainLanguageModel(model, configuration: configuration, context: context, lab: lab)
+      return
+    }
+    if let configuration = LSTMConfiguration(model: model) {
+      try trainLanguageModel(model, configuration: configuration, context: context, lab: lab)
       return
     }
     if steps != nil {
       throw GoldilocksError.invalidValue(
-        "--steps: only language models such as tiny-gpt train in steps; \(input.text) trains in passes over the data, give --epochs N"
+        "--steps: only language models such as tiny-gpt and tiny-lstm train in steps; \(input.text) trains in passes over the data, give --epochs N"
       )
     }
     let data = try lab.dataset(dataset)
@@ -114,6 +108,27 @@ struct CalcTrainCommand: ParsableCommand {
     }
     if let classification { lines += ClassificationSummary.tables(classification) }
     context.output.line(lines.joined(separator: "\n"))
+  }
+
+  /// `calc train` of a language model (a GPT or an LSTM): steps of random windows.
+  func trainLanguageModel<Configuration: LanguageModelConfiguration>(
+    _ model: ModelDescription,
+    configuration: Configuration,
+    context: CommandContext,
+    lab: LabContext
+  ) throws {
+    if repeating.isRepeated {
+      throw GoldilocksError.invalidValue(
+        "--repeats: a language model trains once per command; run it again with --seed N to compare seeds"
+      )
+    }
+    try LanguageModelRun(context: context, lab: lab).run(
+      model: model,
+      configuration: configuration,
+      dataset: dataset,
+      steps: steps,
+      training: training
+    )
   }
 
   static func ms(_ value: Double) -> String {
