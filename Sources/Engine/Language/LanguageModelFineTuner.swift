@@ -73,9 +73,7 @@ public struct LanguageModelFineTuner: Sendable {
       GPTWorkspace(for: $0, batch: batch, tokens: tokens, training: false)
     }
     var optimizer = AdamW(slots: model.parameters.slots)
-    var generator = SeededGenerator(seed: recipe.seed &+ 0x6C6D)
-    var inputs = [Int32](repeating: 0, count: batch * tokens)
-    var targets = [Int32](repeating: 0, count: batch * tokens)
+    var windows = TrainingWindowSampler(batch: batch, tokens: tokens, seed: recipe.seed)
     var losses: [Double] = []
     let start = DispatchTime.now().uptimeNanoseconds
     var cancelled = false
@@ -85,18 +83,10 @@ public struct LanguageModelFineTuner: Sendable {
         cancelled = true
         break
       }
-      corpus.train.withUnsafeBufferPointer { text in
-        for b in 0..<batch {
-          let offset = generator.nextInt(below: text.count - tokens)
-          for t in 0..<tokens {
-            inputs[b * tokens + t] = text[offset + t]
-            targets[b * tokens + t] = text[offset + t + 1]
-          }
-        }
-      }
+      windows.drawBatch(from: corpus.train)
       let loss = model.forward(
-        inputs: inputs,
-        targets: targets,
+        inputs: windows.inputs,
+        targets: windows.targets,
         batch: batch,
         tokens: tokens,
         workspace: workspace
@@ -106,7 +96,7 @@ public struct LanguageModelFineTuner: Sendable {
       }
       if let teacher, let teacherWorkspace {
         _ = teacher.forward(
-          inputs: inputs,
+          inputs: windows.inputs,
           targets: nil,
           batch: batch,
           tokens: tokens,

@@ -55,9 +55,7 @@ public struct LanguageModelTrainer: Sendable {
     }
     let workspace = model.makeWorkspace(batch: batch, tokens: tokens, training: true)
     var optimizer = AdamW(slots: model.parameters.slots)
-    var generator = SeededGenerator(seed: recipe.seed &+ 0x6C6D)
-    var inputs = [Int32](repeating: 0, count: batch * tokens)
-    var targets = [Int32](repeating: 0, count: batch * tokens)
+    var windows = TrainingWindowSampler(batch: batch, tokens: tokens, seed: recipe.seed)
     var losses: [Double] = []
     let start = DispatchTime.now().uptimeNanoseconds
     var cancelled = false
@@ -66,18 +64,10 @@ public struct LanguageModelTrainer: Sendable {
         cancelled = true
         break
       }
-      corpus.train.withUnsafeBufferPointer { text in
-        for b in 0..<batch {
-          let offset = generator.nextInt(below: text.count - tokens)
-          for t in 0..<tokens {
-            inputs[b * tokens + t] = text[offset + t]
-            targets[b * tokens + t] = text[offset + t + 1]
-          }
-        }
-      }
+      windows.drawBatch(from: corpus.train)
       let loss = model.forward(
-        inputs: inputs,
-        targets: targets,
+        inputs: windows.inputs,
+        targets: windows.targets,
         batch: batch,
         tokens: tokens,
         workspace: workspace,
