@@ -182,6 +182,14 @@ import _TestSupport
       "--finetune-steps"
     ),
     (
+      // the default value given explicitly is refused too, not silently ignored
+      [
+        "calc", "prune", "tiny-gpt", "--dataset", "shakespeare", "--sparsity", "0.5", "--steps",
+        "5", "--finetune-epochs", "2",
+      ],
+      "--finetune-steps"
+    ),
+    (
       [
         "calc", "distill", "--teacher", "tiny-gpt", "--student", "seed-mlp", "--dataset",
         "shakespeare",

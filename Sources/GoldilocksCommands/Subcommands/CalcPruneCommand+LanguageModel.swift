@@ -19,7 +19,7 @@ extension CalcPruneCommand {
         "--schedule: a language model is pruned once (then optionally fine-tuned with --finetune-steps N); drop --schedule"
       )
     }
-    if finetuneEpochs != 2 {
+    if givenFinetuneEpochs != nil {
       throw GoldilocksError.invalidValue(
         "--finetune-epochs: a language model fine-tunes in steps; give --finetune-steps N instead"
       )

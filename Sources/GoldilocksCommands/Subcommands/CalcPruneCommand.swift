@@ -56,9 +56,11 @@ struct CalcPruneCommand: ParsableCommand {
   @Option(
     name: .customLong("finetune-epochs"),
     parsing: .unconditional,
-    help: "Epochs of fine-tuning with masks."
+    help: "Epochs of fine-tuning with masks (default 2)."
   )
-  var finetuneEpochs: Int = 2
+  var givenFinetuneEpochs: Int?
+  /// Epochs of masked fine-tuning: the option's value, 2 when it is not given.
+  var finetuneEpochs: Int { givenFinetuneEpochs ?? 2 }
   @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
