@@ -61,7 +61,8 @@ extension GPTModel {
     var pruned = try GPTModel(configuration: shape)
     let hd = c.headSize
     let a = c.attentionWidth
-    var kept: [String: [Int]] = [:]
+    var keptRows: [String: [Int]] = [:]
+    var keptColumns: [String: [Int]] = [:]
     for block in blocks {
       let attention = block.attention
       let qkv = parameters.values(of: attention.queryKeyValue.weight)
@@ -81,35 +82,14 @@ extension GPTModel {
         }
         return total
       }
-      let heads = (0..<c.heads).sorted {
-        norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1)
-      }
-      .prefix(c.heads - count).sorted()
+      let heads = Self.strongest(norms, keep: c.heads - count)
       let features = heads.flatMap { Array(($0 * hd)..<(($0 + 1) * hd)) }
-      kept[attention.queryKeyValue.weight.name] = (0..<3).flatMap { part in
+      keptRows[attention.queryKeyValue.weight.name] = (0..<3).flatMap { part in
         features.map { part * a + $0 }
       }
-      kept[attention.output.weight.name] = features
+      keptColumns[attention.output.weight.name] = features
     }
-    for slot in pruned.parameters.slots {
-      let name = slot.name
-      guard let source = parameters.slot(named: name) else { continue }
-      let values = parameters.values(of: source)
-      if name.hasSuffix("attn.c_attn.weight"), let rows = kept[name] {
-        pruned.parameters.setValues(Self.rows(rows, of: values, columns: source.shape[1]), of: slot)
-      } else if name.hasSuffix("attn.c_attn.bias"),
-        let rows = kept[String(name.dropLast(4)) + "weight"]
-      {
-        pruned.parameters.setValues(rows.map { values[$0] }, of: slot)
-      } else if name.hasSuffix("attn.c_proj.weight"), let columns = kept[name] {
-        pruned.parameters.setValues(
-          Self.columns(columns, of: values, columns: source.shape[1]),
-          of: slot
-        )
-      } else {
-        pruned.parameters.setValues(values, of: slot)
-      }
-    }
+    copyParameters(into: &pruned, keptRows: keptRows, keptColumns: keptColumns)
     return pruned
   }
 
@@ -127,7 +107,8 @@ extension GPTModel {
     var pruned = try GPTModel(configuration: shape)
     let d = c.width
     let h = c.hiddenWidth
-    var kept: [String: [Int]] = [:]
+    var keptRows: [String: [Int]] = [:]
+    var keptColumns: [String: [Int]] = [:]
     for block in blocks {
       let expand = parameters.values(of: block.mlp.expand.weight)
       let project = parameters.values(of: block.mlp.project.weight)
@@ -142,22 +123,37 @@ extension GPTModel {
         }
         return total
       }
-      let features = (0..<h).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
-        .prefix(h - count).sorted()
-      kept[block.mlp.expand.weight.name] = Array(features)
-      kept[block.mlp.project.weight.name] = Array(features)
+      let features = Self.strongest(norms, keep: h - count)
+      keptRows[block.mlp.expand.weight.name] = features
+      keptColumns[block.mlp.project.weight.name] = features
     }
+    copyParameters(into: &pruned, keptRows: keptRows, keptColumns: keptColumns)
+    return pruned
+  }
+
+  /// The indices of the `keep` largest norms, in increasing order (a tie keeps the lower index).
+  static func strongest(_ norms: [Double], keep: Int) -> [Int] {
+    norms.indices.sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
+      .prefix(keep).sorted()
+  }
+
+  /// Copies every parameter into `pruned`, which has the same names: of a weight in
+  /// `keptRows` only those rows (and the same entries of its bias), of one in `keptColumns`
+  /// only those columns, everything else whole.
+  func copyParameters(
+    into pruned: inout GPTModel,
+    keptRows: [String: [Int]],
+    keptColumns: [String: [Int]]
+  ) {
     for slot in pruned.parameters.slots {
       let name = slot.name
       guard let source = parameters.slot(named: name) else { continue }
       let values = parameters.values(of: source)
-      if name.hasSuffix("mlp.c_fc.weight"), let rows = kept[name] {
+      if let rows = keptRows[name] {
         pruned.parameters.setValues(Self.rows(rows, of: values, columns: source.shape[1]), of: slot)
-      } else if name.hasSuffix("mlp.c_fc.bias"),
-        let rows = kept[String(name.dropLast(4)) + "weight"]
-      {
+      } else if name.hasSuffix(".bias"), let rows = keptRows[String(name.dropLast(4)) + "weight"] {
         pruned.parameters.setValues(rows.map { values[$0] }, of: slot)
-      } else if name.hasSuffix("mlp.c_proj.weight"), let columns = kept[name] {
+      } else if let columns = keptColumns[name] {
         pruned.parameters.setValues(
           Self.columns(columns, of: values, columns: source.shape[1]),
           of: slot
@@ -166,7 +162,6 @@ extension GPTModel {
         pruned.parameters.setValues(values, of: slot)
       }
     }
-    return pruned
   }
 
   static func rows(_ rows: [Int], of values: [Float], columns: Int) -> [Float] {
