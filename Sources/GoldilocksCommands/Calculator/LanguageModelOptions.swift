@@ -65,4 +65,21 @@ struct LanguageModelOptions: ParsableArguments {
     }
     return tokens
   }
+
+  /// Refuses, for compressing a trained language model, the epoch-training options (all but
+  /// `--batch`) and `--repeats`: the model is trained once, in steps.
+  static func refuseClassicTraining(_ training: TrainingOptions, _ repeating: RepeatOptions)
+    throws
+  {
+    if let other = training.given.first(where: { $0 != "--batch" }) {
+      throw GoldilocksError.invalidValue(
+        "\(other): a language model is trained in --steps with nanoGPT's AdamW recipe; give --steps N and optionally --batch N"
+      )
+    }
+    if repeating.isRepeated {
+      throw GoldilocksError.invalidValue(
+        "--repeats: a language model is trained once; its loss change gets an interval over the validation windows and its speed change over --rounds N alternating timing rounds"
+      )
+    }
+  }
 }

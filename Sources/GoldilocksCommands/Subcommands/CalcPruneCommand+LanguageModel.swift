@@ -9,11 +9,7 @@ extension CalcPruneCommand {
     configuration: GPTConfiguration,
     context: CommandContext
   ) throws {
-    if let other = training.given.first(where: { $0 != "--batch" }) {
-      throw GoldilocksError.invalidValue(
-        "\(other): a language model is trained in --steps with nanoGPT's AdamW recipe; give --steps N and optionally --batch N"
-      )
-    }
+    try LanguageModelOptions.refuseClassicTraining(training, repeating)
     if schedule != nil {
       throw GoldilocksError.invalidValue(
         "--schedule: a language model is pruned once (then optionally fine-tuned with --finetune-steps N); drop --schedule"
@@ -22,11 +18,6 @@ extension CalcPruneCommand {
     if givenFinetuneEpochs != nil {
       throw GoldilocksError.invalidValue(
         "--finetune-epochs: a language model fine-tunes in steps; give --finetune-steps N instead"
-      )
-    }
-    if repeating.isRepeated {
-      throw GoldilocksError.invalidValue(
-        "--repeats: a language model is trained once; its loss change gets an interval over the validation windows and its speed change over --rounds N alternating timing rounds"
       )
     }
     let lab = LabContext(context: context, memoryBudget: try memory.budget())

@@ -8,19 +8,10 @@ extension CalcQuantizeCommand {
     configuration: GPTConfiguration,
     context: CommandContext
   ) throws {
-    if let other = training.given.first(where: { $0 != "--batch" }) {
-      throw GoldilocksError.invalidValue(
-        "\(other): a language model is trained in --steps with nanoGPT's AdamW recipe; give --steps N and optionally --batch N"
-      )
-    }
+    try LanguageModelOptions.refuseClassicTraining(training, repeating)
     if perChannel || asymmetric {
       throw GoldilocksError.invalidValue(
         "\(perChannel ? "--per-channel" : "--asymmetric"): a language model is quantized group-wise and symmetric (one scale per --group inputs of a row); drop it"
-      )
-    }
-    if repeating.isRepeated {
-      throw GoldilocksError.invalidValue(
-        "--repeats: a language model is trained once; its loss change gets an interval over the validation windows and its speed change over --rounds N alternating timing rounds"
       )
     }
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
