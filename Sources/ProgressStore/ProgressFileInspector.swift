@@ -149,7 +149,8 @@ enum ProgressFileInspector {
     guard let header = SQLiteHeader(data) else {
       throw StoreError.damaged(path: path, reason: "it is shorter than the 100-byte SQLite header")
     }
-    if let damage = header.damage(fileSize: fileSize) {
+    let walInUse = header.isWAL && FileManager.default.fileExists(atPath: path + "-wal")
+    if let damage = header.damage(fileSize: fileSize, walInUse: walInUse) {
       throw StoreError.damaged(path: path, reason: damage)
     }
     return header

@@ -46,14 +46,18 @@ struct SQLiteHeader: Equatable, Sendable {
   }
 
   /// Why a file of `fileSize` bytes with this header cannot be a whole database, or nil.
-  func damage(fileSize: Int64) -> String? {
+  ///
+  /// `walInUse` says a `-wal` file lies beside a WAL-mode database: another connection may
+  /// be checkpointing it, and a checkpoint writes page 1 (with the new page count) before
+  /// the file has grown to that size, so the header's page count is not checked then.
+  func damage(fileSize: Int64, walInUse: Bool = false) -> String? {
     guard pageSize > 0 else { return "its header names an impossible page size" }
     if fileSize % Int64(pageSize) != 0 {
       return
         "it is \(fileSize) bytes long, not a whole number of \(pageSize)-byte pages (truncated or damaged)"
     }
     // SQLite trusts the in-header size only when it was written with the current change.
-    if versionValidFor == changeCounter && pageCount > 0 {
+    if versionValidFor == changeCounter && pageCount > 0 && !(isWAL && walInUse) {
       let expected = Int64(pageCount) * Int64(pageSize)
       if fileSize < expected {
         return "it is truncated: its header says \(expected) bytes, the file has \(fileSize)"
