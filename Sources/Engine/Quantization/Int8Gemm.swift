@@ -73,6 +73,11 @@ public enum Int8Gemm {
     public let kernel: Kernel
     /// Column sums `Σ_p B[p, j]`, used to fold a zero point: `Σ (a − z)·b = Σ a·b − z·Σ b`.
     public let columnSums: [Int32]
+    /// What to add to column `j` of a product that kept the kernel's offset on `A`.
+    ///
+    /// `−128·Σ_p B[p, j]` for `.dotProduct`, which multiplies `A + 128`; 0 for `.pairs`.
+    /// Layers fold it into their bias correction and skip a pass over `C`.
+    let offsetCorrection: [Int32]
     /// `k` rounded up to the kernel's step.
     let paddedRows: Int
     /// Panel-major bytes: per panel, per step, 16 columns of `depthStep` values (Int8 for
@@ -117,6 +122,8 @@ public enum Int8Gemm {
       }
       self.storage = storage
       self.columnSums = sums
+      self.offsetCorrection =
+        kernel == .dotProduct ? sums.map { 0 &- 128 &* $0 } : sums.map { _ in 0 }
     }
   }
 
@@ -142,6 +149,29 @@ public enum Int8Gemm {
     m: Int,
     threads: Int = 0
   ) throws -> [Int32] {
+    var c = try multiplyKeepingOffset(a, b, m: m, threads: threads)
+    if b.kernel == .dotProduct {
+      // A went in as A + 128.
+      let n = b.columns
+      c.withUnsafeMutableBufferPointer { cBuffer in
+        b.offsetCorrection.withUnsafeBufferPointer { offsets in
+          for row in 0..<m {
+            let target = cBuffer.baseAddress! + row * n
+            for column in 0..<n { target[column] &+= offsets[column] }
+          }
+        }
+      }
+    }
+    return c
+  }
+
+  /// `A·B` before the kernel's offset is removed: add `b.offsetCorrection[j]` to column `j`.
+  static func multiplyKeepingOffset(
+    _ a: [Int8],
+    _ b: PackedMatrix,
+    m: Int,
+    threads: Int = 0
+  ) throws -> [Int32] {
     guard a.count == m * b.rows else {
       throw CompressionError.shapeMismatch(
         expected: m * b.rows,
@@ -149,17 +179,50 @@ public enum Int8Gemm {
         context: "A of shape [\(m), \(b.rows)]"
       )
     }
+    let packedA = a.withUnsafeBufferPointer { source in
+      packRows(source, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel) { $0 }
+    }
+    return product(packedA, b, m: m, threads: threads)
+  }
+
+  /// `A·B` for `A` given as 8-bit codes held in Int32, `A = codes − shift`.
+  ///
+  /// The kernel's offset is kept (add `b.offsetCorrection`); every `codes − shift` must fit
+  /// in Int8. Packs straight from the codes, without an Int8 copy of `A`.
+  static func multiplyKeepingOffset(
+    codes: [Int32],
+    shift: Int32,
+    _ b: PackedMatrix,
+    m: Int,
+    threads: Int = 0
+  ) throws -> [Int32] {
+    guard codes.count == m * b.rows else {
+      throw CompressionError.shapeMismatch(
+        expected: m * b.rows,
+        actual: codes.count,
+        context: "A of shape [\(m), \(b.rows)]"
+      )
+    }
+    let packedA = codes.withUnsafeBufferPointer { source in
+      packRows(source, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel) {
+        Int8(truncatingIfNeeded: $0 &- shift)
+      }
+    }
+    return product(packedA, b, m: m, threads: threads)
+  }
+
+  /// The tiles of `A·B` from packed `A`, split over threads by column panels.
+  static func product(_ packedA: [UInt32], _ b: PackedMatrix, m: Int, threads: Int) -> [Int32] {
     let n = b.columns
-    var c = [Int32](repeating: 0, count: m * n)
-    guard m > 0 else { return c }
-    let packedA = packRows(a, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel)
+    guard m > 0 else { return [Int32](repeating: 0, count: 0) }
     let panels = (n + panelWidth - 1) / panelWidth
     let requested = threads > 0 ? threads : ProcessorCount.active
     let small = threads <= 0 && m * b.rows * n < parallelThreshold(b.kernel)
     let workers = small ? 1 : max(1, min(requested, panels))
-    packedA.withUnsafeBufferPointer { aBuffer in
-      b.storage.withUnsafeBytes { bBuffer in
-        c.withUnsafeMutableBufferPointer { cBuffer in
+    // Every element is written by a tile (full tiles in place, edges through scratch).
+    return [Int32](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
+      packedA.withUnsafeBufferPointer { aBuffer in
+        b.storage.withUnsafeBytes { bBuffer in
           let tiles = TileRunner(
             a: aBuffer.baseAddress!,
             b: bBuffer.baseAddress!,
@@ -178,19 +241,8 @@ public enum Int8Gemm {
           }
         }
       }
+      initialized = m * n
     }
-    if b.kernel == .dotProduct {
-      // A went in as A + 128.
-      c.withUnsafeMutableBufferPointer { cBuffer in
-        b.columnSums.withUnsafeBufferPointer { sums in
-          for row in 0..<m {
-            let target = cBuffer.baseAddress! + row * n
-            for column in 0..<n { target[column] &-= 128 &* sums[column] }
-          }
-        }
-      }
-    }
-    return c
   }
 
   /// The plain triple loop, for tests and as the definition of the result.
@@ -205,40 +257,71 @@ public enum Int8Gemm {
     return c
   }
 
-  /// Packs `A` into `[tiles of 6 rows][k / step][6]` UInt32 words, zero-padded: each word holds
-  /// a row's `step` consecutive values, as Int16 pairs (`.pairs`) or as `A + 128` bytes.
-  static func packRows(_ a: [Int8], m: Int, k: Int, paddedK: Int, kernel: Kernel) -> [UInt32] {
+  /// Packs `A` into `[tiles of 6 rows][k / step][6]` UInt32 words, zero-padded.
+  ///
+  /// Each word holds a row's `step` consecutive values, as Int16 pairs (`.pairs`) or as
+  /// `A + 128` bytes; `value` turns a source element into its Int8 value of `A`.
+  @inline(__always)
+  static func packRows<Element>(
+    _ source: UnsafeBufferPointer<Element>,
+    m: Int,
+    k: Int,
+    paddedK: Int,
+    kernel: Kernel,
+    value: (Element) -> Int8
+  ) -> [UInt32] {
     let tiles = (m + rowBlock - 1) / rowBlock
     let step = kernel.depthStep
     let steps = paddedK / step
     var packed = [UInt32](repeating: 0, count: tiles * steps * rowBlock)
-    a.withUnsafeBufferPointer { source in
-      packed.withUnsafeMutableBufferPointer { target in
-        for row in 0..<m {
-          let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
-          let from = source.baseAddress! + row * k
-          let to = target.baseAddress! + tile * steps * rowBlock + lane
-          let whole = k / step
-          if kernel == .dotProduct {
-            for s in 0..<whole {
-              let p = s * 4
-              to[s * rowBlock] =
-                kernel.lane(from[p]) | kernel.lane(from[p + 1]) << 8
-                | kernel.lane(from[p + 2]) << 16 | kernel.lane(from[p + 3]) << 24
-            }
-          } else {
-            for s in 0..<whole {
-              to[s * rowBlock] = kernel.lane(from[2 * s]) | kernel.lane(from[2 * s + 1]) << 16
+    if kernel == .dotProduct {
+      // A row's `A + 128` bytes, four at a time, are its words (little-endian): convert the
+      // row in one vectorizable loop, then copy its words to their strided places.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: paddedK) { bytes in
+        bytes.initialize(repeating: 0)
+        let words = UnsafeRawPointer(bytes.baseAddress!)
+        packed.withUnsafeMutableBufferPointer { target in
+          for row in 0..<m {
+            let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
+            let from = source.baseAddress! + row * k
+            for p in 0..<k { bytes[p] = UInt8(bitPattern: value(from[p])) ^ 0x80 }
+            let to = target.baseAddress! + tile * steps * rowBlock + lane
+            for s in 0..<steps {
+              to[s * rowBlock] = UInt32(
+                littleEndian: words.loadUnaligned(fromByteOffset: 4 * s, as: UInt32.self)
+              )
             }
           }
-          if whole < steps {
-            // The last, partial step; B is zero there, so the padding value does not matter.
-            var word: UInt32 = 0
-            for p in (whole * step)..<k {
-              word |= kernel.lane(from[p]) << UInt32((p - whole * step) * (32 / step))
-            }
-            to[whole * rowBlock] = word
+        }
+      }
+      return packed
+    }
+    packed.withUnsafeMutableBufferPointer { target in
+      for row in 0..<m {
+        let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
+        let from = source.baseAddress! + row * k
+        let to = target.baseAddress! + tile * steps * rowBlock + lane
+        let whole = k / step
+        if kernel == .dotProduct {
+          for s in 0..<whole {
+            let p = s * 4
+            to[s * rowBlock] =
+              kernel.lane(value(from[p])) | kernel.lane(value(from[p + 1])) << 8
+              | kernel.lane(value(from[p + 2])) << 16 | kernel.lane(value(from[p + 3])) << 24
           }
+        } else {
+          for s in 0..<whole {
+            to[s * rowBlock] =
+              kernel.lane(value(from[2 * s])) | kernel.lane(value(from[2 * s + 1])) << 16
+          }
+        }
+        if whole < steps {
+          // The last, partial step; B is zero there, so the padding value does not matter.
+          var word: UInt32 = 0
+          for p in (whole * step)..<k {
+            word |= kernel.lane(value(from[p])) << UInt32((p - whole * step) * (32 / step))
+          }
+          to[whole * rowBlock] = word
         }
       }
     }

@@ -195,6 +195,19 @@ public struct QuantizationParameters: Sendable, Hashable {
 
   /// Real values `(q − zeroPoint) · scale` for codes of any integer type.
   public func dequantize<Code: BinaryInteger>(_ codes: [Code], shape: [Int]) throws -> [Float] {
+    try dequantizeCodes(codes, shape: shape)
+  }
+
+  /// `dequantize` for Int32 codes (the integer layers' outputs), specialized here because a
+  /// generic call from another module runs unspecialized, through protocol witnesses.
+  public func dequantize(_ codes: [Int32], shape: [Int]) throws -> [Float] {
+    try dequantizeCodes(codes, shape: shape)
+  }
+
+  @inline(__always)
+  private func dequantizeCodes<Code: BinaryInteger>(_ codes: [Code], shape: [Int]) throws
+    -> [Float]
+  {
     var values = [Float](repeating: 0, count: codes.count)
     try forEachChannelRun(count: codes.count, shape: shape) { range, channel in
       let scale = scales[channel]

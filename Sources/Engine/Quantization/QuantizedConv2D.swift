@@ -31,7 +31,9 @@ public struct QuantizedConv2D: Sendable {
   /// The accumulator-to-code step.
   public let requantization: Requantization
   let packedWeights: Int8Gemm.PackedMatrix
-  let zeroPointCorrection: [Int32]
+  /// Added to column `j` of the product: `q_b[j] − z_in·Σ_p q_w[p, j]` plus the GEMM
+  /// kernel's input offset (`packedWeights.offsetCorrection`).
+  let gemmCorrection: [Int32]
 
   /// Quantizes a float kernel `[kh, kw, inChannels, filters]` and bias.
   public init(
@@ -105,7 +107,7 @@ public struct QuantizedConv2D: Sendable {
     self.bias = parts.bias
     self.requantization = parts.requantization
     self.packedWeights = parts.packed
-    self.zeroPointCorrection = parts.correction
+    self.gemmCorrection = parts.gemmCorrection
   }
 
   /// Output height and width for an input of `height × width`.
@@ -180,7 +182,7 @@ public struct QuantizedConv2D: Sendable {
         }
       }
     }
-    let acc = try Int8Gemm.multiply(patches, packedWeights, m: rows, threads: threads)
-    return requantization.apply(acc, rows: rows, columns: filters, correction: zeroPointCorrection)
+    let acc = try Int8Gemm.multiplyKeepingOffset(patches, packedWeights, m: rows, threads: threads)
+    return requantization.apply(acc, rows: rows, columns: filters, correction: gemmCorrection)
   }
 }

@@ -28,7 +28,9 @@ public struct QuantizedDense: Sendable {
   /// The accumulator-to-code step.
   public let requantization: Requantization
   let packedWeights: Int8Gemm.PackedMatrix
-  let zeroPointCorrection: [Int32]
+  /// Added to column `j` of the product: `q_b[j] − z_in·Σ_p q_w[p, j]` plus the GEMM
+  /// kernel's input offset (`packedWeights.offsetCorrection`).
+  let gemmCorrection: [Int32]
 
   /// Quantizes float weights `[inputCount, outputCount]` and bias for the given activations.
   ///
@@ -91,7 +93,7 @@ public struct QuantizedDense: Sendable {
     self.bias = parts.bias
     self.requantization = parts.requantization
     self.packedWeights = parts.packed
-    self.zeroPointCorrection = parts.correction
+    self.gemmCorrection = parts.gemmCorrection
   }
 
   /// Output codes for input codes `[batch, inputCount]`, both in their schemes' ranges.
@@ -105,9 +107,15 @@ public struct QuantizedDense: Sendable {
         context: "Dense input [\(batch), \(inputCount)]"
       )
     }
-    let shifted = try shiftToInt8(input, parameters: inputParameters)
-    let acc = try Int8Gemm.multiply(shifted, packedWeights, m: batch, threads: threads)
-    return finish(acc, rows: batch)
+    let shift = try int8Shift(checking: input, parameters: inputParameters)
+    let acc = try Int8Gemm.multiplyKeepingOffset(
+      codes: input,
+      shift: shift,
+      packedWeights,
+      m: batch,
+      threads: threads
+    )
+    return requantization.apply(acc, rows: batch, columns: outputCount, correction: gemmCorrection)
   }
 
   /// Quantizes float input, runs the integer layer and dequantizes the output.
@@ -119,10 +127,6 @@ public struct QuantizedDense: Sendable {
 
   /// Bytes of the stored layer: int8 weights, int32 bias and float32 weight scales.
   public var byteCount: Int { weights.count + 4 * bias.count + 4 * weightParameters.scales.count }
-
-  func finish(_ acc: [Int32], rows: Int) -> [Int32] {
-    requantization.apply(acc, rows: rows, columns: outputCount, correction: zeroPointCorrection)
-  }
 }
 
 /// The pieces shared by the quantized dense and convolution layers.
@@ -130,8 +134,9 @@ struct LayerQuantization {
   let bias: [Int32]
   let requantization: Requantization
   let packed: Int8Gemm.PackedMatrix
-  /// `q_b[j] − z_in·Σ_p q_w[p, j]`, added to every accumulator of column `j`.
-  let correction: [Int32]
+  /// `q_b[j] − z_in·Σ_p q_w[p, j]` plus the GEMM kernel's input offset, added to every
+  /// accumulator of column `j` of a product that keeps the offset.
+  let gemmCorrection: [Int32]
 
   init(
     weightCodes: [Int8],
@@ -160,7 +165,9 @@ struct LayerQuantization {
     let packed = try Int8Gemm.PackedMatrix(weightCodes, rows: rows, columns: columns)
     let sums = packed.columnSums
     let inputZero = input.zeroPoints[0] - (input.scheme.isSigned ? 0 : 128)
-    self.correction = (0..<columns).map { bias[$0] &- inputZero &* sums[$0] }
+    self.gemmCorrection = (0..<columns).map {
+      bias[$0] &- inputZero &* sums[$0] &+ packed.offsetCorrection[$0]
+    }
     self.bias = bias
     self.packed = packed
     let zeroPoint = output.zeroPoints[0]
@@ -200,12 +207,12 @@ func validateLayerSchemes(
   }
 }
 
-/// Codes of an 8-bit scheme as Int8, shifting uint8 codes by −128.
-func shiftToInt8(_ codes: [Int32], parameters: QuantizationParameters) throws -> [Int8] {
-  let shift: Int32 = parameters.scheme.isSigned ? 0 : 128
+/// The shift that turns codes of an 8-bit scheme into Int8 (128 for uint8, else 0), after
+/// checking that every code lies in the scheme's range.
+func int8Shift(checking codes: [Int32], parameters: QuantizationParameters) throws -> Int32 {
   let low = parameters.scheme.qmin
   let high = parameters.scheme.qmax
-  // Two plain loops the compiler vectorizes: the range check, then the conversion.
+  // A plain loop the compiler vectorizes.
   var smallest = Int32.max
   var largest = Int32.min
   codes.withUnsafeBufferPointer { buffer in
@@ -221,6 +228,12 @@ func shiftToInt8(_ codes: [Int32], parameters: QuantizationParameters) throws ->
       expected: "inside [\(low), \(high)]"
     )
   }
+  return parameters.scheme.isSigned ? 0 : 128
+}
+
+/// Codes of an 8-bit scheme as Int8, shifting uint8 codes by −128.
+func shiftToInt8(_ codes: [Int32], parameters: QuantizationParameters) throws -> [Int8] {
+  let shift = try int8Shift(checking: codes, parameters: parameters)
   return [Int8](unsafeUninitializedCapacity: codes.count) { result, initialized in
     codes.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {

@@ -61,6 +61,52 @@ struct QuantizedLayerTests {
   }
 
   @Test(
+    "QuantizedDense's codes are the exact integer sums, requantized",
+    arguments: [(true, 7, 50, 19), (false, 13, 33, 40), (true, 64, 784, 37)]
+  )
+  func denseCodesAreExact(shape: (Bool, Int, Int, Int)) throws {
+    let (uint8Input, batch, inputs, outputs) = shape
+    var state: UInt64 = UInt64(batch * 1_000 + inputs)
+    let weights = (0..<(inputs * outputs)).map { _ in randomFloat(&state) * 0.3 }
+    let bias = (0..<outputs).map { _ in randomFloat(&state) * 0.1 }
+    let x = (0..<(batch * inputs)).map { _ in randomFloat(&state) * 2 + 0.4 }
+    let inputParameters = QuantizationParameters(
+      perTensor: x,
+      scheme: uint8Input ? .uint8Asymmetric : .int8Asymmetric
+    )
+    let outputParameters = QuantizationParameters(
+      perTensor: [-4, 4],
+      scheme: .int8Asymmetric
+    )
+    let layer = try QuantizedDense(
+      weights: weights,
+      bias: bias,
+      inputCount: inputs,
+      outputCount: outputs,
+      inputParameters: inputParameters,
+      outputParameters: outputParameters,
+      fusedReLU: !uint8Input
+    )
+    let codes = try inputParameters.quantize(x, shape: [batch, inputs])
+    let zeroPoint = inputParameters.zeroPoints[0]
+    let perChannel = layer.weightParameters.scales.count > 1
+    var expected: [Int32] = []
+    for row in 0..<batch {
+      for column in 0..<outputs {
+        var acc = layer.bias[column]
+        for p in 0..<inputs {
+          acc &+=
+            (codes[row * inputs + p] - zeroPoint) &* Int32(layer.weights[p * outputs + column])
+        }
+        expected.append(layer.requantization.apply(acc, channel: perChannel ? column : 0))
+      }
+    }
+    let got = try layer(codes, batch: batch)
+    let same = got == expected
+    #expect(same, "uint8 input \(uint8Input), [\(batch), \(inputs)] x [\(inputs), \(outputs)]")
+  }
+
+  @Test(
     "QuantizedDense stays within one output quantum of the float layer",
     arguments: [true, false]
   )
