@@ -38,7 +38,8 @@ public enum AVX512FloatGemm {
   ///
   /// Element `(i, p)` of `op(A)` is `a[i·aRowStride + p·aColumnStride]`, element `(p, j)` of
   /// `op(B)` is `b[p·bRowStride + j·bColumnStride]`; C is row-major with leading dimension
-  /// `ldc`. `k` is split into blocks of `depth` (the last may be shorter).
+  /// `ldc`. `k` is split into blocks of `depth` (the last may be shorter). `packedA`, when
+  /// given, is all of A packed by `packWholeA` with the same `depth`, and `rows` is then `0..<m`.
   @inline(never)
   public static func multiplyBlock(
     rows: Range<Int>,
@@ -53,7 +54,8 @@ public enum AVX512FloatGemm {
     bColumnStride: Int,
     c: UnsafeMutablePointer<Float>,
     ldc: Int,
-    accumulate: Bool
+    accumulate: Bool,
+    packedA prepacked: UnsafePointer<Float>? = nil
   ) {
     let mr = tileRows
     let nr = tileColumns
@@ -89,14 +91,20 @@ public enum AVX512FloatGemm {
           var ic = rows.lowerBound
           while ic < rows.upperBound {
             let mcb = min(packedRows, rows.upperBound - ic)
-            packA(
-              mc: mcb,
-              kc: kcb,
-              a: a + ic * aRowStride + pc * aColumnStride,
-              rowStride: aRowStride,
-              columnStride: aColumnStride,
-              into: packedA
-            )
+            let panelA: UnsafePointer<Float>
+            if let prepacked {
+              panelA = prepacked + pc * paddedRowCount(rows.upperBound) + ic * kcb
+            } else {
+              packA(
+                mc: mcb,
+                kc: kcb,
+                a: a + ic * aRowStride + pc * aColumnStride,
+                rowStride: aRowStride,
+                columnStride: aColumnStride,
+                into: packedA
+              )
+              panelA = UnsafePointer(packedA)
+            }
             var jr = 0
             while jr < ncb {
               let cols = min(nr, ncb - jr)
@@ -109,7 +117,7 @@ public enum AVX512FloatGemm {
               while ir < mcb {
                 tile(
                   kc: kcb,
-                  a: packedA + ir * kcb,
+                  a: panelA + ir * kcb,
                   b: panelB,
                   bStride: bStride,
                   c: c + (ic + ir) * ldc + jc + jr,
@@ -294,6 +302,52 @@ public enum AVX512FloatGemm {
       }
       destination += kc * mr
       i += mr
+    }
+  }
+
+  /// Rows of A rounded up to whole tiles: the row count of `packWholeA`'s layout.
+  @inlinable public static func paddedRowCount(_ rows: Int) -> Int {
+    (rows + tileRows - 1) / tileRows * tileRows
+  }
+
+  /// Floats `packWholeA` writes for an `m × k` A.
+  @inlinable public static func wholeACount(m: Int, k: Int) -> Int { paddedRowCount(m) * k }
+
+  /// Packs row tiles `tiles` of the whole of `op(A)` (`m` rows) for every depth block, so
+  /// that workers splitting C by columns share one packed A instead of each packing all of
+  /// it; `multiplyBlock(…, packedA:)` reads it.
+  ///
+  /// Layout: depth block starting at `pc` (of length `kcb`) at `pc · paddedRowCount(m)`;
+  /// within it, the row tile starting at row `i` at `i · kcb`, `kcb × 12` floats, as `packA`
+  /// writes them.
+  @inline(never)
+  public static func packWholeA(
+    tiles: Range<Int>,
+    m: Int,
+    k: Int,
+    depth: Int,
+    a: UnsafePointer<Float>,
+    aRowStride: Int,
+    aColumnStride: Int,
+    into packed: UnsafeMutablePointer<Float>
+  ) {
+    let padded = paddedRowCount(m)
+    var pc = 0
+    while pc < k {
+      let kcb = min(depth, k - pc)
+      let first = tiles.lowerBound * tileRows
+      let rows = min(m, tiles.upperBound * tileRows) - first
+      if rows > 0 {
+        packA(
+          mc: rows,
+          kc: kcb,
+          a: a + first * aRowStride + pc * aColumnStride,
+          rowStride: aRowStride,
+          columnStride: aColumnStride,
+          into: packed + pc * padded + first * kcb
+        )
+      }
+      pc += kcb
     }
   }
 

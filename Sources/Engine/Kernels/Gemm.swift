@@ -80,6 +80,8 @@ public enum Gemm {
   @usableFromInline static let nc = 1024
   /// Up to this many rows of C per worker, B is read in place instead of packed.
   @usableFromInline static let directRows = 32
+  /// From this many rows of C, column-splitting AVX-512 workers pack A once, together.
+  static let sharedPackingRows = 64
 
   /// The number of worker threads used for large products (all active cores, read once).
   public static var defaultThreadCount: Int { ProcessorCount.active }
@@ -311,6 +313,50 @@ public enum Gemm {
     let sourceA = UncheckedSendablePointer(a)
     let sourceB = UncheckedSendablePointer(b)
     let target = UncheckedSendablePointer(c)
+    // Workers that split the columns all need the whole of A: with the AVX-512 kernel and
+    // enough rows, they pack it once together (each a share of its row tiles) and then
+    // share it, instead of each packing all of it.
+    if wide && splitColumns && workers > 1 && m >= sharedPackingRows {
+      let count = AVX512FloatGemm.wholeACount(m: m, k: k)
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
+        let packed = UncheckedSendablePointer(buffer.baseAddress!)
+        let rowTiles = (m + tileRows - 1) / tileRows
+        WorkerPool.shared.run(parts: workers) { worker in
+          AVX512FloatGemm.packWholeA(
+            tiles: (rowTiles * worker / workers)..<(rowTiles * (worker + 1) / workers),
+            m: m,
+            k: k,
+            depth: depth,
+            a: sourceA.pointer,
+            aRowStride: aRowStride,
+            aColumnStride: aColumnStride,
+            into: packed.pointer
+          )
+        }
+        WorkerPool.shared.run(parts: workers) { worker in
+          let first = worker * unitsPerWorker
+          let last = min(units, first + unitsPerWorker)
+          if first >= last { return }
+          AVX512FloatGemm.multiplyBlock(
+            rows: 0..<m,
+            columns: (first * tileColumns)..<min(n, last * tileColumns),
+            k: k,
+            depth: depth,
+            a: sourceA.pointer,
+            aRowStride: aRowStride,
+            aColumnStride: aColumnStride,
+            b: sourceB.pointer,
+            bRowStride: bRowStride,
+            bColumnStride: bColumnStride,
+            c: target.pointer,
+            ldc: ldc,
+            accumulate: accumulate,
+            packedA: packed.pointer
+          )
+        }
+      }
+      return
+    }
     let runWorker: @Sendable (Int) -> Void = { worker in
       let first = worker * unitsPerWorker
       let last = min(units, first + unitsPerWorker)

@@ -102,7 +102,7 @@ struct GemmTests {
   /// kernel, thread count and transpose; C's other columns must stay as they were.
   @Test(
     "strided, transposed and accumulating products match the reference with every kernel",
-    arguments: [(3, 5, 7), (14, 45, 200), (40, 70, 390), (97, 33, 50), (2, 40, 30)]
+    arguments: [(3, 5, 7), (14, 45, 200), (40, 70, 390), (97, 33, 50), (2, 40, 30), (75, 200, 230)]
   )
   func stridedAccumulate(shape: (Int, Int, Int)) {
     let (m, n, k) = shape
@@ -163,9 +163,12 @@ struct GemmTests {
   @Test("results are bit-identical for 1, 2 and 3 threads with every kernel")
   func threadDeterminism() {
     for kernel in Self.kernels {
-      // Rows split (tall C), columns split (wide C), and few rows (B read in place).
-      for (m, k, n) in [(97, 300, 70), (30, 500, 100), (256, 784, 512), (400, 65, 40), (3, 90, 80)]
-      {
+      // Rows split (tall C), columns split (wide C; from 64 rows A is packed once, shared),
+      // and few rows (B read in place).
+      let shapes = [
+        (97, 300, 70), (30, 500, 100), (256, 784, 512), (100, 300, 512), (400, 65, 40), (3, 90, 80),
+      ]
+      for (m, k, n) in shapes {
         let a = Self.random([m, k], seed: 5)
         let b = Self.random([k, n], seed: 6)
         let one = Gemm.matmul(a, b, threads: 1, kernel: kernel)
