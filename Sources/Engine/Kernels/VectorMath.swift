@@ -28,6 +28,19 @@ enum VectorMath {
     #endif
   }
 
+  /// Each lane clamped to `[low, high]`, NaN lanes kept: the standard library's
+  /// `clamped(lowerBound:upperBound:)` as two instructions (the generic form compiles to
+  /// calls of `pointwiseMin`/`pointwiseMax`).
+  @inline(__always)
+  static func clamped(_ x: SIMD8<Float>, low: Float, high: Float) -> SIMD8<Float> {
+    #if arch(x86_64) && canImport(_Builtin_intrinsics)
+    // vmaxps/vminps return their second operand when either is NaN: x goes second.
+    return _mm256_min_ps(SIMD8(repeating: high), _mm256_max_ps(SIMD8(repeating: low), x))
+    #else
+    return x.clamped(lowerBound: SIMD8(repeating: low), upperBound: SIMD8(repeating: high))
+    #endif
+  }
+
   /// Each lane clamped to `[low, high]`, then rounded half to even to Int32.
   ///
   /// NaN lanes become `0` before clamping. `low` and `high` must be integers within Int32.

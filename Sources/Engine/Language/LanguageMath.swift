@@ -12,7 +12,7 @@ enum LanguageMath {
   /// e^x for each lane; inputs below −87 give about 10⁻³⁸, above 88 about 1.6·10³⁸.
   @inline(__always)
   static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.clamped(lowerBound: SIMD8(repeating: -87), upperBound: SIMD8(repeating: 88))
+    let clamped = VectorMath.clamped(x, low: -87, high: 88)
     let whole = VectorMath.clampedRoundedInt32(clamped * log2e, low: -126, high: 127)
     let n = VectorMath.float(whole)
     let r = clamped - n * ln2High - n * ln2Low
