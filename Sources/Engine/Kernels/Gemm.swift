@@ -313,51 +313,9 @@ public enum Gemm {
     let sourceA = UncheckedSendablePointer(a)
     let sourceB = UncheckedSendablePointer(b)
     let target = UncheckedSendablePointer(c)
-    // Workers that split the columns all need the whole of A: with the AVX-512 kernel and
-    // enough rows, they pack it once together (each a share of its row tiles) and then
-    // share it, instead of each packing all of it.
-    if wide && splitColumns && workers > 1 && m >= sharedPackingRows {
-      let count = AVX512FloatGemm.wholeACount(m: m, k: k)
-      withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
-        let packed = UncheckedSendablePointer(buffer.baseAddress!)
-        let rowTiles = (m + tileRows - 1) / tileRows
-        WorkerPool.shared.run(parts: workers) { worker in
-          AVX512FloatGemm.packWholeA(
-            tiles: (rowTiles * worker / workers)..<(rowTiles * (worker + 1) / workers),
-            m: m,
-            k: k,
-            depth: depth,
-            a: sourceA.pointer,
-            aRowStride: aRowStride,
-            aColumnStride: aColumnStride,
-            into: packed.pointer
-          )
-        }
-        WorkerPool.shared.run(parts: workers) { worker in
-          let first = worker * unitsPerWorker
-          let last = min(units, first + unitsPerWorker)
-          if first >= last { return }
-          AVX512FloatGemm.multiplyBlock(
-            rows: 0..<m,
-            columns: (first * tileColumns)..<min(n, last * tileColumns),
-            k: k,
-            depth: depth,
-            a: sourceA.pointer,
-            aRowStride: aRowStride,
-            aColumnStride: aColumnStride,
-            b: sourceB.pointer,
-            bRowStride: bRowStride,
-            bColumnStride: bColumnStride,
-            c: target.pointer,
-            ldc: ldc,
-            accumulate: accumulate,
-            packedA: packed.pointer
-          )
-        }
-      }
-      return
-    }
-    let runWorker: @Sendable (Int) -> Void = { worker in
+    // Each worker's share of C; with `packedA` (the whole of A, packed), AVX-512 workers read
+    // A from it instead of packing their own.
+    @Sendable func worker(_ worker: Int, packedA: UnsafePointer<Float>?) {
       let first = worker * unitsPerWorker
       let last = min(units, first + unitsPerWorker)
       if first >= last { return }
@@ -377,7 +335,8 @@ public enum Gemm {
           bColumnStride: bColumnStride,
           c: target.pointer,
           ldc: ldc,
-          accumulate: accumulate
+          accumulate: accumulate,
+          packedA: packedA
         )
       } else {
         multiplyBlock(
@@ -398,9 +357,31 @@ public enum Gemm {
       }
     }
     if workers == 1 {
-      runWorker(0)
+      worker(0, packedA: nil)
+    } else if wide && splitColumns && m >= sharedPackingRows {
+      // Workers that split the columns all need the whole of A: they pack it once together
+      // (each a share of its row tiles), then share it, instead of each packing all of it.
+      withUnsafeTemporaryAllocation(
+        of: Float.self,
+        capacity: AVX512FloatGemm.wholeACount(m: m, k: k)
+      ) { buffer in
+        let packed = UncheckedSendablePointer(buffer.baseAddress!)
+        WorkerPool.shared.run(parts: workers) { part in
+          AVX512FloatGemm.packWholeA(
+            tiles: (tiles * part / workers)..<(tiles * (part + 1) / workers),
+            m: m,
+            k: k,
+            depth: depth,
+            a: sourceA.pointer,
+            aRowStride: aRowStride,
+            aColumnStride: aColumnStride,
+            into: packed.pointer
+          )
+        }
+        WorkerPool.shared.run(parts: workers) { worker($0, packedA: packed.pointer) }
+      }
     } else {
-      WorkerPool.shared.run(parts: workers, runWorker)
+      WorkerPool.shared.run(parts: workers) { worker($0, packedA: nil) }
     }
   }
 

@@ -172,17 +172,9 @@ public enum Int8Gemm {
     m: Int,
     threads: Int = 0
   ) throws -> [Int32] {
-    guard a.count == m * b.rows else {
-      throw CompressionError.shapeMismatch(
-        expected: m * b.rows,
-        actual: a.count,
-        context: "A of shape [\(m), \(b.rows)]"
-      )
+    try a.withUnsafeBufferPointer { source in
+      try product(of: source, b, m: m, threads: threads) { $0 }
     }
-    let packedA = a.withUnsafeBufferPointer { source in
-      packRows(source, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel) { $0 }
-    }
-    return product(packedA, b, m: m, threads: threads)
   }
 
   /// `A·B` for `A` given as 8-bit codes held in Int32, `A = codes − shift`.
@@ -196,18 +188,35 @@ public enum Int8Gemm {
     m: Int,
     threads: Int = 0
   ) throws -> [Int32] {
-    guard codes.count == m * b.rows else {
+    try codes.withUnsafeBufferPointer { source in
+      try product(of: source, b, m: m, threads: threads) { Int8(truncatingIfNeeded: $0 &- shift) }
+    }
+  }
+
+  /// Checks `A`'s size, packs it (`value` gives each element's Int8) and multiplies.
+  @inline(__always)
+  private static func product<Element>(
+    of a: UnsafeBufferPointer<Element>,
+    _ b: PackedMatrix,
+    m: Int,
+    threads: Int,
+    value: (Element) -> Int8
+  ) throws -> [Int32] {
+    guard a.count == m * b.rows else {
       throw CompressionError.shapeMismatch(
         expected: m * b.rows,
-        actual: codes.count,
+        actual: a.count,
         context: "A of shape [\(m), \(b.rows)]"
       )
     }
-    let packedA = codes.withUnsafeBufferPointer { source in
-      packRows(source, m: m, k: b.rows, paddedK: b.paddedRows, kernel: b.kernel) {
-        Int8(truncatingIfNeeded: $0 &- shift)
-      }
-    }
+    let packedA = packRows(
+      a,
+      m: m,
+      k: b.rows,
+      paddedK: b.paddedRows,
+      kernel: b.kernel,
+      value: value
+    )
     return product(packedA, b, m: m, threads: threads)
   }
 
