@@ -37,7 +37,7 @@ extension ActivationFunction {
     case .softmax:
       ActivationFunction.softmaxRows(p, rows: count / rowLength, length: rowLength)
     case .gelu:
-      for i in 0..<count { p[i] = ActivationFunction.gelu(p[i]) }
+      ActivationFunction.gelu(p, count: count, derivative: nil)
     case .silu:
       for i in 0..<count { p[i] = p[i] * ActivationFunction.sigmoid(p[i]) }
     }
@@ -58,11 +58,17 @@ extension ActivationFunction {
     guard let d = g.baseAddress else { return }
     switch self {
     case .gelu:
-      for i in 0..<g.count {
-        let v = Double(x[i])
-        let cdf = 0.5 * (1 + Foundation.erf(v / 2.0.squareRoot()))
-        let pdf = Foundation.exp(-0.5 * v * v) / (2 * Double.pi).squareRoot()
-        d[i] *= Float(cdf + v * pdf)
+      var i = 0
+      while i + 8 <= g.count {
+        let slope = LanguageMath.gelu(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self))
+          .derivative
+        let raw = UnsafeMutableRawPointer(d + i)
+        raw.storeBytes(of: raw.load(as: SIMD8<Float>.self) * slope, as: SIMD8<Float>.self)
+        i += 8
+      }
+      while i < g.count {
+        d[i] *= LanguageMath.gelu(SIMD8(repeating: x[i])).derivative[0]
+        i += 1
       }
     case .silu:
       for i in 0..<g.count {
@@ -75,10 +81,37 @@ extension ActivationFunction {
   }
 
   /// The exact Gaussian error linear unit `x·Φ(x) = x/2·(1 + erf(x/√2))` (Keras' default,
-  /// `approximate=False`), computed in double precision and rounded once.
+  /// `approximate=False`; PyTorch's `nn.GELU()`), by `LanguageMath.gelu`: within float
+  /// rounding of the double-precision formula.
   public static func gelu(_ x: Float) -> Float {
-    let v = Double(x)
-    return Float(0.5 * v * (1 + Foundation.erf(v / 2.0.squareRoot())))
+    LanguageMath.gelu(SIMD8(repeating: x)).value[0]
+  }
+
+  /// Replaces each of `count` values with its GELU, eight at a time.
+  ///
+  /// Stores the derivative when `derivative` is given. The one GELU of the engine: the
+  /// `gelu` activation of the classic layers and the language models' MLP both run it.
+  static func gelu(
+    _ values: UnsafeMutablePointer<Float>,
+    count: Int,
+    derivative: UnsafeMutablePointer<Float>?
+  ) {
+    var i = 0
+    while i + 8 <= count {
+      let x = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+      let (value, slope) = LanguageMath.gelu(x)
+      UnsafeMutableRawPointer(values + i).storeBytes(of: value, as: SIMD8<Float>.self)
+      if let derivative {
+        UnsafeMutableRawPointer(derivative + i).storeBytes(of: slope, as: SIMD8<Float>.self)
+      }
+      i += 8
+    }
+    while i < count {
+      let (value, slope) = LanguageMath.gelu(SIMD8<Float>(repeating: values[i]))
+      values[i] = value[0]
+      derivative?[i] = slope[0]
+      i += 1
+    }
   }
 
   /// Returns the activated copy of `tensor` (softmax over the last axis).

@@ -9,7 +9,7 @@ extension GELUMLP {
     into result: UnsafeMutablePointer<Float>
   ) {
     expand.forward(x, rows: rows, weights: weights, into: activated)
-    GELUMLP.gelu(activated, count: rows * hidden, derivative: derivative)
+    ActivationFunction.gelu(activated, count: rows * hidden, derivative: derivative)
     project.forward(activated, rows: rows, weights: weights, into: result)
   }
 
@@ -42,29 +42,5 @@ extension GELUMLP {
       gradients: gradients,
       gradInput: dx
     )
-  }
-
-  /// Replaces each value with its GELU; stores the derivative when `derivative` is given.
-  static func gelu(
-    _ values: UnsafeMutablePointer<Float>,
-    count: Int,
-    derivative: UnsafeMutablePointer<Float>?
-  ) {
-    var i = 0
-    while i + 8 <= count {
-      let x = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
-      let (value, slope) = LanguageMath.gelu(x)
-      UnsafeMutableRawPointer(values + i).storeBytes(of: value, as: SIMD8<Float>.self)
-      if let derivative {
-        UnsafeMutableRawPointer(derivative + i).storeBytes(of: slope, as: SIMD8<Float>.self)
-      }
-      i += 8
-    }
-    while i < count {
-      let (value, slope) = LanguageMath.gelu(SIMD8<Float>(repeating: values[i]))
-      values[i] = value[0]
-      derivative?[i] = slope[0]
-      i += 1
-    }
   }
 }

@@ -106,7 +106,7 @@ extension GPTModel {
           weights: w,
           into: scratch.hidden.pointer
         )
-        GELUMLP.gelu(scratch.hidden.pointer, count: block.mlp.hidden, derivative: nil)
+        ActivationFunction.gelu(scratch.hidden.pointer, count: block.mlp.hidden, derivative: nil)
         kernel.multiply(
           block.mlp.project,
           scratch.hidden.pointer,

@@ -1,4 +1,5 @@
-/// Vectorised exponential, error function and GELU for the language-model layers.
+/// Vectorised exponential, error function and GELU for the engine (the language-model
+/// layers, and the `gelu` activation through `ActivationFunction.gelu`).
 ///
 /// `exp` follows Cephes' `expf` (range reduction by ln 2 in two parts and a degree-6
 /// polynomial, relative error about 2·10⁻⁷); `erf` is Abramowitz & Stegun 7.1.26 (absolute

@@ -168,7 +168,7 @@ struct GPTReferenceTests {
     let fixture = try Self.fixture()
     var values = fixture.geluInputs
     values.withUnsafeMutableBufferPointer {
-      GELUMLP.gelu($0.baseAddress!, count: $0.count, derivative: nil)
+      ActivationFunction.gelu($0.baseAddress!, count: $0.count, derivative: nil)
     }
     for (ours, torch) in zip(values, fixture.geluOutputs) {
       #expect(abs(ours - torch) < 1e-6, "\(ours) vs \(torch)")
