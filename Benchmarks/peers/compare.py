@@ -134,7 +134,10 @@ def main() -> None:
         fmt(q and q["speedup"], "{:.2f}x") + f" (PyTorch {fmt(tq and tq.get('speedup_p50'), '{:.2f}x')})",
         None if q is None else q["speedup"] >= 3,
         f"int8 kernel {get(ours, 'machine', 'int8_kernel') or 'n/a'}, fp32 kernel "
-        f"{get(ours, 'machine', 'float_kernel') or 'n/a'}")
+        f"{get(ours, 'machine', 'float_kernel') or 'n/a'}"
+        + ("" if not (q and q.get("round_speedup_quartiles")) else
+           "; interleaved rounds, per-round ratio quartiles "
+           + "/".join(f"{r:.2f}" for r in q["round_speedup_quartiles"])))
 
     f, sk = ours.get("forest"), peers.get("forest")
     have = f is not None and sk is not None and "accuracy" in sk

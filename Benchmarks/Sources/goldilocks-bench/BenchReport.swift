@@ -108,6 +108,10 @@ struct Int8Result: Encodable {
   var fp32P50Ms: Double
   var int8P50Ms: Double
   var speedup: Double
+  /// How the two were timed.
+  var timing: String
+  /// fp32 time ÷ int8 time of each round: 25th, 50th and 75th percentiles.
+  var roundSpeedupQuartiles: [Double]
   var fp32Accuracy: Double
   var int8Accuracy: Double
   var int8Path: String

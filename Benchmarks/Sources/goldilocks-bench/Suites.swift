@@ -183,14 +183,20 @@ enum Suites {
     let batch = 64
     let input = data.test.features.items(0..<batch)
     let runs = settings.count(400, quick: 40)
-    let fp32 = try LatencyBenchmark(warmUp: 40, runs: runs, batchSize: batch).measure {
-      _ = try network.predict(input)
-    }
-    let int8 = try LatencyBenchmark(warmUp: 40, runs: runs, batchSize: batch).measure {
-      _ = try quantized.predict(input)
-    }
+    _ = try network.predict(input)
+    _ = try quantized.predict(input)
+    // A B A B rounds (B A in odd rounds), so the machine's drift falls on both alike.
+    let (fp32Runs, int8Runs) = InterleavedTiming(warmUp: 40, rounds: runs).measure(
+      { _ = try? network.predict(input) },
+      { _ = try? quantized.predict(input) }
+    )
+    let fp32 = LatencyReport(samples: fp32Runs, batchSize: batch)
+    let int8 = LatencyReport(samples: int8Runs, batchSize: batch)
     let fp32Ms = LatencyReport.seconds(fp32.p50) * 1000
     let int8Ms = LatencyReport.seconds(int8.p50) * 1000
+    let roundRatios = zip(fp32Runs, int8Runs).map {
+      LatencyReport.seconds($0) / LatencyReport.seconds($1)
+    }.sorted()
     let kernels = try teacherKernels(settings: settings)
     return Int8Result(
       model: "teacher (784-512relu-256relu-10)",
@@ -201,6 +207,12 @@ enum Suites {
       fp32P50Ms: fp32Ms,
       int8P50Ms: int8Ms,
       speedup: fp32Ms / int8Ms,
+      timing:
+        "interleaved: \(runs) rounds of fp32 and int8 (order alternating), after 40 warm-up rounds",
+      roundSpeedupQuartiles: [
+        roundRatios[roundRatios.count / 4], roundRatios[roundRatios.count / 2],
+        roundRatios[roundRatios.count * 3 / 4],
+      ],
       fp32Accuracy: try lab.accuracy(network, on: data),
       int8Accuracy: try quantized.accuracy(on: data.test, task: data.task),
       int8Path: "ModelQuantizer.quantize(target: .int8, perChannel: true) → QuantizedModel.predict",

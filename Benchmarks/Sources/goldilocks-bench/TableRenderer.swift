@@ -43,7 +43,15 @@ enum TableRenderer {
       rows.append(
         (
           "teacher batch 64, fp32 vs int8 p50",
-          f("%.3f ms vs %.3f ms: %.2fx", q.fp32P50Ms, q.int8P50Ms, q.speedup)
+          f(
+            "%.3f ms vs %.3f ms: %.2fx (interleaved; per-round ratio quartiles %.2f/%.2f/%.2f)",
+            q.fp32P50Ms,
+            q.int8P50Ms,
+            q.speedup,
+            q.roundSpeedupQuartiles[0],
+            q.roundSpeedupQuartiles[1],
+            q.roundSpeedupQuartiles[2]
+          )
         )
       )
       rows.append(
