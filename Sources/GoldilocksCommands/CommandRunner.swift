@@ -27,7 +27,9 @@ public enum CommandRunner {
   }
 
   private static func runParsed(_ arguments: [String], in session: Session) -> Int32 {
-    if let unknown = UnknownCommand.find(in: arguments) {
+    if !UnknownCommand.namesACommandWithoutSubcommands(arguments),
+      let unknown = UnknownCommand.find(in: arguments)
+    {
       reportError(unknown.description, in: session)
       return 2
     }

@@ -28,6 +28,25 @@ import _TestSupport
     #expect(UnknownCommand.find(in: ["calc", "schedule", "constant", "--end", "-1"]) == nil)
   }
 
+  /// The start-up shortcut: a line that names commands down to one without subcommands
+  /// skips building the catalog, and only when the catalog would find nothing unknown.
+  @Test(arguments: [
+    (["calc", "summary", "gpt3-175b"], true),
+    (["calc", "summary", "seed-mlp", "--seed", "-1"], true),
+    (["read", "anything", "at", "all"], true),
+    (["calc", "schedule", "constant", "--end", "-1"], true),
+    (["calc", "summery", "seed-mlp"], false),
+    (["calc"], false),
+    (["quizz"], false),
+    (["--db", "x.sqlite", "--json", "quizz"], false),
+    (["help", "quiz"], false),
+    ([], false),
+  ])
+  func aLineNamingALeafCommandNeedsNoCatalog(words: [String], leaf: Bool) {
+    #expect(UnknownCommand.namesACommandWithoutSubcommands(words) == leaf)
+    if leaf { #expect(UnknownCommand.find(in: words) == nil) }
+  }
+
   @Test(arguments: [
     (["calc", "summary", "seed-mlp", "--seed", "-1"], "`help calc summary`"),
     (["quiz", "--count", "x"], "`help quiz`"),

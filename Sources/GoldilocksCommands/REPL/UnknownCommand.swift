@@ -1,3 +1,4 @@
+import ArgumentParser
 import SpecLanguage
 
 /// A word where a command name belongs that names no command, found before the line is
@@ -19,6 +20,24 @@ struct UnknownCommand: Error, CustomStringConvertible, Equatable {
     let parent = typed.dropLast().joined(separator: " ")
     let list = parent.isEmpty ? "`help`" : "`help \(parent)`"
     return "unknown command `\(typedText)`; \(list) lists the commands"
+  }
+
+  /// Whether `words` name commands from `root` down to one without subcommands, before any
+  /// option: then no word stands where a subcommand is expected, and `find` need not build
+  /// the catalog (which has the parser describe the whole command tree: most of the
+  /// start-up time of a one-shot command such as `calc summary`).
+  static func namesACommandWithoutSubcommands(
+    _ words: [String],
+    root: any ParsableCommand.Type = Goldilocks.self
+  ) -> Bool {
+    var command = root
+    for word in words {
+      let children = command.configuration.subcommands
+      if children.isEmpty { return true }
+      guard let child = children.first(where: { $0._commandName == word }) else { return false }
+      command = child
+    }
+    return command.configuration.subcommands.isEmpty
   }
 
   /// The unknown command in `words`, if a word where a subcommand is expected names none.
