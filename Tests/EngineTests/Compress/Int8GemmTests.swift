@@ -23,7 +23,7 @@ struct Int8GemmTests {
     let b = (0..<(k * n)).map { _ in randomInt8(&state) }
     let expected = Int8Gemm.naiveMultiply(a, b, m: m, k: k, n: n)
     for kernel in Self.kernels {
-      for threads in [1, 2] {
+      for threads in [1, 2, 3] {
         let c = try Int8Gemm.multiply(a, b, m: m, k: k, n: n, threads: threads, kernel: kernel)
         #expect(c == expected, "\(kernel), \(threads) thread(s)")
       }
