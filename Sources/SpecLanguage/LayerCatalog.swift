@@ -37,7 +37,8 @@ enum LayerCatalog {
         activation: activation,
         useBias: try reader.bool(key: "bias", default: true)
       )
-    case "conv2d":
+    case "conv1d", "conv2d":
+      // The same arguments; a square kernel and stride for conv2d.
       var reader = try ArgumentReader(
         term: term,
         positional: ["filters", "kernel", "activation?"],
@@ -46,13 +47,26 @@ enum LayerCatalog {
       let filters = try reader.int("filters")
       let kernel = try reader.int("kernel")
       let activation = try reader.optionalActivation() ?? .linear
+      let stride = try reader.int(key: "stride", default: 1)
+      let padding = try reader.padding()
+      let useBias = try reader.bool(key: "bias", default: true)
+      if term.name == "conv1d" {
+        return Conv1D(
+          filters: filters,
+          kernelSize: kernel,
+          stride: stride,
+          padding: padding,
+          activation: activation,
+          useBias: useBias
+        )
+      }
       return Conv2D(
         filters: filters,
         kernelSize: kernel,
-        stride: try reader.int(key: "stride", default: 1),
-        padding: try reader.padding(),
+        stride: stride,
+        padding: padding,
         activation: activation,
-        useBias: try reader.bool(key: "bias", default: true)
+        useBias: useBias
       )
     case "depthwiseconv2d":
       var reader = try ArgumentReader(
@@ -127,23 +141,6 @@ enum LayerCatalog {
       case "gru": return GRU(units: units, returnSequences: sequences)
       default: return SimpleRNN(units: units, returnSequences: sequences)
       }
-    case "conv1d":
-      var reader = try ArgumentReader(
-        term: term,
-        positional: ["filters", "kernel", "activation?"],
-        keys: ["stride", "padding", "bias"]
-      )
-      let filters = try reader.int("filters")
-      let kernel = try reader.int("kernel")
-      let activation = try reader.optionalActivation() ?? .linear
-      return Conv1D(
-        filters: filters,
-        kernelSize: kernel,
-        stride: try reader.int(key: "stride", default: 1),
-        padding: try reader.padding(),
-        activation: activation,
-        useBias: try reader.bool(key: "bias", default: true)
-      )
     case "residual":
       return try ResidualTerm.layer(for: term)
     case "mha":

@@ -183,6 +183,7 @@ enum Suites {
     let batch = 64
     let input = data.test.features.items(0..<batch)
     let runs = settings.count(400, quick: 40)
+    // Run each once with errors surfaced: the timed closures below cannot throw.
     _ = try network.predict(input)
     _ = try quantized.predict(input)
     // A B A B rounds (B A in odd rounds), so the machine's drift falls on both alike.

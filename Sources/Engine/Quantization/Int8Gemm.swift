@@ -77,7 +77,9 @@ public enum Int8Gemm {
     ///
     /// `−128·Σ_p B[p, j]` for `.dotProduct`, which multiplies `A + 128`; 0 for `.pairs`.
     /// Layers fold it into their bias correction and skip a pass over `C`.
-    let offsetCorrection: [Int32]
+    var offsetCorrection: [Int32] {
+      kernel == .dotProduct ? columnSums.map { 0 &- 128 &* $0 } : columnSums.map { _ in 0 }
+    }
     /// `k` rounded up to the kernel's step.
     let paddedRows: Int
     /// Panel-major bytes: per panel, per step, 16 columns of `depthStep` values (Int8 for
@@ -122,8 +124,6 @@ public enum Int8Gemm {
       }
       self.storage = storage
       self.columnSums = sums
-      self.offsetCorrection =
-        kernel == .dotProduct ? sums.map { 0 &- 128 &* $0 } : sums.map { _ in 0 }
     }
   }
 

@@ -164,9 +164,10 @@ struct LayerQuantization {
     }
     let packed = try Int8Gemm.PackedMatrix(weightCodes, rows: rows, columns: columns)
     let sums = packed.columnSums
+    let offsets = packed.offsetCorrection
     let inputZero = input.zeroPoints[0] - (input.scheme.isSigned ? 0 : 128)
     self.gemmCorrection = (0..<columns).map {
-      bias[$0] &- inputZero &* sums[$0] &+ packed.offsetCorrection[$0]
+      bias[$0] &- inputZero &* sums[$0] &+ offsets[$0]
     }
     self.bias = bias
     self.packed = packed
