@@ -39,20 +39,32 @@ public struct QuantizedModel: Sendable {
   enum Value {
     case real(Tensor)
     case codes([Int32], shape: [Int], QuantizationParameters)
+    /// Codes already packed as the next integer dense layer's operand.
+    case packed(PackedActivations, shape: [Int], QuantizationParameters)
 
     var shape: [Int] {
       switch self {
       case .real(let tensor): return tensor.shape
-      case .codes(_, let shape, _): return shape
+      case .codes(_, let shape, _), .packed(_, let shape, _): return shape
+      }
+    }
+
+    /// The value as codes (unpacking packed ones); `nil` for a real value.
+    func codes() -> (codes: [Int32], parameters: QuantizationParameters)? {
+      switch self {
+      case .real: return nil
+      case .codes(let codes, _, let parameters): return (codes, parameters)
+      case .packed(let packed, _, let parameters):
+        return (packed.codes(shift: parameters.scheme.isSigned ? 0 : 128), parameters)
       }
     }
 
     func tensor() throws -> Tensor {
-      switch self {
-      case .real(let tensor): return tensor
-      case .codes(let codes, let shape, let parameters):
-        return Tensor(shape: shape, scalars: try parameters.dequantize(codes, shape: [codes.count]))
+      guard let (codes, parameters) = codes() else {
+        if case .real(let tensor) = self { return tensor }
+        preconditionFailure("a value is real or codes")
       }
+      return Tensor(shape: shape, scalars: try parameters.dequantize(codes, shape: [codes.count]))
     }
   }
 
@@ -106,14 +118,37 @@ public struct QuantizedModel: Sendable {
     var value = Value.real(roundsToHalf ? Self.roundedToHalf(batch) : batch)
     var generator = SeededGenerator(seed: 0)
     let n = batch.shape[0]
-    for step in steps {
+    for (index, step) in steps.enumerated() {
       switch step {
       case .dense(let layer, let activation):
-        let codes = try codesFor(value, parameters: layer.inputParameters)
-        let rows = codes.count / layer.inputCount
-        let output = try layer(codes, batch: rows)
+        let rows = value.shape.reduce(1, *) / layer.inputCount
+        let input: PackedActivations
+        if case .packed(let packed, _, let parameters) = value, parameters == layer.inputParameters
+        {
+          input = packed
+        } else if case .real(let tensor) = value {
+          input = try layer.packedInput(quantizing: tensor.scalars, batch: rows)
+        } else {
+          input = try layer.packedInput(
+            try codesFor(value, parameters: layer.inputParameters),
+            batch: rows
+          )
+        }
         let shape = Array(value.shape.dropLast()) + [layer.outputCount]
-        value = try finish(output, shape: shape, layer.outputParameters, activation)
+        // Codes that go straight into the next integer dense layer stay packed for it.
+        if activation == .relu || activation == .linear, index + 1 < steps.count,
+          case .dense(let next, _) = steps[index + 1], layer.feedsPacked(next)
+        {
+          let packed = layer.output(input, batch: rows, packedFor: next)
+          value = .packed(packed, shape: shape, layer.outputParameters)
+        } else {
+          value = try finish(
+            layer.output(input, batch: rows),
+            shape: shape,
+            layer.outputParameters,
+            activation
+          )
+        }
       case .conv(let layer, let height, let width, let activation):
         let codes = try codesFor(value, parameters: layer.inputParameters)
         let output = try layer(codes, batch: n, height: height, width: width)
@@ -135,7 +170,7 @@ public struct QuantizedModel: Sendable {
         }
         value = try finish(output, shape: shape, layer.outputParameters, activation)
       case .codes(let layer):
-        if case .codes(var codes, _, let parameters) = value {
+        if case (var codes, let parameters)? = value.codes() {
           if let passing = layer.config.layer as? any IntegerCodePassing {
             codes = passing.passCodes(codes, zeroPoint: parameters.zeroPoints[0])
           }
@@ -227,7 +262,7 @@ public struct QuantizedModel: Sendable {
   }
 
   private func codesFor(_ value: Value, parameters: QuantizationParameters) throws -> [Int32] {
-    if case .codes(let codes, _, let current) = value, current == parameters { return codes }
+    if let (codes, current) = value.codes(), current == parameters { return codes }
     let real = try value.tensor()
     return try parameters.quantize(real.scalars, shape: [real.count])
   }

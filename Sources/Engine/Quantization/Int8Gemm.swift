@@ -177,22 +177,6 @@ public enum Int8Gemm {
     }
   }
 
-  /// `A·B` for `A` given as 8-bit codes held in Int32, `A = codes − shift`.
-  ///
-  /// The kernel's offset is kept (add `b.offsetCorrection`); every `codes − shift` must fit
-  /// in Int8. Packs straight from the codes, without an Int8 copy of `A`.
-  static func multiplyKeepingOffset(
-    codes: [Int32],
-    shift: Int32,
-    _ b: PackedMatrix,
-    m: Int,
-    threads: Int = 0
-  ) throws -> [Int32] {
-    try codes.withUnsafeBufferPointer { source in
-      try product(of: source, b, m: m, threads: threads) { Int8(truncatingIfNeeded: $0 &- shift) }
-    }
-  }
-
   /// Checks `A`'s size, packs it (`value` gives each element's Int8) and multiplies.
   @inline(__always)
   private static func product<Element>(
@@ -222,36 +206,111 @@ public enum Int8Gemm {
 
   /// The tiles of `A·B` from packed `A`, split over threads by column panels.
   static func product(_ packedA: [UInt32], _ b: PackedMatrix, m: Int, threads: Int) -> [Int32] {
-    let n = b.columns
     guard m > 0 else { return [Int32](repeating: 0, count: 0) }
+    // Every element is written by a tile (full tiles in place, edges through scratch).
+    return [Int32](unsafeUninitializedCapacity: m * b.columns) { cBuffer, initialized in
+      runTiles(packedA, b, m: m, threads: threads, c: cBuffer.baseAddress!, requantize: nil)
+      initialized = m * b.columns
+    }
+  }
+
+  /// `A·B` from packed `A`, requantized and written as the next integer layer's packed `A`.
+  ///
+  /// Each tile is requantized as soon as it is computed and stored in the layout of `packRows`
+  /// for `requantize.kernel` (depth `b.columns`), so no Int32 product and no separate packing
+  /// pass exist. The codes are the ones `Requantization.apply` (float mode) gives for the
+  /// same accumulators.
+  static func productPackedForNextLayer(
+    _ packedA: [UInt32],
+    _ b: PackedMatrix,
+    m: Int,
+    threads: Int,
+    requantize: PackedRequantization
+  ) -> [UInt32] {
+    let count = packedWordCount(m: m, k: b.columns, kernel: requantize.kernel)
+    // Zeroed: the rows of the last tile past `m` and the columns past `n` are padding.
+    var output = [UInt32](repeating: 0, count: count)
+    guard m > 0 else { return output }
+    output.withUnsafeMutableBufferPointer { target in
+      requantize.multipliers.withUnsafeBufferPointer { multipliers in
+        requantize.correction.withUnsafeBufferPointer { correction in
+          let epilogue = TileEpilogue(
+            output: target.baseAddress!,
+            steps: count / (((m + rowBlock - 1) / rowBlock) * rowBlock),
+            multipliers: multipliers.baseAddress!,
+            correction: correction.baseAddress!,
+            requantize: requantize
+          )
+          // `c` is not written when there is an epilogue.
+          var unused: Int32 = 0
+          runTiles(packedA, b, m: m, threads: threads, c: &unused, requantize: epilogue)
+        }
+      }
+    }
+    return output
+  }
+
+  /// Words of `A [m, k]` packed by `packRows` for `kernel`.
+  static func packedWordCount(m: Int, k: Int, kernel: Kernel) -> Int {
+    let step = kernel.depthStep
+    return (m + rowBlock - 1) / rowBlock * ((k + step - 1) / step) * rowBlock
+  }
+
+  /// Runs every tile of `A·B` over up to `threads` workers (column panels split between
+  /// them), writing C or, with `requantize`, the next layer's packed operand.
+  private static func runTiles(
+    _ packedA: [UInt32],
+    _ b: PackedMatrix,
+    m: Int,
+    threads: Int,
+    c: UnsafeMutablePointer<Int32>,
+    requantize: TileEpilogue?
+  ) {
+    let n = b.columns
     let panels = (n + panelWidth - 1) / panelWidth
     let requested = threads > 0 ? threads : ProcessorCount.active
     let small = threads <= 0 && m * b.rows * n < parallelThreshold(b.kernel)
     let workers = small ? 1 : max(1, min(requested, panels))
-    // Every element is written by a tile (full tiles in place, edges through scratch).
-    return [Int32](unsafeUninitializedCapacity: m * n) { cBuffer, initialized in
-      packedA.withUnsafeBufferPointer { aBuffer in
-        b.storage.withUnsafeBytes { bBuffer in
-          let tiles = TileRunner(
-            a: aBuffer.baseAddress!,
-            b: bBuffer.baseAddress!,
-            c: cBuffer.baseAddress!,
-            m: m,
-            n: n,
-            steps: b.paddedRows / b.kernel.depthStep,
-            kernel: b.kernel
-          )
-          if workers == 1 {
-            tiles.run(panels: 0..<panels)
-          } else {
-            WorkerPool.shared.run(parts: workers) { part in
-              tiles.run(panels: (panels * part / workers)..<(panels * (part + 1) / workers))
-            }
+    packedA.withUnsafeBufferPointer { aBuffer in
+      b.storage.withUnsafeBytes { bBuffer in
+        let tiles = TileRunner(
+          a: aBuffer.baseAddress!,
+          b: bBuffer.baseAddress!,
+          c: c,
+          m: m,
+          n: n,
+          steps: b.paddedRows / b.kernel.depthStep,
+          kernel: b.kernel,
+          epilogue: requantize
+        )
+        if workers == 1 {
+          tiles.run(panels: 0..<panels)
+        } else {
+          WorkerPool.shared.run(parts: workers) { part in
+            tiles.run(panels: (panels * part / workers)..<(panels * (part + 1) / workers))
           }
         }
       }
-      initialized = m * n
     }
+  }
+
+  /// What `productPackedForNextLayer` needs to turn accumulators into the next layer's
+  /// operand: per-column multipliers and corrections (as `Requantization.apply` takes them),
+  /// the output zero point and code bounds, and the next layer's kernel and Int8 shift.
+  struct PackedRequantization: Sendable {
+    /// `s_in·s_w[j]/s_out`, one per column.
+    let multipliers: [Float]
+    /// Added to each accumulator of column `j` first.
+    let correction: [Int32]
+    /// The output zero point.
+    let zeroPoint: Int32
+    /// Code bounds minus the zero point, as floats (the clamp before rounding).
+    let low: Float
+    let high: Float
+    /// The kernel of the layer that reads the output.
+    let kernel: Kernel
+    /// Subtracted from a code to give the next layer's Int8 `A` (128 for uint8 codes).
+    let shift: Int32
   }
 
   /// The plain triple loop, for tests and as the definition of the result.
@@ -279,58 +338,53 @@ public enum Int8Gemm {
     kernel: Kernel,
     value: (Element) -> Int8
   ) -> [UInt32] {
+    packRows(m: m, k: k, paddedK: paddedK, kernel: kernel) { row, values in
+      let from = source.baseAddress! + row * k
+      for p in 0..<k { values[p] = value(from[p]) }
+    }
+  }
+
+  /// Packs `A` as above, `fill(row, values)` writing row `row`'s `k` Int8 values of `A`
+  /// into `values` (a buffer of `paddedK`, zero past `k`).
+  @inline(__always)
+  static func packRows(
+    m: Int,
+    k: Int,
+    paddedK: Int,
+    kernel: Kernel,
+    fill: (Int, UnsafeMutablePointer<Int8>) -> Void
+  ) -> [UInt32] {
     let tiles = (m + rowBlock - 1) / rowBlock
     let step = kernel.depthStep
     let steps = paddedK / step
     var packed = [UInt32](repeating: 0, count: tiles * steps * rowBlock)
-    if kernel == .dotProduct {
-      // A row's `A + 128` bytes, four at a time, are its words (little-endian): convert the
-      // row in one vectorizable loop, then copy its words to their strided places.
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: paddedK) { bytes in
-        bytes.initialize(repeating: 0)
-        let words = UnsafeRawPointer(bytes.baseAddress!)
+    // A row's values, four (`A + 128` bytes) or two (Int16) to a little-endian word, are its
+    // words: convert the row in one vectorizable loop, then copy the words to their strided
+    // places.
+    withUnsafeTemporaryAllocation(of: Int8.self, capacity: paddedK) { values in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: steps) { rowWords in
+        values.initialize(repeating: 0)
+        let bytes = UnsafeMutableRawPointer(rowWords.baseAddress!)
         packed.withUnsafeMutableBufferPointer { target in
           for row in 0..<m {
             let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
-            let from = source.baseAddress! + row * k
-            for p in 0..<k { bytes[p] = UInt8(bitPattern: value(from[p])) ^ 0x80 }
-            let to = target.baseAddress! + tile * steps * rowBlock + lane
-            for s in 0..<steps {
-              to[s * rowBlock] = UInt32(
-                littleEndian: words.loadUnaligned(fromByteOffset: 4 * s, as: UInt32.self)
-              )
+            fill(row, values.baseAddress!)
+            if kernel == .dotProduct {
+              for p in 0..<paddedK {
+                bytes.storeBytes(
+                  of: UInt8(bitPattern: values[p]) ^ 0x80,
+                  toByteOffset: p,
+                  as: UInt8.self
+                )
+              }
+            } else {
+              for p in 0..<paddedK {
+                bytes.storeBytes(of: Int16(values[p]), toByteOffset: 2 * p, as: Int16.self)
+              }
             }
+            let to = target.baseAddress! + tile * steps * rowBlock + lane
+            for s in 0..<steps { to[s * rowBlock] = UInt32(littleEndian: rowWords[s]) }
           }
-        }
-      }
-      return packed
-    }
-    packed.withUnsafeMutableBufferPointer { target in
-      for row in 0..<m {
-        let (tile, lane) = row.quotientAndRemainder(dividingBy: rowBlock)
-        let from = source.baseAddress! + row * k
-        let to = target.baseAddress! + tile * steps * rowBlock + lane
-        let whole = k / step
-        if kernel == .dotProduct {
-          for s in 0..<whole {
-            let p = s * 4
-            to[s * rowBlock] =
-              kernel.lane(value(from[p])) | kernel.lane(value(from[p + 1])) << 8
-              | kernel.lane(value(from[p + 2])) << 16 | kernel.lane(value(from[p + 3])) << 24
-          }
-        } else {
-          for s in 0..<whole {
-            to[s * rowBlock] =
-              kernel.lane(value(from[2 * s])) | kernel.lane(value(from[2 * s + 1])) << 16
-          }
-        }
-        if whole < steps {
-          // The last, partial step; B is zero there, so the padding value does not matter.
-          var word: UInt32 = 0
-          for p in (whole * step)..<k {
-            word |= kernel.lane(value(from[p])) << UInt32((p - whole * step) * (32 / step))
-          }
-          to[whole * rowBlock] = word
         }
       }
     }
@@ -338,7 +392,83 @@ public enum Int8Gemm {
   }
 }
 
-/// Pointers and sizes shared by the worker threads; each thread writes disjoint columns of C.
+/// Where and how `TileRunner` writes requantized tiles as the next layer's packed operand.
+private struct TileEpilogue {
+  /// The packed words (`packRows`' layout).
+  let output: UnsafeMutablePointer<UInt32>
+  /// Words per row tile of the output, divided by `rowBlock`: the output's depth steps.
+  let steps: Int
+  let multipliers: UnsafePointer<Float>
+  let correction: UnsafePointer<Int32>
+  let requantize: Int8Gemm.PackedRequantization
+
+  /// Requantizes the `rows × columns` accumulators of `tile` (16 per row) for C rows from
+  /// `firstRow` and columns from `firstColumn`, and writes them into their words.
+  func write(_ tile: UnsafePointer<Int32>, rows: Int, columns: Int, firstRow: Int, firstColumn: Int)
+  {
+    let width = Int8Gemm.panelWidth
+    let pairs = requantize.kernel == .pairs
+    for i in 0..<rows {
+      let row = firstRow + i
+      let (rowTile, lane) = row.quotientAndRemainder(dividingBy: Int8Gemm.rowBlock)
+      let base = output + rowTile * steps * Int8Gemm.rowBlock + lane
+      let accumulators = tile + i * width
+      if columns == width {
+        let low = codes(accumulators, column: firstColumn)
+        let high = codes(accumulators + 8, column: firstColumn + 8)
+        let a = SIMD16<Int32>(lowHalf: low, highHalf: high) &- requantize.shift
+        if pairs {
+          let words = unsafeBitCast(SIMD16<Int16>(truncatingIfNeeded: a), to: SIMD8<UInt32>.self)
+          let first = firstColumn / 2
+          for w in 0..<8 { base[(first + w) * Int8Gemm.rowBlock] = words[w] }
+        } else {
+          let bytes = SIMD16<UInt8>(truncatingIfNeeded: a &+ 128)
+          let words = unsafeBitCast(bytes, to: SIMD4<UInt32>.self)
+          let first = firstColumn / 4
+          for w in 0..<4 { base[(first + w) * Int8Gemm.rowBlock] = words[w] }
+        }
+      } else {
+        for j in 0..<columns {
+          let column = firstColumn + j
+          let a = code(accumulators[j], column: column) &- requantize.shift
+          if pairs {
+            let word = base + (column / 2) * Int8Gemm.rowBlock
+            word.pointee |= UInt32(UInt16(truncatingIfNeeded: a)) << UInt32(16 * (column % 2))
+          } else {
+            let word = base + (column / 4) * Int8Gemm.rowBlock
+            word.pointee |= UInt32(UInt8(truncatingIfNeeded: a &+ 128)) << UInt32(8 * (column % 4))
+          }
+        }
+      }
+    }
+  }
+
+  /// Eight codes from column `column` on, as `Requantization.apply`'s vector loop computes them.
+  @inline(__always)
+  private func codes(_ accumulators: UnsafePointer<Int32>, column: Int) -> SIMD8<Int32> {
+    let total =
+      UnsafeRawPointer(accumulators).loadUnaligned(as: SIMD8<Int32>.self)
+      &+ UnsafeRawPointer(correction + column).loadUnaligned(as: SIMD8<Int32>.self)
+    let multiplier = UnsafeRawPointer(multipliers + column).loadUnaligned(as: SIMD8<Float>.self)
+    return VectorMath.clampedRoundedInt32(
+      VectorMath.float(total) * multiplier,
+      low: requantize.low,
+      high: requantize.high
+    ) &+ SIMD8(repeating: requantize.zeroPoint)
+  }
+
+  /// One code: the same arithmetic on one lane (clamping before rounding to even is the same
+  /// as after, the bounds being integers).
+  @inline(__always)
+  private func code(_ accumulator: Int32, column: Int) -> Int32 {
+    let scaled = Float(accumulator &+ correction[column]) * multipliers[column]
+    let bounded = Swift.min(Swift.max(scaled, requantize.low), requantize.high)
+    return Int32(bounded.rounded(.toNearestOrEven)) &+ requantize.zeroPoint
+  }
+}
+
+/// Pointers and sizes shared by the worker threads; each thread writes disjoint columns of C
+/// (or, with an epilogue, disjoint words of the next layer's packed operand).
 private struct TileRunner: @unchecked Sendable {
   let a: UnsafePointer<UInt32>
   let b: UnsafeRawPointer
@@ -347,6 +477,7 @@ private struct TileRunner: @unchecked Sendable {
   let n: Int
   let steps: Int
   let kernel: Int8Gemm.Kernel
+  let epilogue: TileEpilogue?
 
   func run(panels: Range<Int>) {
     let width = Int8Gemm.panelWidth
@@ -363,7 +494,7 @@ private struct TileRunner: @unchecked Sendable {
           let row = tile * height
           let rows = min(height, m - row)
           let aTile = a + tile * steps * height
-          let full = rows == height && columns == width
+          let full = epilogue == nil && rows == height && columns == width
           let target = full ? c + row * n + column : edge
           let ldc = full ? n : width
           if kernel == .dotProduct {
@@ -371,7 +502,9 @@ private struct TileRunner: @unchecked Sendable {
           } else {
             pairTile(pairs: steps, a: aTile, b: bPanel, c: target, ldc: ldc)
           }
-          if !full {
+          if let epilogue {
+            epilogue.write(edge, rows: rows, columns: columns, firstRow: row, firstColumn: column)
+          } else if !full {
             for i in 0..<rows {
               (c + (row + i) * n + column).update(from: edge + i * width, count: columns)
             }

@@ -35,7 +35,8 @@ public struct QuantizedDense: Sendable {
   /// Quantizes float weights `[inputCount, outputCount]` and bias for the given activations.
   ///
   /// Activation parameters must be per-tensor, 8-bit; the weight scheme must be signed 8-bit
-  /// and symmetric. `fusedReLU` clamps the output at the zero point (real 0).
+  /// and symmetric. `fusedReLU` clamps the output at the zero point (real 0). `kernel` picks
+  /// the integer GEMM (the fastest this machine runs unless a test asks for another).
   public init(
     weights floatWeights: [Float],
     bias floatBias: [Float]?,
@@ -46,7 +47,8 @@ public struct QuantizedDense: Sendable {
     weightScheme: QuantizationScheme = .int8Symmetric,
     perChannel: Bool = true,
     fusedReLU: Bool = false,
-    mode: Requantization.Mode = .float
+    mode: Requantization.Mode = .float,
+    kernel: Int8Gemm.Kernel = .best
   ) throws {
     guard floatWeights.count == inputCount * outputCount else {
       throw CompressionError.shapeMismatch(
@@ -82,7 +84,8 @@ public struct QuantizedDense: Sendable {
       input: inputParameters,
       output: outputParameters,
       fusedReLU: fusedReLU,
-      mode: mode
+      mode: mode,
+      kernel: kernel
     )
     self.inputCount = inputCount
     self.outputCount = outputCount
@@ -100,6 +103,12 @@ public struct QuantizedDense: Sendable {
   ///
   /// Codes are passed as Int32 so that int8 and uint8 activations share one entry point.
   public func callAsFunction(_ input: [Int32], batch: Int, threads: Int = 0) throws -> [Int32] {
+    output(try packedInput(input, batch: batch), batch: batch, threads: threads)
+  }
+
+  /// Input codes `[batch, inputCount]` checked against the input scheme's range and packed as
+  /// the left operand of this layer's integer product.
+  public func packedInput(_ input: [Int32], batch: Int) throws -> PackedActivations {
     guard input.count == batch * inputCount else {
       throw CompressionError.shapeMismatch(
         expected: batch * inputCount,
@@ -108,14 +117,125 @@ public struct QuantizedDense: Sendable {
       )
     }
     let shift = try int8Shift(checking: input, parameters: inputParameters)
-    let acc = try Int8Gemm.multiplyKeepingOffset(
-      codes: input,
-      shift: shift,
+    let words = input.withUnsafeBufferPointer { source in
+      Int8Gemm.packRows(
+        source,
+        m: batch,
+        k: inputCount,
+        paddedK: packedWeights.paddedRows,
+        kernel: packedWeights.kernel
+      ) { Int8(truncatingIfNeeded: $0 &- shift) }
+    }
+    return PackedActivations(
+      words: words,
+      rows: batch,
+      features: inputCount,
+      kernel: packedWeights.kernel
+    )
+  }
+
+  /// Float input `[batch, inputCount]` quantized with the input parameters straight into the
+  /// packed operand: the codes of `inputParameters.quantize`, without an Int32 copy.
+  public func packedInput(quantizing input: [Float], batch: Int) throws -> PackedActivations {
+    guard input.count == batch * inputCount else {
+      throw CompressionError.shapeMismatch(
+        expected: batch * inputCount,
+        actual: input.count,
+        context: "Dense input [\(batch), \(inputCount)]"
+      )
+    }
+    let scheme = inputParameters.scheme
+    let scale = inputParameters.scales[0]
+    let zeroPoint = inputParameters.zeroPoints[0]
+    let shift: Int32 = scheme.isSigned ? 0 : 128
+    let low = Float(scheme.qmin - zeroPoint)
+    let high = Float(scheme.qmax - zeroPoint)
+    let k = inputCount
+    let vectorEnd = k - k % 8
+    let words = input.withUnsafeBufferPointer { source in
+      Int8Gemm.packRows(
+        m: batch,
+        k: k,
+        paddedK: packedWeights.paddedRows,
+        kernel: packedWeights.kernel
+      ) { row, values in
+        let from = UnsafeRawPointer(source.baseAddress! + row * k)
+        let to = UnsafeMutableRawPointer(values)
+        var p = 0
+        // `quantizePerTensor`'s arithmetic, eight at a time, then the scheme's scalar rule.
+        while p < vectorEnd {
+          let x = from.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
+          let code = VectorMath.clampedRoundedInt32(x / scale, low: low, high: high) &+ zeroPoint
+          to.storeBytes(
+            of: SIMD8<Int8>(truncatingIfNeeded: code &- shift),
+            toByteOffset: p,
+            as: SIMD8<Int8>.self
+          )
+          p += 8
+        }
+        let row = source.baseAddress! + row * k
+        for p in vectorEnd..<k {
+          let code = scheme.quantize(row[p], scale: scale, zeroPoint: zeroPoint)
+          values[p] = Int8(truncatingIfNeeded: code &- shift)
+        }
+      }
+    }
+    return PackedActivations(words: words, rows: batch, features: k, kernel: packedWeights.kernel)
+  }
+
+  /// Output codes `[rows, outputCount]` for a packed input.
+  public func output(_ input: PackedActivations, batch: Int, threads: Int = 0) -> [Int32] {
+    precondition(input.matches(rows: batch, features: inputCount, kernel: packedWeights.kernel))
+    let acc = Int8Gemm.product(input.words, packedWeights, m: batch, threads: threads)
+    return requantization.apply(acc, rows: batch, columns: outputCount, correction: gemmCorrection)
+  }
+
+  /// Whether this layer's output codes can go straight into `next` as its packed input: `next`
+  /// reads this layer's outputs with the same activation parameters, and the multiplier is
+  /// applied in float (the mode the fused requantization implements).
+  public func feedsPacked(_ next: QuantizedDense) -> Bool {
+    next.inputCount == outputCount && next.inputParameters == outputParameters
+      && requantization.mode == .float
+  }
+
+  /// The layer's output as `next`'s packed input, requantized tile by tile.
+  ///
+  /// The same codes as `output(_:batch:threads:)`, without an Int32 product or a packing
+  /// pass. `feedsPacked(next)` must hold.
+  public func output(
+    _ input: PackedActivations,
+    batch: Int,
+    packedFor next: QuantizedDense,
+    threads: Int = 0
+  ) -> PackedActivations {
+    precondition(input.matches(rows: batch, features: inputCount, kernel: packedWeights.kernel))
+    precondition(feedsPacked(next))
+    let multipliers =
+      requantization.multipliers.count == outputCount
+      ? requantization.multipliers
+      : [Float](repeating: requantization.multipliers[0], count: outputCount)
+    let zeroPoint = requantization.outputZeroPoint
+    let words = Int8Gemm.productPackedForNextLayer(
+      input.words,
       packedWeights,
       m: batch,
-      threads: threads
+      threads: threads,
+      requantize: .init(
+        multipliers: multipliers,
+        correction: gemmCorrection,
+        zeroPoint: zeroPoint,
+        low: Float(requantization.outputMinimum - zeroPoint),
+        high: Float(requantization.outputMaximum - zeroPoint),
+        kernel: next.packedWeights.kernel,
+        shift: next.inputParameters.scheme.isSigned ? 0 : 128
+      )
     )
-    return requantization.apply(acc, rows: batch, columns: outputCount, correction: gemmCorrection)
+    return PackedActivations(
+      words: words,
+      rows: batch,
+      features: outputCount,
+      kernel: next.packedWeights.kernel
+    )
   }
 
   /// Quantizes float input, runs the integer layer and dequantizes the output.
@@ -147,7 +267,8 @@ struct LayerQuantization {
     input: QuantizationParameters,
     output: QuantizationParameters,
     fusedReLU: Bool,
-    mode: Requantization.Mode
+    mode: Requantization.Mode,
+    kernel: Int8Gemm.Kernel = .best
   ) throws {
     let inputScale = input.scales[0]
     let channelScales =
@@ -162,7 +283,12 @@ struct LayerQuantization {
         bias[column] = Int32(Swift.min(Swift.max(real, -2_147_483_648), 2_147_483_647))
       }
     }
-    let packed = try Int8Gemm.PackedMatrix(weightCodes, rows: rows, columns: columns)
+    let packed = try Int8Gemm.PackedMatrix(
+      weightCodes,
+      rows: rows,
+      columns: columns,
+      kernel: kernel
+    )
     let sums = packed.columnSums
     let offsets = packed.offsetCorrection
     let inputZero = input.zeroPoints[0] - (input.scheme.isSigned ? 0 : 128)

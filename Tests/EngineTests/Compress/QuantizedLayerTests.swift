@@ -107,6 +107,98 @@ struct QuantizedLayerTests {
   }
 
   @Test(
+    "a dense layer's output packed for the next layer gives the codes of the Int32 path",
+    arguments: [
+      (true, true, 7, 50, 19, 5), (false, false, 13, 33, 40, 17), (true, false, 64, 784, 37, 10),
+      (false, true, 64, 128, 96, 33), (true, true, 1, 9, 16, 3),
+    ]
+  )
+  func packedOutputMatchesCodes(shape: (Bool, Bool, Int, Int, Int, Int)) throws {
+    let (uint8Input, uint8Hidden, batch, inputs, hidden, outputs) = shape
+    var state: UInt64 = UInt64(batch * 7_919 + inputs * 31 + hidden)
+    let x = (0..<(batch * inputs)).map { _ in randomFloat(&state) * 2 + 0.4 }
+    let inputParameters = QuantizationParameters(
+      perTensor: x,
+      scheme: uint8Input ? .uint8Asymmetric : .int8Asymmetric
+    )
+    let hiddenParameters = QuantizationParameters(
+      perTensor: [-3, 5],
+      scheme: uint8Hidden ? .uint8Asymmetric : .int8Asymmetric
+    )
+    let outputParameters = QuantizationParameters(perTensor: [-4, 4], scheme: .int8Asymmetric)
+    let kernels = Int8GemmTests.kernels
+    for kernel in kernels {
+      // Per-channel scales in the first layer, one scale in the second.
+      let first = try QuantizedDense(
+        weights: (0..<(inputs * hidden)).map { _ in randomFloat(&state) * 0.3 },
+        bias: (0..<hidden).map { _ in randomFloat(&state) * 0.1 },
+        inputCount: inputs,
+        outputCount: hidden,
+        inputParameters: inputParameters,
+        outputParameters: hiddenParameters,
+        fusedReLU: true,
+        kernel: kernel
+      )
+      let second = try QuantizedDense(
+        weights: (0..<(hidden * outputs)).map { _ in randomFloat(&state) * 0.3 },
+        bias: nil,
+        inputCount: hidden,
+        outputCount: outputs,
+        inputParameters: hiddenParameters,
+        outputParameters: outputParameters,
+        perChannel: false,
+        kernel: kernel
+      )
+      #expect(first.feedsPacked(second))
+      let codes = try inputParameters.quantize(x, shape: [batch, inputs])
+      let hiddenCodes = try first(codes, batch: batch)
+      let expected = try second(hiddenCodes, batch: batch)
+      let input = try first.packedInput(codes, batch: batch)
+      #expect(input.codes(shift: uint8Input ? 128 : 0) == codes, "input round trip, \(kernel)")
+      let quantized = try first.packedInput(quantizing: x, batch: batch)
+      #expect(quantized.codes(shift: uint8Input ? 128 : 0) == codes, "quantized, \(kernel)")
+      for threads in [1, 2, 3] {
+        let packed = first.output(input, batch: batch, packedFor: second, threads: threads)
+        let unpacked = packed.codes(shift: uint8Hidden ? 128 : 0)
+        #expect(unpacked == hiddenCodes, "hidden codes, \(kernel), \(threads) thread(s)")
+        let got = second.output(packed, batch: batch, threads: threads)
+        #expect(got == expected, "output codes, \(kernel), \(threads) thread(s)")
+      }
+    }
+  }
+
+  @Test("float input quantized straight into the packed operand gets the scheme's codes")
+  func quantizedPackingMatchesCodes() throws {
+    var state: UInt64 = 23
+    // 3 rows of 71 values (not a multiple of 8): ties, far outliers, infinities and NaN.
+    var values = (0..<200).map { _ in randomFloat(&state) * 3 }
+    values += [0.25, 0.75, -0.25, -0.75, 1.25, 1e9, -1e9, .infinity, -.infinity, .nan, 0, -0.0]
+    values += [Float](repeating: 0.125, count: 1)
+    for scheme in [QuantizationScheme.uint8Asymmetric, .int8Asymmetric] {
+      let parameters = try QuantizationParameters(
+        scheme: scheme,
+        scales: [0.05],
+        zeroPoints: [scheme.isSigned ? -3 : 131],
+        axis: nil
+      )
+      for kernel in Int8GemmTests.kernels {
+        let layer = try QuantizedDense(
+          weights: [Float](repeating: 0.1, count: 71 * 4),
+          bias: nil,
+          inputCount: 71,
+          outputCount: 4,
+          inputParameters: parameters,
+          outputParameters: QuantizationParameters(perTensor: [-1, 1], scheme: .int8Asymmetric),
+          kernel: kernel
+        )
+        let packed = try layer.packedInput(quantizing: values, batch: 3)
+        let expected = try parameters.quantize(values, shape: [values.count])
+        #expect(packed.codes(shift: scheme.isSigned ? 0 : 128) == expected, "\(scheme), \(kernel)")
+      }
+    }
+  }
+
+  @Test(
     "QuantizedDense stays within one output quantum of the float layer",
     arguments: [true, false]
   )
