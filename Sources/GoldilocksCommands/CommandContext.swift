@@ -68,6 +68,22 @@ struct CommandContext {
     try session.store(at: databasePath)
   }
 
+  /// Starts opening the progress store on another thread while the command computes.
+  ///
+  /// Opening creates the file on first use, with its fsyncs; done beside the computation,
+  /// recording the command's result does not wait for it. Call `wait()` on the group before
+  /// the command returns. A failure is not reported here: `store()` opens again and reports
+  /// it where the command asks.
+  func openStoreInBackground() -> DispatchGroup {
+    let group = DispatchGroup()
+    let session = session
+    let path = databasePath
+    DispatchQueue.global(qos: .utility).async(group: group) {
+      _ = try? session.store(at: path)
+    }
+    return group
+  }
+
   /// The profile name this command acts for: `--profile`, `GOLDILOCKS_PROFILE`, the one
   /// chosen with `profile switch`, or `default`.
   func profileName(in store: any ProgressStoring) throws(StoreError) -> String {

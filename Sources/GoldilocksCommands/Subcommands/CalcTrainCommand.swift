@@ -70,7 +70,13 @@ struct CalcTrainCommand: ParsableCommand {
       try runRepeated(model, input: input, data: data, context: context, lab: lab)
       return
     }
-    let result = try TrainRun(context: context, lab: lab).train(
+    // Once training has started (every check passed), the progress file opens on the idle
+    // core while the model trains; the run is recorded in it afterwards.
+    var storeOpening: DispatchGroup?
+    defer { storeOpening?.wait() }
+    var run = TrainRun(context: context, lab: lab)
+    run.whenTrainingStarts = { storeOpening = context.openStoreInBackground() }
+    let result = try run.train(
       model,
       spec: input.expandedText,
       dataset: data,
@@ -140,6 +146,8 @@ struct CalcTrainCommand: ParsableCommand {
 struct TrainRun {
   let context: CommandContext
   let lab: LabContext
+  /// Called once, at the first training event (not when the weights come from the cache).
+  var whenTrainingStarts: (() -> Void)?
 
   struct Result {
     let trained: ModelLab.TrainedModel
@@ -174,12 +182,19 @@ struct TrainRun {
     if !context.session.isREPL { InterruptFlag.installHandler() }
     InterruptFlag.shared.clear()
     defer { InterruptFlag.shared.clear() }
+    var started = false
     return try lab.lab.train(
       model,
       spec: spec,
       on: dataset,
       recipe: recipe,
-      progress: reporter.handle,
+      progress: { event in
+        if !started {
+          started = true
+          whenTrainingStarts?()
+        }
+        reporter.handle(event)
+      },
       isCancelled: { InterruptFlag.shared.isRaised }
     )
   }
