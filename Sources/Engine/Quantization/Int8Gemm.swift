@@ -295,18 +295,16 @@ public enum Int8Gemm {
   }
 
   /// What `productPackedForNextLayer` needs to turn accumulators into the next layer's
-  /// operand: per-column multipliers and corrections (as `Requantization.apply` takes them),
-  /// the output zero point and code bounds, and the next layer's kernel and Int8 shift.
+  /// operand: the layer's requantization (float mode), its multipliers one per column, the
+  /// per-column corrections `Requantization.apply` takes, and the next layer's kernel and
+  /// Int8 shift.
   struct PackedRequantization: Sendable {
+    /// The accumulator-to-code step.
+    let requantization: Requantization
     /// `s_in·s_w[j]/s_out`, one per column.
     let multipliers: [Float]
     /// Added to each accumulator of column `j` first.
     let correction: [Int32]
-    /// The output zero point.
-    let zeroPoint: Int32
-    /// Code bounds minus the zero point, as floats (the clamp before rounding).
-    let low: Float
-    let high: Float
     /// The kernel of the layer that reads the output.
     let kernel: Kernel
     /// Subtracted from a code to give the next layer's Int8 `A` (128 for uint8 codes).
@@ -450,20 +448,17 @@ private struct TileEpilogue {
       UnsafeRawPointer(accumulators).loadUnaligned(as: SIMD8<Int32>.self)
       &+ UnsafeRawPointer(correction + column).loadUnaligned(as: SIMD8<Int32>.self)
     let multiplier = UnsafeRawPointer(multipliers + column).loadUnaligned(as: SIMD8<Float>.self)
-    return VectorMath.clampedRoundedInt32(
-      VectorMath.float(total) * multiplier,
-      low: requantize.low,
-      high: requantize.high
-    ) &+ SIMD8(repeating: requantize.zeroPoint)
+    return requantize.requantization.codes(total, multipliers: multiplier)
   }
 
-  /// One code: the same arithmetic on one lane (clamping before rounding to even is the same
-  /// as after, the bounds being integers).
+  /// One code, as `Requantization.apply` computes it for one element.
   @inline(__always)
   private func code(_ accumulator: Int32, column: Int) -> Int32 {
-    let scaled = Float(accumulator &+ correction[column]) * multipliers[column]
-    let bounded = Swift.min(Swift.max(scaled, requantize.low), requantize.high)
-    return Int32(bounded.rounded(.toNearestOrEven)) &+ requantize.zeroPoint
+    let requantization = requantize.requantization
+    return requantization.apply(
+      accumulator &+ correction[column],
+      channel: requantization.multipliers.count > 1 ? column : 0
+    )
   }
 }
 

@@ -214,18 +214,15 @@ public struct QuantizedDense: Sendable {
       requantization.multipliers.count == outputCount
       ? requantization.multipliers
       : [Float](repeating: requantization.multipliers[0], count: outputCount)
-    let zeroPoint = requantization.outputZeroPoint
     let words = Int8Gemm.productPackedForNextLayer(
       input.words,
       packedWeights,
       m: batch,
       threads: threads,
       requantize: .init(
+        requantization: requantization,
         multipliers: multipliers,
         correction: gemmCorrection,
-        zeroPoint: zeroPoint,
-        low: Float(requantization.outputMinimum - zeroPoint),
-        high: Float(requantization.outputMaximum - zeroPoint),
         kernel: next.packedWeights.kernel,
         shift: next.inputParameters.scheme.isSigned ? 0 : 128
       )

@@ -113,9 +113,6 @@ public struct Requantization: Sendable, Hashable {
     let perChannel = multipliers.count > 1
     precondition(!perChannel || multipliers.count == columns)
     let vectorEnd = mode == .float ? columns - columns % 8 : 0
-    let low = Float(outputMinimum - outputZeroPoint)
-    let high = Float(outputMaximum - outputZeroPoint)
-    let zeroPoint = SIMD8(repeating: outputZeroPoint)
     return [Int32](unsafeUninitializedCapacity: acc.count) { output, initialized in
       acc.withUnsafeBytes { source in
         correction.withUnsafeBytes { offsets in
@@ -132,10 +129,11 @@ public struct Requantization: Sendable, Hashable {
                   perChannel
                   ? scales.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Float>.self)
                   : SIMD8(repeating: multipliers[0])
-                let scaled = VectorMath.float(total) * multiplier
-                let code =
-                  VectorMath.clampedRoundedInt32(scaled, low: low, high: high) &+ zeroPoint
-                target.storeBytes(of: code, toByteOffset: base + column * 4, as: SIMD8<Int32>.self)
+                target.storeBytes(
+                  of: codes(total, multipliers: multiplier),
+                  toByteOffset: base + column * 4,
+                  as: SIMD8<Int32>.self
+                )
                 column += 8
               }
               for column in vectorEnd..<columns {
@@ -151,6 +149,18 @@ public struct Requantization: Sendable, Hashable {
       }
       initialized = acc.count
     }
+  }
+
+  /// Eight output codes of the float mode for accumulators `total` (correction added) and
+  /// their channels' `multipliers`: the same codes as `apply(_:channel:)` (clamping before
+  /// rounding to even is the same as after, the bounds being integers).
+  @inline(__always)
+  func codes(_ total: SIMD8<Int32>, multipliers: SIMD8<Float>) -> SIMD8<Int32> {
+    VectorMath.clampedRoundedInt32(
+      VectorMath.float(total) * multipliers,
+      low: Float(outputMinimum - outputZeroPoint),
+      high: Float(outputMaximum - outputZeroPoint)
+    ) &+ outputZeroPoint
   }
 
   /// TFLite's `MultiplyByQuantizedMultiplier`: a saturating rounding doubling high multiply by
