@@ -275,8 +275,13 @@ public struct ModelLab: Sendable {
     let path = NSTemporaryDirectory() + "goldilocks-measure-\(UUID().uuidString).safetensors"
     defer { try? FileManager.default.removeItem(atPath: path) }
     _ = try file.write(to: path, overwrite: false)
-    let attributes = try FileManager.default.attributesOfItem(atPath: path)
-    return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    // `stat` alone: FileManager's attributes also look up the owner's user and group names
+    // (reading /etc/passwd and /etc/group, a few milliseconds).
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      throw EngineError.unsupported("could not read the size of the file just written at \(path)")
+    }
+    return Int(status.st_size)
   }
 
   func load(_ stored: SafeTensorsFile, into network: inout Network) throws {
