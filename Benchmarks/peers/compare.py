@@ -65,7 +65,8 @@ def main() -> None:
         add(f"GEMM 256x784x512 fp32, {threads} thread(s): >= 100 % of numpy",
             fmt(g, "{:.1f} GFLOP/s") + (f" ({kernel_ran} kernel)" if kernel_ran else ""),
             fmt(n, "{:.1f} GFLOP/s") + (f" (OpenBLAS {kernel})" if kernel else ""),
-            fmt(ratio, "{:.0%}"), None if ratio is None else ratio >= 1.0,
+            # One decimal: a 99.7 % that misses must not read "100 %".
+            fmt(ratio, "{:.1%}"), None if ratio is None else ratio >= 1.0,
             f"median of {len(rounds)} rounds: the main run, then alternating (ours/numpy GFLOP/s: {per_round})")
 
     mlp = ours.get("seed_mlp_training")
