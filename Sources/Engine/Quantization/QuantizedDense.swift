@@ -109,13 +109,7 @@ public struct QuantizedDense: Sendable {
   /// Input codes `[batch, inputCount]` checked against the input scheme's range and packed as
   /// the left operand of this layer's integer product.
   public func packedInput(_ input: [Int32], batch: Int) throws -> PackedActivations {
-    guard input.count == batch * inputCount else {
-      throw CompressionError.shapeMismatch(
-        expected: batch * inputCount,
-        actual: input.count,
-        context: "Dense input [\(batch), \(inputCount)]"
-      )
-    }
+    try checkInput(count: input.count, batch: batch)
     let shift = try int8Shift(checking: input, parameters: inputParameters)
     let words = input.withUnsafeBufferPointer { source in
       Int8Gemm.packRows(
@@ -137,13 +131,7 @@ public struct QuantizedDense: Sendable {
   /// Float input `[batch, inputCount]` quantized with the input parameters straight into the
   /// packed operand: the codes of `inputParameters.quantize`, without an Int32 copy.
   public func packedInput(quantizing input: [Float], batch: Int) throws -> PackedActivations {
-    guard input.count == batch * inputCount else {
-      throw CompressionError.shapeMismatch(
-        expected: batch * inputCount,
-        actual: input.count,
-        context: "Dense input [\(batch), \(inputCount)]"
-      )
-    }
+    try checkInput(count: input.count, batch: batch)
     let scheme = inputParameters.scheme
     let scale = inputParameters.scales[0]
     let zeroPoint = inputParameters.zeroPoints[0]
@@ -181,6 +169,17 @@ public struct QuantizedDense: Sendable {
       }
     }
     return PackedActivations(words: words, rows: batch, features: k, kernel: packedWeights.kernel)
+  }
+
+  /// Throws unless `count` values are a `[batch, inputCount]` input.
+  private func checkInput(count: Int, batch: Int) throws {
+    guard count == batch * inputCount else {
+      throw CompressionError.shapeMismatch(
+        expected: batch * inputCount,
+        actual: count,
+        context: "Dense input [\(batch), \(inputCount)]"
+      )
+    }
   }
 
   /// Output codes `[rows, outputCount]` for a packed input.
