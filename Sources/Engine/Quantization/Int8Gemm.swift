@@ -43,14 +43,6 @@ public enum Int8Gemm {
 
     /// How many `k` one packed step holds.
     var depthStep: Int { self == .dotProduct ? 4 : 2 }
-
-    /// One value of `A` as its lane of a packed word: the byte `a + 128` for `.dotProduct`,
-    /// which needs unsigned bytes, or the Int16 bit pattern of `a` for `.pairs`.
-    @inline(__always)
-    func lane(_ a: Int8) -> UInt32 {
-      self == .dotProduct
-        ? UInt32(UInt8(bitPattern: a) ^ 0x80) : UInt32(UInt16(bitPattern: Int16(a)))
-    }
   }
 
   /// Columns per packed panel of `B`.
@@ -232,7 +224,7 @@ public enum Int8Gemm {
     var output = [UInt32](repeating: 0, count: count)
     guard m > 0 else { return output }
     output.withUnsafeMutableBufferPointer { target in
-      requantize.multipliers.withUnsafeBufferPointer { multipliers in
+      requantize.requantization.multipliers.withUnsafeBufferPointer { multipliers in
         requantize.correction.withUnsafeBufferPointer { correction in
           let epilogue = TileEpilogue(
             output: target.baseAddress!,
@@ -295,14 +287,11 @@ public enum Int8Gemm {
   }
 
   /// What `productPackedForNextLayer` needs to turn accumulators into the next layer's
-  /// operand: the layer's requantization (float mode), its multipliers one per column, the
-  /// per-column corrections `Requantization.apply` takes, and the next layer's kernel and
-  /// Int8 shift.
+  /// operand: the layer's requantization (float mode), the per-column corrections
+  /// `Requantization.apply` takes, and the next layer's kernel and Int8 shift.
   struct PackedRequantization: Sendable {
-    /// The accumulator-to-code step.
+    /// The accumulator-to-code step (one multiplier per column, or one for all).
     let requantization: Requantization
-    /// `s_in·s_w[j]/s_out`, one per column.
-    let multipliers: [Float]
     /// Added to each accumulator of column `j` first.
     let correction: [Int32]
     /// The kernel of the layer that reads the output.
@@ -396,6 +385,7 @@ private struct TileEpilogue {
   let output: UnsafeMutablePointer<UInt32>
   /// Words per row tile of the output, divided by `rowBlock`: the output's depth steps.
   let steps: Int
+  /// The layer's multipliers, one per column or one for all.
   let multipliers: UnsafePointer<Float>
   let correction: UnsafePointer<Int32>
   let requantize: Int8Gemm.PackedRequantization
@@ -447,19 +437,24 @@ private struct TileEpilogue {
     let total =
       UnsafeRawPointer(accumulators).loadUnaligned(as: SIMD8<Int32>.self)
       &+ UnsafeRawPointer(correction + column).loadUnaligned(as: SIMD8<Int32>.self)
-    let multiplier = UnsafeRawPointer(multipliers + column).loadUnaligned(as: SIMD8<Float>.self)
+    let multiplier =
+      perChannel
+      ? UnsafeRawPointer(multipliers + column).loadUnaligned(as: SIMD8<Float>.self)
+      : SIMD8(repeating: multipliers[0])
     return requantize.requantization.codes(total, multipliers: multiplier)
   }
 
   /// One code, as `Requantization.apply` computes it for one element.
   @inline(__always)
   private func code(_ accumulator: Int32, column: Int) -> Int32 {
-    let requantization = requantize.requantization
-    return requantization.apply(
+    requantize.requantization.apply(
       accumulator &+ correction[column],
-      channel: requantization.multipliers.count > 1 ? column : 0
+      channel: perChannel ? column : 0
     )
   }
+
+  /// Whether the layer has one multiplier per output column.
+  private var perChannel: Bool { requantize.requantization.multipliers.count > 1 }
 }
 
 /// Pointers and sizes shared by the worker threads; each thread writes disjoint columns of C

@@ -140,32 +140,49 @@ public struct QuantizationParameters: Sendable, Hashable {
     return codes
   }
 
-  /// The per-tensor case eight values at a time, with the arithmetic of
-  /// `QuantizationScheme.quantize` (divide, NaN to the zero point, clamp, round half to even).
+  /// The per-tensor case: all the codes at once.
   private func quantizePerTensor(_ values: [Float]) -> [Int32] {
+    [Int32](unsafeUninitializedCapacity: values.count) { codes, initialized in
+      values.withUnsafeBufferPointer { source in
+        quantizePerTensor(
+          source.baseAddress!,
+          count: values.count,
+          eight: { index, eight in
+            UnsafeMutableRawPointer(codes.baseAddress!)
+              .storeBytes(of: eight, toByteOffset: index * 4, as: SIMD8<Int32>.self)
+          },
+          one: { index, code in codes[index] = code }
+        )
+      }
+      initialized = values.count
+    }
+  }
+
+  /// The per-tensor codes of `count` values from `source`, eight at a time with the arithmetic
+  /// of `QuantizationScheme.quantize` (divide, NaN to the zero point, clamp, round half to
+  /// even), the rest by that rule: `eight(index, codes)` receives the codes of
+  /// `index..<index + 8`, `one(index, code)` each remaining code.
+  @inline(__always)
+  func quantizePerTensor(
+    _ source: UnsafePointer<Float>,
+    count: Int,
+    eight: (Int, SIMD8<Int32>) -> Void,
+    one: (Int, Int32) -> Void
+  ) {
     let scale = scales[0]
     let zeroPoint = zeroPoints[0]
     let low = Float(scheme.qmin - zeroPoint)
     let high = Float(scheme.qmax - zeroPoint)
-    let count = values.count
     let vectorEnd = count - count % 8
-    return [Int32](unsafeUninitializedCapacity: count) { codes, initialized in
-      values.withUnsafeBytes { source in
-        let target = UnsafeMutableRawPointer(codes.baseAddress!)
-        var index = 0
-        while index < vectorEnd {
-          let x = source.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
-          let code =
-            VectorMath.clampedRoundedInt32(x / scale, low: low, high: high)
-            &+ SIMD8(repeating: zeroPoint)
-          target.storeBytes(of: code, toByteOffset: index * 4, as: SIMD8<Int32>.self)
-          index += 8
-        }
-      }
-      for index in vectorEnd..<count {
-        codes[index] = scheme.quantize(values[index], scale: scale, zeroPoint: zeroPoint)
-      }
-      initialized = count
+    let raw = UnsafeRawPointer(source)
+    var index = 0
+    while index < vectorEnd {
+      let x = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+      eight(index, VectorMath.clampedRoundedInt32(x / scale, low: low, high: high) &+ zeroPoint)
+      index += 8
+    }
+    for index in vectorEnd..<count {
+      one(index, scheme.quantize(source[index], scale: scale, zeroPoint: zeroPoint))
     }
   }
 

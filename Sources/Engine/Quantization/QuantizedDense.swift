@@ -132,14 +132,8 @@ public struct QuantizedDense: Sendable {
   /// packed operand: the codes of `inputParameters.quantize`, without an Int32 copy.
   public func packedInput(quantizing input: [Float], batch: Int) throws -> PackedActivations {
     try checkInput(count: input.count, batch: batch)
-    let scheme = inputParameters.scheme
-    let scale = inputParameters.scales[0]
-    let zeroPoint = inputParameters.zeroPoints[0]
-    let shift: Int32 = scheme.isSigned ? 0 : 128
-    let low = Float(scheme.qmin - zeroPoint)
-    let high = Float(scheme.qmax - zeroPoint)
+    let shift: Int32 = inputParameters.scheme.isSigned ? 0 : 128
     let k = inputCount
-    let vectorEnd = k - k % 8
     let words = input.withUnsafeBufferPointer { source in
       Int8Gemm.packRows(
         m: batch,
@@ -147,25 +141,19 @@ public struct QuantizedDense: Sendable {
         paddedK: packedWeights.paddedRows,
         kernel: packedWeights.kernel
       ) { row, values in
-        let from = UnsafeRawPointer(source.baseAddress! + row * k)
-        let to = UnsafeMutableRawPointer(values)
-        var p = 0
-        // `quantizePerTensor`'s arithmetic, eight at a time, then the scheme's scalar rule.
-        while p < vectorEnd {
-          let x = from.loadUnaligned(fromByteOffset: p * 4, as: SIMD8<Float>.self)
-          let code = VectorMath.clampedRoundedInt32(x / scale, low: low, high: high) &+ zeroPoint
-          to.storeBytes(
-            of: SIMD8<Int8>(truncatingIfNeeded: code &- shift),
-            toByteOffset: p,
-            as: SIMD8<Int8>.self
-          )
-          p += 8
-        }
-        let row = source.baseAddress! + row * k
-        for p in vectorEnd..<k {
-          let code = scheme.quantize(row[p], scale: scale, zeroPoint: zeroPoint)
-          values[p] = Int8(truncatingIfNeeded: code &- shift)
-        }
+        // Row by row, the arithmetic of `quantize` for per-tensor parameters.
+        inputParameters.quantizePerTensor(
+          source.baseAddress! + row * k,
+          count: k,
+          eight: { p, codes in
+            UnsafeMutableRawPointer(values).storeBytes(
+              of: SIMD8<Int8>(truncatingIfNeeded: codes &- shift),
+              toByteOffset: p,
+              as: SIMD8<Int8>.self
+            )
+          },
+          one: { p, code in values[p] = Int8(truncatingIfNeeded: code &- shift) }
+        )
       }
     }
     return PackedActivations(words: words, rows: batch, features: k, kernel: packedWeights.kernel)
@@ -209,10 +197,6 @@ public struct QuantizedDense: Sendable {
   ) -> PackedActivations {
     precondition(input.matches(rows: batch, features: inputCount, kernel: packedWeights.kernel))
     precondition(feedsPacked(next))
-    let multipliers =
-      requantization.multipliers.count == outputCount
-      ? requantization.multipliers
-      : [Float](repeating: requantization.multipliers[0], count: outputCount)
     let words = Int8Gemm.productPackedForNextLayer(
       input.words,
       packedWeights,
@@ -220,7 +204,6 @@ public struct QuantizedDense: Sendable {
       threads: threads,
       requantize: .init(
         requantization: requantization,
-        multipliers: multipliers,
         correction: gemmCorrection,
         kernel: next.packedWeights.kernel,
         shift: next.inputParameters.scheme.isSigned ? 0 : 128

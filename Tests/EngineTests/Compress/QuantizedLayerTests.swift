@@ -4,6 +4,12 @@ import Testing
 
 @Suite("Quantized layers and formats")
 struct QuantizedLayerTests {
+  /// Values at a quantizer's edges: ties at ±0.5 steps of a 0.5 scale, values far outside any
+  /// 8-bit range, infinities, NaN and both zeros.
+  static let edgeValues: [Float] = [
+    0.25, 0.75, -0.25, -0.75, 1.25, 1e9, -1e9, .infinity, -.infinity, .nan, 0, -0.0,
+  ]
+
   @Test(
     "eight-at-a-time requantization gives the element-wise codes",
     arguments: [(1, 1), (3, 19), (4, 64), (2, 37)]
@@ -44,7 +50,7 @@ struct QuantizedLayerTests {
     var state: UInt64 = 11
     // Ties at ±0.5 steps, values far outside the range, infinities and NaN.
     var values = (0..<203).map { _ in randomFloat(&state) * 3 }
-    values += [0.25, 0.75, -0.25, -0.75, 1.25, 1e9, -1e9, .infinity, -.infinity, .nan, 0, -0.0]
+    values += Self.edgeValues
     for scheme in [QuantizationScheme.int8Symmetric, .uint8Asymmetric, .int8Asymmetric] {
       let parameters = try QuantizationParameters(
         scheme: scheme,
@@ -170,9 +176,9 @@ struct QuantizedLayerTests {
   @Test("float input quantized straight into the packed operand gets the scheme's codes")
   func quantizedPackingMatchesCodes() throws {
     var state: UInt64 = 23
-    // 3 rows of 71 values (not a multiple of 8): ties, far outliers, infinities and NaN.
+    // 3 rows of 71 values (not a multiple of 8), with the edge values.
     var values = (0..<200).map { _ in randomFloat(&state) * 3 }
-    values += [0.25, 0.75, -0.25, -0.75, 1.25, 1e9, -1e9, .infinity, -.infinity, .nan, 0, -0.0]
+    values += Self.edgeValues
     values += [Float](repeating: 0.125, count: 1)
     for scheme in [QuantizationScheme.uint8Asymmetric, .int8Asymmetric] {
       let parameters = try QuantizationParameters(
