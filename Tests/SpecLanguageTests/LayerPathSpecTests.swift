@@ -101,4 +101,48 @@ import Testing
     #expect(weights.first?.name == "1.residual.0.dense.kernel")
     #expect(weights.map(\.values) == network.namedWeights().map(\.values))
   }
+
+  /// A network layer builds itself from its description (`LayerSetup.build`), so a network
+  /// starts from exactly the weights `initialWeights` gives the described model: the same
+  /// shapes, order, initialisers and random draws, with Keras' names.
+  @Test(
+    arguments: [
+      "input(16,16,3) conv2d(4,3,relu) batchnorm depthwiseconv2d(3,multiplier=2) "
+        + "separableconv2d(6,3,padding=same) maxpool2d(2) layernorm dropout(0.2) "
+        + "globalavgpool2d dense(8,gelu) residual(dense(8,relu) dense(8)) dense(3)",
+      "input(10) embedding(20,8) conv1d(6,3,padding=same) mha(2,4) layernorm "
+        + "lstm(5,return_sequences=true) gru(4,return_sequences=true) simplernn(3)",
+    ]
+  )
+  func aNetworkStartsFromItsDescriptionsInitialWeights(spec: String) throws {
+    let model = try ModelSpec.parse(spec)
+    let network = try NetworkBuilder.network(for: model, task: nil, seed: 11)
+    let exported = try NetworkBuilder.exportWeights(of: network, for: model)
+    let described = try model.initialWeights(seed: 11)
+    #expect(exported.map(\.name) == described.map(\.name))
+    #expect(exported.map(\.shape) == described.map(\.shape))
+    #expect(exported.map(\.isTrainable) == described.map(\.isTrainable))
+    for (built, expected) in zip(exported, described) {
+      #expect(built.values == expected.values, "\(built.name)")
+    }
+  }
+
+  @Test func networkWeightsKeepKerasNames() throws {
+    let model = try ModelSpec.parse(
+      "input(8,8,2) depthwiseconv2d(3) flatten dense(4) batchnorm"
+    )
+    let names = try NetworkBuilder.network(for: model, task: nil, seed: 1).namedWeights()
+      .map(\.name)
+    #expect(
+      names == [
+        "depthwise_conv2d/depthwise_kernel", "depthwise_conv2d/bias", "dense/kernel",
+        "dense/bias", "batch_normalization/gamma", "batch_normalization/beta",
+        "batch_normalization/moving_mean", "batch_normalization/moving_variance",
+      ]
+    )
+    let attention = try ModelSpec.parse("input(6,4) mha(2,3)")
+    let roles = try NetworkBuilder.network(for: attention, task: nil, seed: 1).namedWeights()
+      .map(\.role)
+    #expect(roles.first == "query/kernel" && roles.last == "attention_output/bias")
+  }
 }

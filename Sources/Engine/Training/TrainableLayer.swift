@@ -13,6 +13,9 @@ public protocol TrainableLayer: Sendable {
   /// The activation applied at the end of the layer (`.linear` when none).
   var finalActivation: ActivationFunction { get }
   /// Checks `setup.inputShape`, adds the weights in Keras order and returns the output shape.
+  ///
+  /// A layer that is also a `LayerDescription` gets this from its description
+  /// (`LayerSetup.build`): the same shape checks, weight list and initialisers that size it.
   func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator) throws(NetworkError)
     -> [Int]
   /// Runs the layer on a batch `[n] + inputShape` with the weights of `layer`; in training
@@ -39,6 +42,14 @@ extension TrainableLayer {
 
   public func replacingActivation(with activation: ActivationFunction) -> (any TrainableLayer)? {
     nil
+  }
+}
+
+extension TrainableLayer where Self: LayerDescription {
+  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
+    throws(NetworkError) -> [Int]
+  {
+    try setup.build(self, generator: &generator)
   }
 }
 
@@ -82,7 +93,7 @@ extension NetworkBuildable where Self: TrainableLayer {
 }
 
 /// What a `TrainableLayer` sees while creating its weights: the input shape, its place in
-/// the network, and helpers to add weights and to refuse an input with a clear reason.
+/// the network, the weights built so far, and the error for an input it refuses.
 public struct LayerSetup: Sendable {
   /// Shape of one example entering the layer (no batch axis).
   public let inputShape: [Int]
@@ -105,7 +116,7 @@ public struct LayerSetup: Sendable {
   }
 
   /// Adds a weight of `shape` with `values`.
-  public mutating func add(
+  private mutating func add(
     _ role: String,
     _ shape: [Int],
     _ values: [Float],
@@ -116,57 +127,39 @@ public struct LayerSetup: Sendable {
     weights.append(Tensor(shape: shape, scalars: values))
   }
 
-  /// Zeros for a weight of `shape`.
-  public func zeros(_ shape: [Int]) -> [Float] {
-    [Float](repeating: 0, count: shape.reduce(1, *))
-  }
-
   /// The error for an input this layer cannot take.
   public func misfit(_ reason: String) -> NetworkError {
     .layerDoesNotFit(index: index, layer: layerName, inputShape: inputShape, reason: reason)
   }
 
-  /// Throws unless every value is positive.
-  public func requirePositive(_ values: Int...) throws(NetworkError) {
-    if values.contains(where: { $0 <= 0 }) { throw misfit("sizes must be positive") }
-  }
-
-  /// The batch-1 geometry of a `window` sliding over the image input with `strides`, after
-  /// checking that the sizes are positive and that the window fits; `what` names the
-  /// window in the error ("the 3×3 kernel", "the 2 pool").
-  public func slidingWindow(
-    _ window: Window2D,
-    strides: Window2D,
-    padding: Padding,
-    extraSizes: Int...,
-    what: String
-  ) throws(NetworkError) -> Convolution.Geometry {
-    if ([window.height, window.width, strides.height, strides.width] + extraSizes)
-      .contains(where: { $0 <= 0 })
-    {
-      throw misfit("sizes must be positive")
+  /// Builds `layer` from its description and returns its output shape.
+  ///
+  /// The output shape is `outputShape(for:)`'s (a refusal becomes `misfit`); the weights are
+  /// the ones `weights(for:)` lists, in its order, shapes and initialisers, drawn from
+  /// `generator`. Weight names become roles with `/` for `.` (`query/kernel`).
+  public mutating func build(
+    _ layer: some LayerDescription,
+    generator: inout SeededGenerator
+  ) throws(NetworkError) -> [Int] {
+    let input = Shape(inputShape)
+    let output: Shape
+    do {
+      output = try layer.outputShape(for: input)
+    } catch {
+      throw misfit(error.description)
     }
-    let (h, w, c) = try image()
-    let g = Convolution.Geometry(
-      batch: 1,
-      height: h,
-      width: w,
-      channels: c,
-      kernel: (window.height, window.width),
-      stride: (strides.height, strides.width),
-      padding: padding
-    )
-    guard g.outputHeight > 0 && g.outputWidth > 0 else {
-      throw misfit("\(what) is larger than the \(h)×\(w) image")
+    guard output.dimensions.allSatisfy({ $0 > 0 }) else {
+      throw misfit("its output \(output) would have an empty axis")
     }
-    return g
-  }
-
-  /// The `(height, width, channels)` of an image input, or a misfit error.
-  public func image() throws(NetworkError) -> (Int, Int, Int) {
-    guard inputShape.count == 3 else {
-      throw misfit("it needs images (height, width, channels); add a reshape or use dense")
+    for weight in layer.weights(for: input) {
+      let shape = weight.shape.dimensions
+      add(
+        weight.name.split(separator: ".").joined(separator: "/"),
+        shape,
+        weight.initializer.values(shape: shape, using: &generator),
+        trainable: weight.isTrainable
+      )
     }
-    return (inputShape[0], inputShape[1], inputShape[2])
+    return output.dimensions
   }
 }

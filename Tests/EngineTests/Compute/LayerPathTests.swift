@@ -204,4 +204,33 @@ struct LayerPathTests {
       try Network(inputShape: [8], layers: [.conv1d(filters: 2, kernel: 3)])
     }
   }
+
+  static let imageLayerOnAVector: String =
+    "layer 2 (conv2d) cannot take input of shape (4): conv2d needs an image input "
+    + "(height x width x channels), but its input is 4; a layer after flatten (or on a "
+    + "vector input) cannot be an image layer"
+  static let embeddingNotFirst: String =
+    "layer 2 (embedding) cannot take input of shape (4): it reads token ids, so it must be "
+    + "the first layer, right after the input"
+  static let misfits: [([TrainableLayerConfig], String)] = [
+    ([.dense(units: 4), .conv2d(filters: 8, kernel: 3)], imageLayerOnAVector),
+    (
+      [.dense(units: 0)],
+      "layer 1 (dense) cannot take input of shape (4): dense units must be at least 1, got 0"
+    ),
+    ([.dense(units: 4), .embedding(vocab: 10, dim: 2)], embeddingNotFirst),
+  ]
+
+  /// A network refuses a layer with its description's reason, naming the layer's place.
+  @Test(arguments: misfits)
+  func aLayerThatDoesNotFitGetsItsDescriptionsReason(
+    layers: [TrainableLayerConfig],
+    message: String
+  ) {
+    #expect {
+      try Network(inputShape: [4], layers: layers)
+    } throws: { error in
+      "\(error)" == message
+    }
+  }
 }

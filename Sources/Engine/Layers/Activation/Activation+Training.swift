@@ -7,12 +7,6 @@ extension Activation: TrainableLayer, NetworkBuildable {
     Activation(activation)
   }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    setup.inputShape
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

@@ -1,19 +1,6 @@
 extension BatchNormalization: TrainableLayer, NetworkBuildable {
   public var kerasName: String { "batch_normalization" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    guard let f = setup.inputShape.last, f > 0, momentum >= 0, momentum < 1, epsilon > 0 else {
-      throw setup.misfit("it needs a feature axis, 0 ≤ momentum < 1 and ε > 0")
-    }
-    setup.add("gamma", [f], [Float](repeating: 1, count: f))
-    setup.add("beta", [f], setup.zeros([f]))
-    setup.add("moving_mean", [f], setup.zeros([f]), trainable: false)
-    setup.add("moving_variance", [f], [Float](repeating: 1, count: f), trainable: false)
-    return setup.inputShape
-  }
-
   /// Normalises with the batch's statistics in training (and updates the moving ones),
   /// with the moving statistics at inference.
   public func forward(

@@ -20,6 +20,12 @@ public struct BatchNormalization: LayerDescription, Equatable {
     guard input.rank >= 1 else {
       throw .wrongInputRank(layer: kind, expected: "at least one axis", input: input)
     }
+    guard momentum >= 0 && momentum < 1 else {
+      throw .invalidArgument("batchnorm momentum must be in [0, 1), got \(momentum)")
+    }
+    guard epsilon > 0 else {
+      throw .invalidArgument("batchnorm epsilon must be greater than 0, got \(epsilon)")
+    }
     return input
   }
 

@@ -1,28 +1,6 @@
 extension Conv1D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "conv1d" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    try setup.requirePositive(filters, kernelSize, stride)
-    guard setup.inputShape.count == 2 else {
-      throw setup.misfit("it needs sequences (steps, channels); add a reshape or use dense")
-    }
-    let (steps, channels) = (setup.inputShape[0], setup.inputShape[1])
-    let g = geometry(batch: 1, steps: steps, channels: channels)
-    guard g.outputWidth > 0 else {
-      throw setup.misfit("the kernel of \(kernelSize) steps is longer than the \(steps) steps")
-    }
-    let shape = [kernelSize, channels, filters]
-    setup.add(
-      "kernel",
-      shape,
-      WeightInitializer.glorotUniform.values(shape: shape, using: &generator)
-    )
-    if useBias { setup.add("bias", [filters], setup.zeros([filters])) }
-    return [g.outputWidth, filters]
-  }
-
   /// The sequence as a one-row image: height 1, width `steps` (same memory layout), so
   /// the 2-D im2col kernels run it; the kernel `[k, cin, filters]` is `[1, k, cin, filters]`.
   func geometry(batch: Int, steps: Int, channels: Int) -> Convolution.Geometry {

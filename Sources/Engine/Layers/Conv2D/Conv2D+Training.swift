@@ -1,27 +1,6 @@
 extension Conv2D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "conv2d" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    let g = try setup.slidingWindow(
-      kernel,
-      strides: strides,
-      padding: padding,
-      extraSizes: filters,
-      what: "the \(kernel)×\(kernel) kernel"
-    )
-    let c = g.channels
-    let shape = [kernel.height, kernel.width, c, filters]
-    setup.add(
-      "kernel",
-      shape,
-      WeightInitializer.glorotUniform.values(shape: shape, using: &generator)
-    )
-    if useBias { setup.add("bias", [filters], setup.zeros([filters])) }
-    return [g.outputHeight, g.outputWidth, filters]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

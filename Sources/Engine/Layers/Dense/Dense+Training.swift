@@ -1,22 +1,6 @@
 extension Dense: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "dense" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    try setup.requirePositive(units)
-    guard let features = setup.inputShape.last, features > 0 else {
-      throw setup.misfit("it needs at least one feature axis")
-    }
-    setup.add(
-      "kernel",
-      [features, units],
-      WeightInitializer.glorotUniform.values(shape: [features, units], using: &generator)
-    )
-    if useBias { setup.add("bias", [units], setup.zeros([units])) }
-    return setup.inputShape.dropLast() + [units]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

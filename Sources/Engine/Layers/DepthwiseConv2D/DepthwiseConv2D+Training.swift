@@ -1,29 +1,6 @@
 extension DepthwiseConv2D: ActivatedLayer, NetworkBuildable {
   public var kerasName: String { "depthwise_conv2d" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    let g = try setup.slidingWindow(
-      kernel,
-      strides: strides,
-      padding: padding,
-      extraSizes: depthMultiplier,
-      what: "the \(kernel)×\(kernel) kernel"
-    )
-    let c = g.channels
-    let shape = [kernel.height, kernel.width, c, depthMultiplier]
-    setup.add(
-      "depthwise_kernel",
-      shape,
-      WeightInitializer.glorotUniform.values(shape: shape, using: &generator)
-    )
-    if useBias {
-      setup.add("bias", [c * depthMultiplier], setup.zeros([c * depthMultiplier]))
-    }
-    return [g.outputHeight, g.outputWidth, c * depthMultiplier]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

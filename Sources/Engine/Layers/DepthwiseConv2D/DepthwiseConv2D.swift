@@ -85,7 +85,7 @@ public struct DepthwiseConv2D: LayerDescription, Equatable {
   public func weights(for input: Shape) -> [WeightDescription] {
     var list = [
       WeightDescription(
-        "kernel",
+        "depthwise_kernel",
         Shape(kernel.height, kernel.width, input.last, depthMultiplier),
         initializer: .glorotUniform
       )

@@ -1,16 +1,6 @@
 extension Dropout: TrainableLayer, NetworkBuildable {
   public var kerasName: String { "dropout" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    let rate = Float(rate)
-    guard rate >= 0 && rate < 1 else {
-      throw NetworkError.invalidSetting("dropout rate must be in [0, 1), not \(rate)")
-    }
-    return setup.inputShape
-  }
-
   /// Inverted dropout: in training keeps each value with probability `1 − rate` and scales
   /// it by `1/(1 − rate)`, drawing the mask from `generator`; identity at inference.
   public func forward(

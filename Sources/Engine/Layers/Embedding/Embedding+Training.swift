@@ -1,10 +1,11 @@
 extension Embedding: TrainableLayer, NetworkBuildable {
   public var kerasName: String { "embedding" }
 
+  /// Refuses a place other than first (the network's input is then the token ids) and an
+  /// input other than one sequence of ids, then builds from the description.
   public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
     throws(NetworkError) -> [Int]
   {
-    try setup.requirePositive(vocabularySize, dimension)
     guard setup.index == 0 else {
       throw setup.misfit(
         "it reads token ids, so it must be the first layer, right after the input"
@@ -13,13 +14,7 @@ extension Embedding: TrainableLayer, NetworkBuildable {
     guard setup.inputShape.count == 1 else {
       throw setup.misfit("it needs a sequence of token ids (length); put it first")
     }
-    let shape = [vocabularySize, dimension]
-    setup.add(
-      "embeddings",
-      shape,
-      WeightInitializer.uniform(limit: 0.05).values(shape: shape, using: &generator)
-    )
-    return setup.inputShape + [dimension]
+    return try setup.build(self, generator: &generator)
   }
 
   /// Looks up rows of `[vocab, dim]`; input values are token ids stored as `Float`.

@@ -1,12 +1,6 @@
 extension Flatten: TrainableLayer, NetworkBuildable {
   public var kerasName: String { "flatten" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    [setup.inputShape.reduce(1, *)]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

@@ -3,13 +3,6 @@ extension GlobalPool2D: TrainableLayer, NetworkBuildable {
     poolKind == .max ? "global_max_pooling2d" : "global_average_pooling2d"
   }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    let (_, _, c) = try setup.image()
-    return [c]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

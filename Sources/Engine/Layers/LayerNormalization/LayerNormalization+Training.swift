@@ -1,17 +1,6 @@
 extension LayerNormalization: TrainableLayer, NetworkBuildable {
   public var kerasName: String { "layer_normalization" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    guard let f = setup.inputShape.last, f > 0, epsilon > 0 else {
-      throw setup.misfit("it needs a feature axis and ε > 0")
-    }
-    setup.add("gamma", [f], [Float](repeating: 1, count: f))
-    setup.add("beta", [f], setup.zeros([f]))
-    return setup.inputShape
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

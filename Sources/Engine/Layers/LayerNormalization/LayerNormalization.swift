@@ -16,6 +16,9 @@ public struct LayerNormalization: LayerDescription, Equatable {
     guard input.rank >= 1 else {
       throw .wrongInputRank(layer: kind, expected: "at least one axis", input: input)
     }
+    guard epsilon > 0 else {
+      throw .invalidArgument("layernorm epsilon must be greater than 0, got \(epsilon)")
+    }
     return input
   }
 

@@ -3,31 +3,6 @@ extension MultiHeadAttention: TrainableLayer, NetworkBuildable {
 
   public var supportsBackward: Bool { false }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    try setup.requirePositive(heads, keyDimension)
-    guard setup.inputShape.count == 2 else {
-      throw setup.misfit("it needs sequences (time, features)")
-    }
-    let d = setup.inputShape[1]
-    for part in ["query", "key", "value"] {
-      setup.add(
-        part + "/kernel",
-        [d, heads, keyDimension],
-        WeightInitializer.glorotUniform.values(shape: [d, heads, keyDimension], using: &generator)
-      )
-      setup.add(part + "/bias", [heads, keyDimension], setup.zeros([heads, keyDimension]))
-    }
-    setup.add(
-      "attention_output/kernel",
-      [heads, keyDimension, d],
-      WeightInitializer.glorotUniform.values(shape: [heads, keyDimension, d], using: &generator)
-    )
-    setup.add("attention_output/bias", [d], setup.zeros([d]))
-    return setup.inputShape
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

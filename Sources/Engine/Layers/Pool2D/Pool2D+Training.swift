@@ -1,18 +1,6 @@
 extension Pool2D: TrainableLayer, NetworkBuildable {
   public var kerasName: String { poolKind == .max ? "max_pooling2d" : "average_pooling2d" }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    let g = try setup.slidingWindow(
-      window,
-      strides: strides,
-      padding: padding,
-      what: "the \(window) pool"
-    )
-    return [g.outputHeight, g.outputWidth, g.channels]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,

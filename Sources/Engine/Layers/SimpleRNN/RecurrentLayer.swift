@@ -14,51 +14,6 @@ public protocol RecurrentLayer: TrainableLayer {
 extension RecurrentLayer {
   public var supportsBackward: Bool { false }
 
-  public func setUp(_ setup: inout LayerSetup, generator: inout SeededGenerator)
-    throws(NetworkError) -> [Int]
-  {
-    try setup.requirePositive(units)
-    let inputShape = setup.inputShape
-    guard inputShape.count == 2 else {
-      throw setup.misfit(
-        "it needs sequences (time, features); add an embedding or reshape first"
-      )
-    }
-    let g = cell.gates * units
-    setup.add(
-      "kernel",
-      [inputShape[1], g],
-      WeightInitializer.glorotUniform.values(shape: [inputShape[1], g], using: &generator)
-    )
-    var recurrent = [Float]()
-    for _ in 0..<cell.gates {
-      recurrent += WeightInitializer.orthogonal.values(shape: [units, units], using: &generator)
-    }
-    // Gate blocks side by side: [u, g] from `gates` orthogonal [u, u] blocks.
-    var interleaved = [Float](repeating: 0, count: units * g)
-    for block in 0..<cell.gates {
-      for r in 0..<units {
-        for c in 0..<units {
-          interleaved[r * g + block * units + c] = recurrent[block * units * units + r * units + c]
-        }
-      }
-    }
-    setup.add("recurrent_kernel", [units, g], interleaved)
-    switch cell {
-    case .gru:
-      setup.add("bias", [2, g], setup.zeros([2, g]))
-    case .lstm:
-      setup.add(
-        "bias",
-        [g],
-        WeightInitializer.lstmBias(units: units).values(shape: [g], using: &generator)
-      )
-    case .simpleRNN:
-      setup.add("bias", [g], setup.zeros([g]))
-    }
-    return returnSequences ? [inputShape[0], units] : [units]
-  }
-
   public func forward(
     _ x: Tensor,
     in layer: inout NetworkLayer,
