@@ -63,9 +63,11 @@ public struct ModelLab: Sendable {
   ///
   /// Bump it whenever the same spec, dataset and recipe would start from different weights
   /// (a new initializer or random generator), so weights trained the old way are never
-  /// reused under the new meaning. Version 2: one initializer (`WeightInitializer`) for the
-  /// training layers; version 1 (no prefix) used a separate Keras initializer.
-  public static let weightsVersion = 2
+  /// reused under the new meaning. Version 3: network layers build their weights from their
+  /// descriptions (one orthogonal recurrent kernel, `depthwise_kernel` saved under Keras'
+  /// name); version 2: one initializer (`WeightInitializer`) for the training layers;
+  /// version 1 (no prefix) used a separate Keras initializer.
+  public static let weightsVersion = 3
 
   /// The cache file for a spec, dataset and recipe.
   public func cacheFile(spec: String, dataset: String, recipe: TrainingRecipe) -> String? {
