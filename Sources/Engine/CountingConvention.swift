@@ -12,24 +12,16 @@ public enum CountingConvention: String, Sendable, CaseIterable {
 
   /// The parameters of `record` under this convention.
   ///
-  /// torch: batchnorm = 2·C (γ, β; the statistics are buffers); lstm = Keras + 4·units
-  /// (second bias); simplernn = Keras + units.
+  /// torch: the trainable ones (Keras' non-trainable values, the batch-norm statistics, are
+  /// buffers) plus what the layer says PyTorch adds (`torchExtraParameters`: lstm 4·units,
+  /// simplernn units for the second bias; inside a residual block, its layers' sum).
   public func parameters(of record: ModelLayer) -> Int64 {
     guard self == .torch else { return record.parameters }
-    switch record.layer {
-    case is BatchNormalization:
-      return record.trainableParameters
-    case let lstm as LSTM:
-      return record.parameters &+ 4 &* Int64(lstm.units)
-    case let rnn as SimpleRNN:
-      return record.parameters &+ Int64(rnn.units)
-    default:
-      return record.parameters
-    }
+    return record.trainableParameters &+ record.layer.torchExtraParameters(for: record.inputShape)
   }
 
   /// Values that are not parameters under this convention (torch: batch-norm statistics).
   public func buffers(of record: ModelLayer) -> Int64 {
-    self == .torch && record.layer is BatchNormalization ? record.nonTrainableParameters : 0
+    self == .torch ? record.nonTrainableParameters : 0
   }
 }

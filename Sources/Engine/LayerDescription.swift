@@ -25,6 +25,9 @@ public protocol LayerDescription: Sendable {
   /// Elements the layer needs per example beside its input and output while it runs (the
   /// im2col matrix of a convolution, attention scores, recurrent gates); 0 by default.
   func workspaceElements(for input: Shape, output: Shape) throws(EngineError) -> Int64
+  /// Parameters PyTorch's equivalent layer has beyond Keras' (`nn.LSTM` and `nn.RNN` keep a
+  /// second bias vector); 0 by default. See `CountingConvention`.
+  func torchExtraParameters(for input: Shape) -> Int64
 }
 
 extension LayerDescription {
@@ -39,6 +42,8 @@ extension LayerDescription {
   public func workspaceElements(for input: Shape, output: Shape) throws(EngineError) -> Int64 {
     0
   }
+
+  public func torchExtraParameters(for input: Shape) -> Int64 { 0 }
 
   public func formula(for input: Shape) -> String {
     let output = (try? outputShape(for: input))?.description ?? "?"

@@ -206,29 +206,23 @@ public struct Distiller: Sendable {
 
   /// The same network without its final softmax or sigmoid: it outputs logits.
   ///
-  /// A last dense layer with softmax or sigmoid becomes linear; a trailing softmax or
-  /// sigmoid activation layer is dropped. Weights are copied.
+  /// The last layer's squashing activation becomes linear (`replacingActivation`: a dense
+  /// layer keeps its kernel, an activation layer becomes the identity). Weights are copied.
   public static func logitsNetwork(_ network: Network) throws(EngineError) -> Network {
     var configs = network.layers.map(\.config)
     guard let last = configs.last else {
       throw .invalidArgument("the model has no layers to distil")
     }
-    let squashes = last.finalActivation == .softmax || last.finalActivation == .sigmoid
-    switch last.layer {
-    case let dense as Dense where squashes:
-      configs[configs.count - 1] = .dense(
-        units: dense.units,
-        activation: .linear,
-        useBias: dense.useBias
-      )
-    case is Activation where squashes:
-      configs.removeLast()
+    switch last.finalActivation {
+    case .linear:
+      break
+    case .softmax, .sigmoid:
+      guard let linear = last.layer.replacingActivation(with: .linear) else { fallthrough }
+      configs[configs.count - 1] = TrainableLayerConfig(linear)
     default:
-      guard last.finalActivation == .linear else {
-        throw .invalidArgument(
-          "distillation needs logits: end the model with dense(classes) or dense(classes,softmax)"
-        )
-      }
+      throw .invalidArgument(
+        "distillation needs logits: end the model with dense(classes) or dense(classes,softmax)"
+      )
     }
     do {
       var logits = try Network(inputShape: network.inputShape, layers: configs, seed: 0)

@@ -31,4 +31,13 @@ import Testing
     #expect(try total("mobilenet-v1", .keras) == 4_253_864)
     #expect(try total("mobilenet-v1", .torch) == 4_253_864 - 21_888)
   }
+
+  @Test func insideAResidualBlockEachLayerCountsByItsOwnConvention() throws {
+    // residual(batchnorm dense(8)) on 8 features: batchnorm 32 (16 statistics), dense 72
+    let spec = "input(8) residual(batchnorm dense(8)) dense(2)"
+    #expect(try total(spec, .keras) == 32 + 72 + 18)
+    #expect(try total(spec, .torch) == 16 + 72 + 18)
+    // residual(lstm(4,return_sequences=true)) on (5, 4): Keras 144, nn.LSTM 160
+    #expect(try total("input(5,4) residual(lstm(4,return_sequences=true))", .torch) == 160)
+  }
 }

@@ -145,4 +145,23 @@ import Testing
       .map(\.role)
     #expect(roles.first == "query/kernel" && roles.last == "attention_output/bias")
   }
+
+  /// For classification a linear last layer becomes softmax (sigmoid for one output), as
+  /// Keras' `from_logits=True` treats it; a last layer without an activation stays.
+  @Test(
+    arguments: [
+      ("input(4) dense(3)", ActivationFunction.softmax),
+      ("input(4) dense(1)", .sigmoid),
+      ("input(4) dense(3,tanh)", .tanh),
+      ("input(6,6,1) conv2d(3,6)", .softmax),
+      ("input(4) dense(3) dropout(0.1)", .linear),
+    ]
+  )
+  func classificationTreatsALinearEndAsLogits(spec: String, last: ActivationFunction) throws {
+    let model = try ModelSpec.parse(spec)
+    let configs = try NetworkBuilder.configs(for: model, task: .classification)
+    #expect(configs.last?.finalActivation == last)
+    let regression = try NetworkBuilder.configs(for: model, task: .regression)
+    #expect(regression.last?.finalActivation == (last == .tanh ? .tanh : .linear))
+  }
 }

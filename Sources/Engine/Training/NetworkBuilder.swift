@@ -115,11 +115,13 @@ public enum NetworkBuilder {
       ? .binaryCrossEntropy : .sparseCategoricalCrossEntropy
   }
 
+  /// `config` with a linear end replaced by softmax (sigmoid for one output), for a
+  /// classification model; any other layer is returned as it is.
   static func asLogits(_ config: TrainableLayerConfig, outputs: [Int]) -> TrainableLayerConfig {
     let target: ActivationFunction = outputs == [1] ? .sigmoid : .softmax
-    guard let dense = config.layer as? Dense, dense.activation == .linear else { return config }
-    var logits = dense
-    logits.activation = target
+    guard config.finalActivation == .linear,
+      let logits = config.layer.replacingActivation(with: target)
+    else { return config }
     return TrainableLayerConfig(logits)
   }
 }

@@ -88,13 +88,18 @@ struct DistillationTests {
     #expect(magnitudes[3] / 16 / 16 < magnitudes[0] / 2 / 2 / 10)
   }
 
-  @Test("the logits network drops the final softmax and keeps the weights")
-  func logitsNetwork() throws {
-    let network = try Network(
-      inputShape: [4],
-      layers: [.dense(units: 5, activation: .relu), .dense(units: 3, activation: .softmax)],
-      seed: 1
-    )
+  @Test(
+    "the logits network drops the final softmax and keeps the weights",
+    arguments: [
+      [
+        TrainableLayerConfig.dense(units: 5, activation: .relu),
+        .dense(units: 3, activation: .softmax),
+      ],
+      [.dense(units: 5, activation: .relu), .dense(units: 3), .activation(.softmax)],
+    ]
+  )
+  func logitsNetwork(layers: [TrainableLayerConfig]) throws {
+    let network = try Network(inputShape: [4], layers: layers, seed: 1)
     let logits = try Distiller.logitsNetwork(network)
     let input = Tensor(shape: [2, 4], scalars: [0.1, 0.2, -0.3, 0.4, 1, -1, 0.5, 0])
     let probabilities = try network.predict(input).scalars

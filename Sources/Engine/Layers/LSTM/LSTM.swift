@@ -34,6 +34,9 @@ public struct LSTM: LayerDescription, Equatable {
     try productMACs(input.dimensions[0], 4, units, input.last + units)
   }
 
+  /// `nn.LSTM` has a second bias vector per gate.
+  public func torchExtraParameters(for input: Shape) -> Int64 { 4 &* Int64(units) }
+
   public func formula(for input: Shape) -> String {
     let total = 4 * (Int64(units) * Int64(input.last + units) + Int64(units))
     return

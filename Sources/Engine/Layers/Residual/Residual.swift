@@ -75,6 +75,12 @@ public struct Residual: LayerDescription {
     return total
   }
 
+  /// The inner layers' PyTorch extras, each at its own input.
+  public func torchExtraParameters(for input: Shape) -> Int64 {
+    guard let shapes = try? shapes(for: input) else { return 0 }
+    return zip(layers, shapes).reduce(0) { $0 &+ $1.0.torchExtraParameters(for: $1.1) }
+  }
+
   /// Every inner layer's kept elements, plus the block's output (the sum).
   public func activationElements(for input: Shape) throws(EngineError) -> Int64 {
     let shapes = try shapes(for: input)

@@ -28,6 +28,9 @@ public struct SimpleRNN: LayerDescription, Equatable {
     try productMACs(input.dimensions[0], units, input.last + units)
   }
 
+  /// `nn.RNN` has a second bias vector.
+  public func torchExtraParameters(for input: Shape) -> Int64 { Int64(units) }
+
   public func formula(for input: Shape) -> String {
     let total = Int64(units) * Int64(input.last + units) + Int64(units)
     return
