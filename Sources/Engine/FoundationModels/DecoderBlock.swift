@@ -270,3 +270,37 @@ public struct DecoderBlock: LayerDescription, SparselyActivated {
     return text
   }
 }
+
+extension DecoderBlock: ServedLayer {
+  /// One attention block: its KV cache per token, its matrices (experts marked), and the
+  /// values a token has in flight (2·d + (H + 2·K)·hd + the routed MLP's hidden values).
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    let d = record.inputShape.last
+    let hd = headSize(width: d)
+    model.layers += 1
+    model.width = d
+    model.keyValueElementsPerToken &+= keyValueElementsPerToken(width: d)
+    model.keyValueHeads = min(model.keyValueHeads, keyValueHeads)
+    model.attentionWidth &+= Int64(heads) &* Int64(hd)
+    if experts > 0 {
+      model.experts = experts
+      model.topExperts = topExperts
+    }
+    for weight in record.weights
+    where weight.name.hasSuffix(".kernel") && !weight.name.contains("router") {
+      let dims = weight.shape.dimensions
+      model.matrices.append(
+        ServingModel.Matrices(
+          values: (try? weight.elementCount()) ?? 0,
+          inputs: dims.count >= 2 ? dims[dims.count - 2] : 1,
+          isExpert: weight.name.hasPrefix("mlp.experts.")
+        )
+      )
+    }
+    let routed = Int64(experts > 0 ? topExperts : 1)
+    let hidden = Int64(mlpKind == .swiglu ? 2 : 1) &* Int64(mlpWidth) &* routed
+    let perToken =
+      2 &* Int64(d) &+ Int64(heads + 2 * keyValueHeads) &* Int64(hd) &+ hidden
+    model.activationElementsPerToken = max(model.activationElementsPerToken, perToken)
+  }
+}

@@ -41,3 +41,10 @@ public struct LearnedPositions: LayerDescription {
     "\(positions.grouped) × \(input.last.grouped) = \((Int64(positions) &* Int64(input.last)).grouped)"
   }
 }
+
+extension LearnedPositions: ServedLayer {
+  /// The longest sequence the table covers.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    model.positionLimit = positions
+  }
+}

@@ -53,3 +53,11 @@ public struct OutputHead: LayerDescription {
     return text + " = \(total.grouped)"
   }
 }
+
+extension OutputHead: ServedLayer {
+  /// The logits' width and whether decoding reads the embedding table as the head.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    model.tiedHead = tied
+    model.vocabulary = vocabularySize
+  }
+}

@@ -13,33 +13,33 @@ public struct ServingModel: Sendable, Equatable {
   }
 
   /// All parameters (tied weights once).
-  public var totalParameters: Int64
+  public var totalParameters: Int64 = 0
   /// Parameters used per token.
-  public var activeParameters: Int64
+  public var activeParameters: Int64 = 0
   /// Attention blocks.
-  public var layers: Int
+  public var layers = 0
   /// KV-cache values per token over all blocks: Σ 2 × kv_heads × head_dim.
-  public var keyValueElementsPerToken: Int64
+  public var keyValueElementsPerToken: Int64 = 0
   /// The fewest KV heads of any block (tensor parallelism past it replicates the cache).
-  public var keyValueHeads: Int
+  public var keyValueHeads = Int.max
   /// Σ heads × head_dim over the blocks (attention FLOPs per token pair).
-  public var attentionWidth: Int64
+  public var attentionWidth: Int64 = 0
   /// The blocks' weight matrices.
-  public var matrices: [Matrices]
+  public var matrices: [Matrices] = []
   /// Experts per block and experts per token (0, 0 for dense models).
-  public var experts: Int
+  public var experts = 0
   /// Experts each token is routed to.
-  public var topExperts: Int
+  public var topExperts = 0
   /// The token embedding table's values.
-  public var embeddingParameters: Int64
+  public var embeddingParameters: Int64 = 0
   /// Whether the LM head reuses the embedding (then decoding reads it).
-  public var tiedHead: Bool
+  public var tiedHead = false
   /// Model width d.
-  public var width: Int
+  public var width = 0
   /// Vocabulary (the logits' width), 0 when the model has no head.
-  public var vocabulary: Int
+  public var vocabulary = 0
   /// Transient values per token in flight: 2·d + (H + 2·K)·hd + hidden MLP values.
-  public var activationElementsPerToken: Int64
+  public var activationElementsPerToken: Int64 = 0
   /// The longest sequence a learned position table covers (GPT-2's 1,024, tiny-gpt's 64);
   /// `nil` for rotary positions, which have no table and so no hard limit here.
   public var positionLimit: Int?
@@ -56,104 +56,19 @@ public struct ServingModel: Sendable, Equatable {
   }
 
   /// Reads the figures off `model`; throws when it has no attention blocks to serve.
+  ///
+  /// Each layer that matters for serving (`ServedLayer`: attention blocks, embeddings,
+  /// position tables, heads) adds its own figures; the rest are skipped.
   public init(model: ModelDescription) throws(EngineError) {
-    var layers = 0
-    var kv: Int64 = 0
-    var kvHeads = Int.max
-    var attention: Int64 = 0
-    var matrices: [Matrices] = []
-    var experts = 0
-    var top = 0
-    var embedding: Int64 = 0
-    var tied = false
-    var width = 0
-    var vocabulary = 0
-    var activation: Int64 = 0
-    var positionLimit: Int?
     for record in model.layers {
-      let input = record.inputShape
-      switch record.layer {
-      case let block as DecoderBlock:
-        let d = input.last
-        let hd = block.headSize(width: d)
-        layers += 1
-        width = d
-        kv &+= block.keyValueElementsPerToken(width: d)
-        kvHeads = min(kvHeads, block.keyValueHeads)
-        attention &+= Int64(block.heads) &* Int64(hd)
-        if block.experts > 0 {
-          experts = block.experts
-          top = block.topExperts
-        }
-        for weight in record.weights
-        where weight.name.hasSuffix(".kernel") && !weight.name.contains("router") {
-          let dims = weight.shape.dimensions
-          matrices.append(
-            Matrices(
-              values: (try? weight.elementCount()) ?? 0,
-              inputs: dims.count >= 2 ? dims[dims.count - 2] : 1,
-              isExpert: weight.name.hasPrefix("mlp.experts.")
-            )
-          )
-        }
-        let routed = Int64(block.experts > 0 ? block.topExperts : 1)
-        let hidden = Int64(block.mlpKind == .swiglu ? 2 : 1) &* Int64(block.mlpWidth) &* routed
-        let perToken =
-          2 &* Int64(d) &+ Int64(block.heads + 2 * block.keyValueHeads) &* Int64(hd) &+ hidden
-        activation = max(activation, perToken)
-      case let block as TransformerBlock:
-        let d = input.last
-        let ff = block.feedForward
-        layers += 1
-        width = d
-        kv &+= 2 &* Int64(d)
-        kvHeads = min(kvHeads, block.heads)
-        attention &+= Int64(d)
-        let dd = Int64(d) &* Int64(d)
-        let dff = Int64(d) &* Int64(ff)
-        matrices += [
-          Matrices(values: 4 &* dd, inputs: d, isExpert: false),
-          Matrices(values: dff, inputs: d, isExpert: false),
-          Matrices(values: dff, inputs: ff, isExpert: false),
-        ]
-        activation = max(activation, 5 &* Int64(d) &+ Int64(ff))
-      case let table as TokenEmbedding:
-        embedding &+= record.parameters
-        width = table.width
-      case let table as TransformerEmbedding:
-        embedding &+= Int64(table.vocabularySize) &* Int64(table.dimension)
-        if table.positions > 0 { positionLimit = table.positions }
-      case let table as LearnedPositions:
-        positionLimit = table.positions
-      case let head as OutputHead:
-        tied = head.tied
-        vocabulary = head.vocabularySize
-      case let head as LanguageModelHead:
-        tied = head.tied
-        vocabulary = head.vocabularySize
-      default:
-        break
-      }
+      (record.layer as? any ServedLayer)?.addServingFigures(of: record, to: &self)
     }
     guard layers > 0 else {
       throw .unsupported(
         "calc serve needs a language model with attention blocks (decoder(...) or transformer(...)); try llama-3.1-8b, mistral-7b or a config.json"
       )
     }
-    self.totalParameters = model.totalParameters
-    self.activeParameters = model.activeParameters
-    self.layers = layers
-    self.keyValueElementsPerToken = kv
-    self.keyValueHeads = kvHeads
-    self.attentionWidth = attention
-    self.matrices = matrices
-    self.experts = experts
-    self.topExperts = top
-    self.embeddingParameters = embedding
-    self.tiedHead = tied
-    self.width = width
-    self.vocabulary = vocabulary
-    self.activationElementsPerToken = activation
-    self.positionLimit = positionLimit
+    totalParameters = model.totalParameters
+    activeParameters = model.activeParameters
   }
 }

@@ -64,3 +64,11 @@ public struct TokenEmbedding: LayerDescription {
     return text + " = \((tokens &+ extra).grouped)"
   }
 }
+
+extension TokenEmbedding: ServedLayer {
+  /// The token table: its values and the model width.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    model.embeddingParameters &+= record.parameters
+    model.width = width
+  }
+}

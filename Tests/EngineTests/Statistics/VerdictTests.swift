@@ -101,7 +101,7 @@ import Testing
     #expect(sentence == "accuracy -0.40 points from one run: no interval, so no verdict")
   }
 
-  @Test func pairingRemovesSharedDrift() {
+  @Test func pairingRemovesSharedDrift() throws {
     // Both models slow down together over the rounds; B is always 0.1 ms faster.
     let drift = (0..<50).map { 1.0 + Double($0) * 0.05 }
     let a = drift
@@ -113,9 +113,9 @@ import Testing
     }
     #expect(abs(interval.mean + 0.1) < 1e-12)
     // Unpaired, the drift swamps it: the two means' intervals overlap.
-    let before = try? #require(paired.beforeInterval)
-    let after = try? #require(paired.afterInterval)
-    #expect((after?.high ?? 0) > (before?.low ?? 0))
+    let before = try #require(paired.beforeInterval)
+    let after = try #require(paired.afterInterval)
+    #expect(after.high > before.low)
   }
 
   @Test func interleavedTimingAlternatesOrderAndPairsEveryRound() {

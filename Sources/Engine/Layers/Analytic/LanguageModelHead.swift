@@ -45,3 +45,11 @@ public struct LanguageModelHead: LayerDescription {
     return "\(input.last.grouped) × \(vocabularySize.grouped) = \(total.grouped)"
   }
 }
+
+extension LanguageModelHead: ServedLayer {
+  /// The logits' width and whether decoding reads the embedding table as the head.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    model.tiedHead = tied
+    model.vocabulary = vocabularySize
+  }
+}

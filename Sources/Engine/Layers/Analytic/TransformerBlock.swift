@@ -104,3 +104,28 @@ public struct TransformerBlock: LayerDescription {
       "4 × (\(dText)·\(dText) + \(dText)) + (\(dText)·\(ffText) + \(ffText)) + (\(ffText)·\(dText) + \(dText)) + 4·\(dText) = \(total.grouped)"
   }
 }
+
+extension TransformerBlock: ServedLayer {
+  /// One encoder-style block: full multi-head attention (K = H), four d×d projections and a
+  /// d×ff, ff×d MLP.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    let d = record.inputShape.last
+    let ff = feedForward
+    model.layers += 1
+    model.width = d
+    model.keyValueElementsPerToken &+= 2 &* Int64(d)
+    model.keyValueHeads = min(model.keyValueHeads, heads)
+    model.attentionWidth &+= Int64(d)
+    let dd = Int64(d) &* Int64(d)
+    let dff = Int64(d) &* Int64(ff)
+    model.matrices += [
+      ServingModel.Matrices(values: 4 &* dd, inputs: d, isExpert: false),
+      ServingModel.Matrices(values: dff, inputs: d, isExpert: false),
+      ServingModel.Matrices(values: dff, inputs: ff, isExpert: false),
+    ]
+    model.activationElementsPerToken = max(
+      model.activationElementsPerToken,
+      5 &* Int64(d) &+ Int64(ff)
+    )
+  }
+}

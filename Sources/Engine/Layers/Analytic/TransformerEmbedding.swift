@@ -106,3 +106,11 @@ public struct TransformerEmbedding: LayerDescription {
     return parts.joined(separator: " + ") + " = \(total.grouped)"
   }
 }
+
+extension TransformerEmbedding: ServedLayer {
+  /// The token table (its vocabulary × dimension values) and the position table's length.
+  public func addServingFigures(of record: ModelLayer, to model: inout ServingModel) {
+    model.embeddingParameters &+= Int64(vocabularySize) &* Int64(dimension)
+    if positions > 0 { model.positionLimit = positions }
+  }
+}
