@@ -176,6 +176,22 @@ import Testing
     #expect(runs.allSatisfy { $0["mean_abs_weight"] as? Double != nil })
   }
 
+  /// regularize takes the shared training options: the same batch, optimizer and rate for
+  /// all four runs, `--l1`/`--l2` for the penalty runs only, 10 epochs when none is given.
+  @Test func regularizeTakesTheSharedTrainingOptions() throws {
+    let result = runCommand([
+      "calc", "regularize", "--dataset", "iris", "--hidden", "8", "--batch", "16",
+      "--optimizer", "sgd", "--lr", "0.05", "--l1", "0.01", "--json",
+    ])
+    #expect(result.status == 0, "\(result.err)")
+    let object = try Self.json(result.out)
+    #expect(object["epochs"] as? Int == 10)
+    let runs = try #require(object["runs"] as? [[String: Any]])
+    #expect(
+      runs.compactMap { $0["name"] as? String } == ["none", "l1 0.01", "l2 0.001", "dropout 0.3"]
+    )
+  }
+
   @Test(arguments: [
     ["calc", "forest", "--trees", "5", "--dataset", "nope"],
     ["calc", "forest", "--trees", "0", "--dataset", "digits"],
@@ -192,6 +208,9 @@ import Testing
     ["calc", "augment", "--dataset", "breast-cancer"],
     ["calc", "augment", "--dataset", "digits", "--ops", "shear"],
     ["calc", "regularize", "--dataset", "digits", "--dropout", "1"],
+    ["calc", "regularize", "--dataset", "iris", "--l1", "0"],
+    ["calc", "regularize", "--dataset", "iris", "--batch", "0"],
+    ["calc", "regularize", "--dataset", "iris", "--optimizer", "lbfgs"],
   ])
   func badInputGivesOneErrorLine(words: [String]) {
     let result = runCommand(words)

@@ -11,7 +11,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(
     parsing: .unconditional,
     help:
-      "Passes over the training split (default \(TrainingRecipe.defaultEpochs); \(CalcDistillCommand.defaultEpochs) for calc distill)."
+      "Passes over the training split (default \(TrainingRecipe.defaultEpochs); \(CalcDistillCommand.defaultEpochs) for calc distill, \(CalcRegularizeCommand.defaultEpochs) for calc regularize)."
   )
   var epochs: Int?
   @Option(
@@ -23,9 +23,15 @@ struct TrainingOptions: ParsableArguments {
   var optimizer: OptimizerName?
   @Option(parsing: .unconditional, help: "Learning rate (default 0.001 for adam, 0.01 for sgd).")
   var lr: Double?
-  @Option(parsing: .unconditional, help: "L1 penalty on kernels (default 0).")
+  @Option(
+    parsing: .unconditional,
+    help: "L1 penalty on kernels (default 0; 0.001 for calc regularize's L1 run)."
+  )
   var l1: Double?
-  @Option(parsing: .unconditional, help: "L2 penalty on kernels (default 0).")
+  @Option(
+    parsing: .unconditional,
+    help: "L2 penalty on kernels (default 0; 0.001 for calc regularize's L2 run)."
+  )
   var l2: Double?
 
   /// Refuses a value out of range while the command line is parsed, naming its option.

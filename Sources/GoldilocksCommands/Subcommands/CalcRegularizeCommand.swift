@@ -23,27 +23,45 @@ struct CalcRegularizeCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "The dataset (see `calc datasets`).") var dataset: String = "digits"
-  @Option(parsing: .unconditional, help: "Passes over the training split.") var epochs: Int = 10
-  @Option(parsing: .unconditional, help: "L1 penalty of the L1 run.") var l1: Double = 0.001
-  @Option(parsing: .unconditional, help: "L2 penalty of the L2 run.") var l2: Double = 0.001
   @Option(parsing: .unconditional, help: "Dropout rate of the dropout run.") var dropout: Double =
     0.3
   @Option(parsing: .unconditional, help: "Units of the hidden layer.") var hidden: Int = 64
+  @OptionGroup(title: "Training (all four runs)")
+  var training: TrainingOptions
   @OptionGroup var memory: MemoryOptions
 
-  mutating func run() throws {
-    try ClassicalReport.check("--epochs", epochs, in: 1...200)
+  /// Training passes when `--epochs` is not given.
+  static let defaultEpochs = 10
+  /// The L1 and L2 runs' penalty when `--l1` or `--l2` is not given.
+  static let defaultPenalty = 0.001
+
+  mutating func validate() throws {
     try ClassicalReport.check("--l1", l1, in: 0.000_000_1...10)
     try ClassicalReport.check("--l2", l2, in: 0.000_000_1...10)
     try ClassicalReport.check("--dropout", dropout, in: 0.01...0.9)
     try ClassicalReport.check("--hidden", hidden, in: 1...4_096)
+  }
+
+  /// The L1 run's penalty.
+  var l1: Double { training.l1 ?? Self.defaultPenalty }
+  /// The L2 run's penalty.
+  var l2: Double { training.l2 ?? Self.defaultPenalty }
+
+  mutating func run() throws {
     let context = CommandContext(global)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    var base = try training.validatedRecipe(seed: context.seed, defaultEpochs: Self.defaultEpochs)
+    base.l1 = 0
+    base.l2 = 0
+    let epochs = base.epochs
     let data = try lab.dataset(dataset)
     let plain = ComparedRun.smallMLP(for: data, hidden: hidden)
     let dropped = ComparedRun.smallMLP(for: data, hidden: hidden, dropout: dropout)
     func recipe(l1: Double = 0, l2: Double = 0) -> TrainingRecipe {
-      TrainingRecipe(epochs: epochs, l1: l1, l2: l2, seed: context.seed)
+      var recipe = base
+      recipe.l1 = l1
+      recipe.l2 = l2
+      return recipe
     }
     let variants: [(String, String, TrainingRecipe)] = [
       ("none", plain, recipe()),
