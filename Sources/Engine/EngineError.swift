@@ -57,7 +57,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
         "\(model) is analytic-only: its blocks (transformerembedding, transformer, pooler, lmhead, bottleneck) describe sizes, not kernels, so there is nothing to \(action) here; it still answers size, memory and precision questions (calc summary). Write the model with layers that have kernels (embedding, mha, layernorm, dense, conv2d, …) or try a buildable model such as seed-mlp, seed-cnn or vgg16"
     case .languageModelOnly(let model, let action):
       return
-        "\(model) is a language model: calc train \(model) --dataset shakespeare --steps N trains it and calc generate samples it, but there is no way to \(action) a language model here yet (calc quantize, calc prune and calc distill compress it and time its generation; calc time and calc export of language models are not built); calc summary answers its size and memory"
+        "\(model) is a language model: it trains on a text corpus and generates text, but there is no way to \(action) a language model here yet (compressing it and timing its generation are built; timing and exporting it as a classifier are not); its size and memory questions are answered from its shape"
     case .invalidSafeTensors(let message):
       return "not a valid safetensors file: \(message)"
     case .trainingDiverged(let epoch, let learningRate):

@@ -82,6 +82,9 @@ public enum CommandRunner {
     if let engine = error as? EngineError, let advice = EngineErrorAdvice.describe(engine) {
       return oneLine(advice)
     }
+    if let dataset = error as? DatasetError, let advice = EngineErrorAdvice.describe(dataset) {
+      return oneLine(advice)
+    }
     return oneLine(String(describing: error))
   }
 

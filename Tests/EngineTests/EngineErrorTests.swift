@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Lab
 import Testing
 
@@ -71,6 +72,23 @@ import Testing
         #expect(error.description == "\(setting.phrase) must be \(allowed), got \(value)")
         #expect(!error.description.contains("--"))
       }
+    }
+  }
+
+  /// The engine says what a language model or a text corpus cannot be used for; the
+  /// commands that can use them are the command layer's advice (`EngineErrorAdvice`).
+  @Test func languageModelRefusalsNameNoCommand() throws {
+    var refusals: [any Error] = []
+    do {
+      _ = try DatasetCatalog(directory: URL(fileURLWithPath: "/nonexistent")).load("shakespeare")
+    } catch {
+      refusals.append(error)
+    }
+    #expect(refusals.first as? DatasetError == .textCorpus(name: "shakespeare"))
+    refusals.append(EngineError.languageModelOnly(model: "tiny-gpt", action: "time"))
+    for error in refusals {
+      #expect(!"\(error)".contains("--"), "\(error)")
+      #expect(!"\(error)".contains("calc "), "\(error)")
     }
   }
 }

@@ -98,7 +98,7 @@ import _TestSupport
     (["calc", "time", "tiny-gpt", "--runs", "3"], "is a language model"),
     (
       ["calc", "prune", "seed-mlp", "--sparsity", "0.5", "--dataset", "shakespeare"],
-      "only calc train tiny-gpt"
+      "only the language models (tiny-gpt, tiny-lstm) train on it; calc train tiny-gpt"
     ),
   ])
   func badLanguageModelInputIsOneErrorLine(_ words: [String], _ expected: String) throws {

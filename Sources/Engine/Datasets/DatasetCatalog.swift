@@ -71,10 +71,7 @@ public struct DatasetCatalog: Sendable {
   ) throws(DatasetError) -> Dataset {
     switch name {
     case _ where DatasetCatalog.textNames.contains(name):
-      throw .invalidParameter(
-        "'\(name)' is a text corpus for language models, not a table of examples; only "
-          + "calc train tiny-gpt (or tiny-lstm) --dataset \(name) --steps N and calc generate use it so far"
-      )
+      throw .textCorpus(name: name)
     case "fraud":
       return try DatasetCatalog.fraud(testFraction: testFraction, seed: seed)
     case "regression":

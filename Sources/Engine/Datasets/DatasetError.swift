@@ -18,6 +18,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
   case inputDoesNotFit(dataset: String, inputShape: [Int], featureShape: [Int])
   /// A generator or split parameter is out of range.
   case invalidParameter(String)
+  /// The name is a text corpus (for language models), asked for as a table of examples.
+  case textCorpus(name: String)
 
   public var description: String {
     switch self {
@@ -45,6 +47,9 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         + "input\(format(featureShape))"
     case .invalidParameter(let message):
       return message
+    case .textCorpus(let name):
+      return "'\(name)' is a text corpus for language models, not a table of examples; only "
+        + "the language models (tiny-gpt, tiny-lstm) train on it"
     }
   }
 

@@ -17,6 +17,20 @@ enum EngineErrorAdvice {
       return "\(error.description), e.g. --lr \(learningRate / 10)"
     case .outOfRange(let setting, _, _):
       return "\(option(for: setting)): \(error.description)"
+    case .languageModelOnly(let model, _):
+      return
+        "\(error.description). calc train \(model) --dataset shakespeare --steps N trains it, calc generate samples it, calc quantize, calc prune and calc distill compress it, calc summary answers its size"
+    default:
+      return nil
+    }
+  }
+
+  /// A dataset refusal with the command that uses the dataset, or nil when none helps.
+  static func describe(_ error: DatasetError) -> String? {
+    switch error {
+    case .textCorpus(let name):
+      return
+        "\(error.description); calc train tiny-gpt (or tiny-lstm) --dataset \(name) --steps N and calc generate use it"
     default:
       return nil
     }
