@@ -9,6 +9,11 @@ import Synchronization
 /// (so the next layer's product starts at once) and then sleep on a condition variable.
 /// One job runs at a time; a call that finds the pool busy (another thread's job, or a
 /// job that calls back in) runs its parts itself, so the pool can never deadlock.
+///
+/// `@unchecked Sendable` holds because the only non-atomic state, `job` and `jobParts`, is
+/// written by the one caller that won `busy` before it bumps `generation` and read by the
+/// helpers only after they see that generation, and cleared only after every helper has
+/// acknowledged the job.
 final class WorkerPool: @unchecked Sendable {
   /// One pool per process, with a helper for every active processor but the caller's.
   static let shared = WorkerPool(threads: min(ProcessorCount.active, 16))

@@ -3,6 +3,10 @@
 /// Training a language model runs thousands of steps over the same shapes; keeping every
 /// activation in a buffer that lives as long as the workspace avoids reallocating and
 /// re-zeroing megabytes per step.
+///
+/// `@unchecked Sendable` holds by ownership: a buffer belongs to one workspace, generation
+/// state or kernel, which one thread uses at a time; a `WorkerPool` job that writes into it
+/// gives each part disjoint rows, and the caller reads only after the job returns.
 final class FloatBuffer: @unchecked Sendable {
   /// The first value.
   let pointer: UnsafeMutablePointer<Float>

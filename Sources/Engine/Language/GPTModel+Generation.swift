@@ -1,5 +1,8 @@
 extension GPTModel {
   /// Scratch values for one token at a time: a few rows of width d and one of the vocabulary.
+  ///
+  /// `@unchecked Sendable` holds by ownership: one generation makes its own and uses it from
+  /// one thread; it is never shared between concurrent generations.
   public final class StepScratch: @unchecked Sendable {
     let x, normed, delta, xHat, inverseStd, qkv, context, scores, hidden, logits: FloatBuffer
 

@@ -3,6 +3,10 @@
 ///
 /// Allocated once per training run (about 28 MB for tiny-gpt at batch 12) and reused by
 /// every step.
+///
+/// `@unchecked Sendable` holds by ownership: one training run owns its workspace and uses it
+/// from the thread that runs the run; the parallel kernels it is passed to write disjoint
+/// blocks of its buffers and return before the run reads them.
 public final class GPTWorkspace: @unchecked Sendable {
   /// Sequences the buffers hold.
   public let batch: Int

@@ -4,6 +4,9 @@
 /// for every later token, so a token costs one row of work per layer instead of a whole
 /// window. The price is memory: 2 × layers × context × width floats
 /// (`bytes` = 2 · 4 · 128 · 64 · 4 = 262,144 for tiny-gpt).
+///
+/// `@unchecked Sendable` holds by ownership: one generation (one sequence being decoded) owns
+/// its cache and appends to it from one thread; concurrent generations make their own.
 public final class KeyValueCache: @unchecked Sendable {
   /// Number of layers.
   public let layers: Int

@@ -2,6 +2,9 @@ import Foundation
 
 extension LSTMLanguageModel {
   /// The recurrent state of one sequence (h then c of every layer) and the scratch of a step.
+  ///
+  /// `@unchecked Sendable` holds by ownership: one generation makes its own and uses it from
+  /// one thread; it is never shared between concurrent generations.
   public final class StepState: @unchecked Sendable {
     let state, embedded, gates, scratch, logits: FloatBuffer
 

@@ -3,6 +3,10 @@
 ///
 /// Backpropagation through time needs every step's gates and cell of every layer: 7·H + 4H
 /// floats a row per layer. Allocated once per training run and reused by every step.
+///
+/// `@unchecked Sendable` holds by ownership: one training run owns its workspace and uses it
+/// from the thread that runs the run; the parallel kernels it is passed to write disjoint
+/// blocks of its buffers and return before the run reads them.
 public final class LSTMWorkspace: @unchecked Sendable {
   /// Sequences the buffers hold.
   public let batch: Int

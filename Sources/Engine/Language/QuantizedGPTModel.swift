@@ -120,6 +120,9 @@ public struct QuantizedGPTModel: Sendable {
 
   /// The matrix-vector products of a quantized model: its codes where a matrix was
   /// quantized, the float weights elsewhere.
+  ///
+  /// `@unchecked Sendable` holds by ownership: `makeKernel()` gives each generation its own,
+  /// whose scratch only that generation's thread writes.
   public final class Kernel: MatrixVectorKernel, @unchecked Sendable {
     let byOffset: [Int: GroupQuantizedMatrix]
     let scratch: FloatBuffer
