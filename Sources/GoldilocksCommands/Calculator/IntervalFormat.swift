@@ -18,6 +18,17 @@ enum IntervalFormat {
     return text(interval, digits: magnitude < 0.1 ? 4 : magnitude < 1 ? 3 : 2, unit: " ms")
   }
 
+  /// A verdict as one word or phrase for a JSON field: `better` or `worse` when the
+  /// interval excludes zero, else "no measurable difference", or "one run" without one.
+  static func word(_ verdict: Verdict, better: String, worse: String) -> String {
+    switch verdict {
+    case .better: better
+    case .worse: worse
+    case .noMeasurableDifference: "no measurable difference"
+    case .notMeasured: "one run"
+    }
+  }
+
   /// The accuracy verdict on `after` against `before`, measured seed by seed, in points;
   /// the sentence starts in lower case.
   static func accuracyVerdict(

@@ -68,12 +68,12 @@ struct SeedComparison {
       seeds: seeds,
       accuracyDifferencePoints: accuracy.interval,
       latencyChangeMs: latency.interval,
-      accuracyVerdict: CalcPruneCommand.word(
+      accuracyVerdict: IntervalFormat.word(
         accuracy,
         better: "more accurate",
         worse: "less accurate"
       ),
-      latencyVerdict: CalcPruneCommand.word(latency, better: "faster", worse: "slower")
+      latencyVerdict: IntervalFormat.word(latency, better: "faster", worse: "slower")
     )
   }
 

@@ -74,55 +74,17 @@ struct CalcPruneCommand: ParsableCommand {
   var units: LanguagePruneUnits?
   @OptionGroup(title: "Language models") var language: LanguageModelOptions
 
-  struct Report: Encodable {
-    let spec: String
-    let dataset: String
-    let method: String
-    let sparsity: Double
-    let before: MeasuredModel
-    let after: MeasuredModel
-    let storedForms: Forms
-    let storedFormsBefore: Forms
-    let sparseEncodings: [String: String]
-    let kernelSparsity: Double
-    let macs: Macs
-    let layers: [Layer]
-    let schedule: Schedule?
-    let files: [String]
-    /// Pruned minus unpruned batch-1 latency (ms), from interleaved paired timing rounds.
-    var latencyChangeMs: ConfidenceInterval? = nil
-    /// Precision, recall, F1 and the confusion matrix before and after (classification).
-    var classificationBefore: ClassificationMetrics? = nil
-    var classificationAfter: ClassificationMetrics? = nil
-
-    struct Forms: Encodable {
-      let dense: Int
-      let sparse: Int
-      let compressed: Int
-    }
-
-    struct Macs: Encodable {
-      let before: Int
-      let after: Int
-    }
-
-    struct Layer: Encodable {
-      let name: String
-      let before: Int
-      let after: Int
-    }
-
-    struct Schedule: Encodable {
-      let kind: String
-      let beginStep: Int
-      let endStep: Int
-      let frequency: Int
-      let steps: Int
-      let maskUpdates: Int
-    }
-  }
-
   func validate() throws {
+    guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else {
+      throw GoldilocksError.invalidValue(
+        "--sparsity must be in [0, 1): the fraction of \(structured ? "neurons or filters" : "weights") removed (0.5 removes half; 1 would remove everything), got \(sparsity)"
+      )
+    }
+    guard (0...1000).contains(finetuneEpochs) else {
+      throw GoldilocksError.invalidValue(
+        "--finetune-epochs must be between 0 and 1000, got \(finetuneEpochs)"
+      )
+    }
     if structured && globalRanking {
       throw GoldilocksError.invalidValue(
         "--global ranks single weights across layers; --structured removes whole neurons per layer: use one or the other"
@@ -137,22 +99,6 @@ struct CalcPruneCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    guard sparsity >= 0, sparsity < 1, sparsity.isFinite else {
-      throw GoldilocksError.invalidValue(
-        "--sparsity must be in [0, 1): the fraction of weights removed (0.5 removes half; 1 would remove everything), got \(sparsity)"
-      )
-    }
-    let kind = schedule?.engineSchedule ?? .oneShot
-    guard sparsity.isFinite, sparsity >= 0, sparsity < 1 else {
-      throw GoldilocksError.invalidValue(
-        "--sparsity must be in [0, 1): the fraction of \(structured ? "neurons or filters" : "weights") removed (0.5 removes half), got \(sparsity)"
-      )
-    }
-    guard (0...1000).contains(finetuneEpochs) else {
-      throw GoldilocksError.invalidValue(
-        "--finetune-epochs must be between 0 and 1000, got \(finetuneEpochs)"
-      )
-    }
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     if let configuration = GPTConfiguration(model: model) {
@@ -161,311 +107,90 @@ struct CalcPruneCommand: ParsableCommand {
     }
     try refuseLanguageModelOptions(for: input.text)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
-    if structured {
-      // Refuse an impossible structured request before spending time on training.
-      let untrained = try NetworkBuilder.network(
-        for: model,
-        task: data.task,
-        seed: context.seed,
-        budget: lab.memoryBudget
-      )
-      _ = try StructuredPruner.pruneWithReport(network: untrained, fraction: sparsity)
-    }
-    let recipe = try training.validatedRecipe(seed: context.seed)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
-    let trained = try TrainRun(context: context, lab: lab).train(
+    let outcome = try PruneRun(context: context, lab: lab).run(
       model,
-      spec: expanded,
-      dataset: data,
-      recipe: recipe
+      spec: input,
+      datasetName: dataset,
+      settings: settings,
+      training: training,
+      repeating: repeating
     )
-    let original = trained.trained.network
-    var network = original
-    var layers: [Report.Layer] = []
-    var scheduleReport: Report.Schedule?
-    let reporter = TrainingReporter(context: context)
-    if !context.session.isREPL { InterruptFlag.installHandler() }
-    InterruptFlag.shared.clear()
-    let clock = ContinuousClock()
-    let start = clock.now
-    if structured {
-      let result = try StructuredPruner.pruneWithReport(network: original, fraction: sparsity)
-      network = result.network
-      layers = result.changes.map { .init(name: $0.layer, before: $0.before, after: $0.after) }
-      if finetuneEpochs > 0 {
-        var trainer = recipe.trainer(loss: NetworkBuilder.loss(for: model, dataset: data))
-        trainer.epochs = finetuneEpochs
-        do {
-          try trainer.fit(
-            &network,
-            on: data.train,
-            validation: data.test,
-            progress: reporter.handle,
-            isCancelled: { InterruptFlag.shared.isRaised }
-          )
-        } catch {
-          throw EngineError.unsupported("\(error)")
-        }
-      }
-    } else {
-      let fine = try ModelPruner.fineTune(
-        &network,
-        on: data,
-        recipe: recipe,
-        epochs: finetuneEpochs,
-        sparsity: sparsity,
-        global: globalRanking,
-        schedule: kind,
-        progress: reporter.handle,
-        isCancelled: { InterruptFlag.shared.isRaised }
-      )
-      if kind != .oneShot {
-        scheduleReport = .init(
-          kind: kind.rawValue,
-          beginStep: fine.beginStep,
-          endStep: fine.endStep,
-          frequency: fine.frequency,
-          steps: fine.steps,
-          maskUpdates: fine.maskUpdates.count
-        )
-      }
-    }
-    InterruptFlag.shared.clear()
-    let fineTuneSeconds = LatencyReport.seconds(clock.now - start)
-    var after = try lab.lab.measure(
-      network,
-      on: data,
-      trainSeconds: trained.trained.trainSeconds + fineTuneSeconds
-    )
-    let directory = context.session.dataDirectory() + "/lab"
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let method = structured ? "structured" : (globalRanking ? "global" : "per-layer")
-    let stem = ModelLab.runFileStem(
-      directory: directory,
-      prefix: "prune",
-      key: "\(expanded)|\(dataset)|\(recipe.key)|\(method)|\(sparsity)|\(kind)|\(finetuneEpochs)"
-    )
-    // The weights alone, in the one form every command measures (docs/engine-conventions.md).
-    let metadata = ModelLab.standardMetadata
-    let forms = try StoredForms(network: network, metadata: metadata)
-    let written = try forms.write(stem: stem + "-pruned")
-    let formsBefore = try StoredForms(network: original, metadata: metadata)
-      .write(stem: stem + "-unpruned")
-    var before = trained.measured
-    before.sizeBytes = formsBefore.dense
-    after.sizeBytes = written.dense
-    var report = Report(
-      spec: expanded,
-      dataset: dataset,
-      method: method,
-      sparsity: sparsity,
-      before: before,
-      after: after,
-      storedForms: .init(
-        dense: written.dense,
-        sparse: written.sparse,
-        compressed: written.compressed
-      ),
-      storedFormsBefore: .init(
-        dense: formsBefore.dense,
-        sparse: formsBefore.sparse,
-        compressed: formsBefore.compressed
-      ),
-      sparseEncodings: forms.encodings,
-      kernelSparsity: ModelPruner.kernelSparsity(network),
-      macs: .init(
-        before: ModelPruner.multiplyAccumulates(original),
-        after: ModelPruner.multiplyAccumulates(network)
-      ),
-      layers: layers,
-      schedule: scheduleReport,
-      files: [written.densePath, written.sparsePath, written.compressedPath]
-    )
-    let latency = try lab.lab.pairedLatency(original, network, dataset: data)
-    report.latencyChangeMs = latency.interval
-    report.classificationBefore = try lab.lab.classificationMetrics(original, on: data)
-    report.classificationAfter = try lab.lab.classificationMetrics(network, on: data)
-    var seedRuns = [SeedRun(seed: context.seed, before: before, after: after)]
-    for seed in repeating.seeds(from: context.seed).dropFirst() {
-      seedRuns.append(
-        try pruneOnce(
-          model,
-          spec: expanded,
-          data: data,
-          seed: seed,
-          schedule: kind,
-          context: context,
-          lab: lab
-        )
-      )
-    }
-    let accuracy = IntervalFormat.accuracyVerdict(
-      before: seedRuns.map(\.before.accuracy),
-      after: seedRuns.map(\.after.accuracy),
-      metric: data.task == .classification ? "accuracy" : "R²"
-    )
-    lab.record(command: "calc prune", spec: expanded, result: report)
-    if context.json {
-      if repeating.isRepeated,
-        let repeatedBefore = RepeatedMeasuredModel(
-          seedRuns.map(\.before),
-          regression: data.task == .regression
-        ),
-        let repeatedAfter = RepeatedMeasuredModel(
-          seedRuns.map(\.after),
-          regression: data.task == .regression
-        )
-      {
-        try context.printJSON(
-          RepeatedReport(
-            spec: expanded,
-            dataset: dataset,
-            method: method,
-            sparsity: sparsity,
-            seeds: seedRuns.map(\.seed),
-            before: repeatedBefore,
-            after: repeatedAfter,
-            accuracyDifferencePoints: accuracy.verdict.interval,
-            latencyChangeMs: latency.interval,
-            accuracyVerdict: Self.word(
-              accuracy.verdict,
-              better: "more accurate",
-              worse: "less accurate"
-            ),
-            latencyVerdict: Self.word(
-              latency.verdict(higherIsBetter: false),
-              better: "faster",
-              worse: "slower"
-            )
-          )
-        )
-      } else {
-        try context.printJSON(report)
-      }
-      return
-    }
-    print(report, context: context, data: data, latency: latency)
-    context.say("Pruned against unpruned: " + accuracy.sentence + ".")
-    if repeating.isRepeated,
-      let repeatedBefore = RepeatedMeasuredModel(
-        seedRuns.map(\.before),
-        regression: data.task == .regression
-      ),
-      let repeatedAfter = RepeatedMeasuredModel(
-        seedRuns.map(\.after),
-        regression: data.task == .regression
-      )
-    {
-      context.say(
-        "Over \(seedRuns.count) seeds: unpruned \(IntervalFormat.text(repeatedBefore.accuracy)), pruned \(IntervalFormat.text(repeatedAfter.accuracy)) (the table shows seed \(context.seed))."
-      )
-    }
+    lab.record(command: "calc prune", spec: outcome.report.spec, result: outcome.report)
+    try report(outcome, title: input.text, context: context)
   }
 
-  private func print(
-    _ report: Report,
-    context: CommandContext,
-    data: Dataset,
-    latency: MeasuredDifference
-  ) {
-    let before = report.before
-    let after = report.after
-    let metric = data.task == .classification ? "accuracy" : "R²"
-    func ratio(_ a: Int, _ b: Int) -> String {
-      b == 0 ? "" : String(format: "%.1f%%", 100 * Double(a) / Double(b))
-    }
-    let bytes = { (n: Int) in "\(NumberFormat.grouped(n)) B" }
-    let table = TextTable(
-      header: ["", "before", "after", "after/before"],
-      rows: [
-        [
-          "params", NumberFormat.grouped(before.params), NumberFormat.grouped(after.params),
-          ratio(after.params, before.params),
-        ],
-        [
-          "nonzero params", NumberFormat.grouped(before.nonzeroParams),
-          NumberFormat.grouped(after.nonzeroParams),
-          ratio(after.nonzeroParams, before.nonzeroParams),
-        ],
-        [
-          "MACs per example", NumberFormat.grouped(report.macs.before),
-          NumberFormat.grouped(report.macs.after), ratio(report.macs.after, report.macs.before),
-        ],
-        [
-          metric, String(format: "%.4f", before.accuracy), String(format: "%.4f", after.accuracy),
-          String(format: "%+.2f points", 100 * (after.accuracy - before.accuracy)),
-        ],
-        [
-          "p50 latency", CalcTrainCommand.ms(before.latencyMs.p50),
-          CalcTrainCommand.ms(after.latencyMs.p50),
-          String(format: "×%.2f", after.latencyMs.p50 / max(before.latencyMs.p50, 1e-9)),
-        ],
-        [
-          "dense file", bytes(report.storedFormsBefore.dense), bytes(report.storedForms.dense),
-          ratio(report.storedForms.dense, report.storedFormsBefore.dense),
-        ],
-        [
-          "sparse file", bytes(report.storedFormsBefore.sparse), bytes(report.storedForms.sparse),
-          ratio(report.storedForms.sparse, report.storedFormsBefore.dense) + " of dense",
-        ],
-        [
-          "zlib of dense", bytes(report.storedFormsBefore.compressed),
-          bytes(report.storedForms.compressed),
-          ratio(report.storedForms.compressed, report.storedFormsBefore.dense) + " of dense",
-        ],
-      ],
-      alignments: [.left, .right, .right, .right]
+  /// What to prune and how, from the options.
+  var settings: PruneRun.Settings {
+    PruneRun.Settings(
+      sparsity: sparsity,
+      structured: structured,
+      globalRanking: globalRanking,
+      schedule: schedule?.engineSchedule ?? .oneShot,
+      finetuneEpochs: finetuneEpochs
     )
-    let what =
-      structured
-      ? "structured pruning of \(Int((sparsity * 100).rounded()))% of neurons/filters"
-      : "\(report.method) magnitude pruning to \(Int((sparsity * 100).rounded()))% sparsity"
-    var lines = [
-      context.color.apply(.bold, to: "Pruned \(SpecInput(spec).text) on \(dataset): \(what)")
-    ]
-    var classification: [String] = []
-    if let first = report.classificationBefore, let second = report.classificationAfter {
-      classification.append(
-        ClassificationSummary.comparison([("before", first), ("after", second)])
-      )
-      classification += ClassificationSummary.confusion(second, of: "pruned model")
-    }
-    // On imbalanced data the classification figures lead; accuracy alone misleads there.
-    let leads = report.classificationAfter?.isImbalanced() ?? false
-    if leads {
-      lines += classification
-      if let second = report.classificationAfter {
-        lines.append(ClassificationSummary.imbalanceNote(second))
+  }
+
+  /// Prints the outcome: the first seed's report (or, with `--repeats` and `--json`, the
+  /// intervals over the seeds), then the verdict on accuracy.
+  private func report(_ outcome: PruneRun.Outcome, title: String, context: CommandContext)
+    throws
+  {
+    let report = outcome.report
+    let runs = outcome.seedRuns
+    let regression = outcome.data.task == .regression
+    let accuracy = IntervalFormat.accuracyVerdict(
+      before: runs.map(\.before.accuracy),
+      after: runs.map(\.after.accuracy),
+      metric: regression ? "R²" : "accuracy"
+    )
+    let repeated =
+      repeating.isRepeated
+      ? RepeatedMeasuredModel(runs.map(\.before), regression: regression).flatMap { before in
+        RepeatedMeasuredModel(runs.map(\.after), regression: regression).map { (before, $0) }
       }
-    }
-    lines.append(table.render())
-    if !leads { lines += classification }
-    if structured {
-      lines.append(
-        "Removed: "
-          + report.layers.map { "\($0.name) \($0.before) → \($0.after)" }.joined(separator: ", ")
-          + ". The network is rebuilt smaller, so the dense file and the MACs shrink too."
+      : nil
+    if context.json {
+      guard let (before, after) = repeated else {
+        try context.printJSON(report)
+        return
+      }
+      try context.printJSON(
+        PruneReport.Repeated(
+          spec: report.spec,
+          dataset: report.dataset,
+          method: report.method,
+          sparsity: report.sparsity,
+          seeds: runs.map(\.seed),
+          before: before,
+          after: after,
+          accuracyDifferencePoints: accuracy.verdict.interval,
+          latencyChangeMs: outcome.latency.interval,
+          accuracyVerdict: IntervalFormat.word(
+            accuracy.verdict,
+            better: "more accurate",
+            worse: "less accurate"
+          ),
+          latencyVerdict: IntervalFormat.word(
+            outcome.latency.verdict(higherIsBetter: false),
+            better: "faster",
+            worse: "slower"
+          )
+        )
       )
-    } else {
-      let encodings = Dictionary(grouping: report.sparseEncodings, by: \.value)
-        .map { "\($0.key): \($0.value.map(\.key).sorted().joined(separator: ", "))" }
-        .sorted()
-      lines.append(
-        String(format: "Kernels are %.1f%% zeros. ", 100 * report.kernelSparsity)
-          + "The dense file stores each zero in 4 bytes and a dense kernel still multiplies it, so only the sparse file (\(encodings.joined(separator: "; "))) and the compressed one shrink."
-      )
+      return
     }
-    let measured = IntervalFormat.latencyVerdict(latency).sentence
-    lines.append(
-      "Latency, pruned against unpruned, timed in alternating rounds: " + measured + "."
+    let lines = report.lines(
+      title: title,
+      context: context,
+      data: outcome.data,
+      latency: outcome.latency
     )
-    if let schedule = report.schedule {
-      lines.append(
-        "Schedule \(schedule.kind): begin 0, end \(schedule.endStep), frequency \(schedule.frequency), \(schedule.maskUpdates) mask updates over \(schedule.steps) steps."
+    context.output.line(lines.joined(separator: "\n"))
+    context.say("Pruned against unpruned: " + accuracy.sentence + ".")
+    if let (before, after) = repeated {
+      context.say(
+        "Over \(runs.count) seeds: unpruned \(IntervalFormat.text(before.accuracy)), pruned \(IntervalFormat.text(after.accuracy)) (the table shows seed \(context.seed))."
       )
     }
-    lines.append(context.color.apply(.dim, to: "files: " + report.files.joined(separator: ", ")))
-    context.output.line(lines.joined(separator: "\n"))
   }
 }

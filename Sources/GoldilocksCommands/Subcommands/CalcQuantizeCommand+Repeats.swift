@@ -90,12 +90,12 @@ extension CalcQuantizeCommand {
       self.after = after
       accuracyDifferencePoints = accuracy.interval
       latencyChangeMs = latency.interval
-      accuracyVerdict = CalcPruneCommand.word(
+      accuracyVerdict = IntervalFormat.word(
         accuracy,
         better: "more accurate",
         worse: "less accurate"
       )
-      latencyVerdict = CalcPruneCommand.word(
+      latencyVerdict = IntervalFormat.word(
         latency.verdict(higherIsBetter: false),
         better: "faster",
         worse: "slower"
