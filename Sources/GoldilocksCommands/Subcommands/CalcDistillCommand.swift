@@ -52,36 +52,11 @@ struct CalcDistillCommand: ParsableCommand {
   @OptionGroup var memory: MemoryOptions
   @OptionGroup(title: "Language models") var language: LanguageModelOptions
 
-  /// What `--json` prints: the three measured models and the settings.
-  struct Report: Encodable {
-    let teacher: MeasuredModel
-    let student: MeasuredModel
-    let studentFromScratch: MeasuredModel
-    let temperature: Double
-    let alpha: Double
-    let dataset: String
-    let epochs: Int
-    /// Precision, recall, F1 and the confusion matrix of each model.
-    var classification: Classification? = nil
-
-    struct Classification: Encodable {
-      let teacher: ClassificationMetrics
-      let student: ClassificationMetrics
-      let studentFromScratch: ClassificationMetrics
-    }
-  }
-
   /// Passes over the training split without `--epochs`: twice `calc train`'s, since soft
   /// targets pay off over more passes.
   static let defaultEpochs = 10
 
-  mutating func run() throws {
-    let context = CommandContext(global)
-    let template = try training.validatedRecipe(
-      seed: context.seed,
-      defaultEpochs: Self.defaultEpochs
-    )
-    let epochs = template.epochs
+  func validate() throws {
     guard temperature.isFinite, temperature > 0, temperature <= 100 else {
       throw GoldilocksError.invalidValue(
         "--temperature must be above 0 and at most 100 (4 is typical), got \(temperature)"
@@ -90,6 +65,10 @@ struct CalcDistillCommand: ParsableCommand {
     guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
       throw GoldilocksError.invalidValue("--alpha must be between 0 and 1, got \(alpha)")
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     let teacherInput = SpecInput([teacher])
     let studentInput = SpecInput([student])
     let teacherModel = try teacherInput.model(in: context)
@@ -105,137 +84,34 @@ struct CalcDistillCommand: ParsableCommand {
     }
     try language.refuse(for: teacherInput.text)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    let data = try lab.dataset(dataset)
-    let settings = DistillationLoss(temperature: temperature, alpha: alpha)
-    let teacherSpec = (try? ModelSpec.expandedText(teacherInput.text)) ?? teacherInput.text
-    let studentSpec = (try? ModelSpec.expandedText(studentInput.text)) ?? studentInput.text
-    let reporter = StageReporter(context: context)
-    if !context.session.isREPL { InterruptFlag.installHandler() }
-    InterruptFlag.shared.clear()
-    defer { InterruptFlag.shared.clear() }
-    let seeds = repeating.seeds(from: context.seed)
-    var reports: [Report] = []
-    var runs: [Distiller.Run] = []
-    for seed in seeds {
-      var recipe = template
-      recipe.seed = seed
-      let run = try Distiller(lab: lab.lab, loss: settings, recipe: recipe).run(
-        teacher: teacherModel,
-        teacherSpec: teacherSpec,
-        student: studentModel,
-        studentSpec: studentSpec,
-        on: data,
-        progress: { stage, event in
-          reporter.handle(stage: Self.stageTitle(stage), event: event)
-        },
-        isCancelled: { InterruptFlag.shared.isRaised }
-      )
-      let measure = { (trained: ModelLab.TrainedModel) in
-        try lab.lab.measure(
-          trained.network,
-          on: trained.dataset,
-          trainSeconds: trained.trainSeconds
-        )
-      }
-      runs.append(run)
-      reports.append(
-        Report(
-          teacher: try measure(run.teacher),
-          student: try measure(run.student),
-          studentFromScratch: try measure(run.scratch),
-          temperature: temperature,
-          alpha: alpha,
-          dataset: data.name,
-          epochs: epochs
-        )
-      )
-    }
-    var report = reports[0]
-    let run = runs[0]
-    if let teacher = try lab.lab.classificationMetrics(
-      run.teacher.network,
-      on: run.teacher.dataset
-    ),
-      let student = try lab.lab.classificationMetrics(run.student.network, on: run.student.dataset),
-      let scratch = try lab.lab.classificationMetrics(run.scratch.network, on: run.scratch.dataset)
-    {
-      report.classification = .init(teacher: teacher, student: student, studentFromScratch: scratch)
-    }
-    let accuracy = IntervalFormat.accuracyVerdict(
-      before: reports.map(\.studentFromScratch.accuracy),
-      after: reports.map(\.student.accuracy),
-      metric: "accuracy"
+    let recipe = try training.validatedRecipe(seed: context.seed, defaultEpochs: Self.defaultEpochs)
+    let outcome = try DistillRun(context: context, lab: lab).run(
+      teacher: teacherModel,
+      teacherSpec: teacherInput,
+      student: studentModel,
+      studentSpec: studentInput,
+      datasetName: dataset,
+      loss: DistillationLoss(temperature: temperature, alpha: alpha),
+      recipe: recipe,
+      seeds: repeating.seeds(from: context.seed)
     )
-    let repeated = RepeatedReport(reports, seeds: seeds, verdict: accuracy.verdict)
-    lab.record(command: "calc distill", spec: "\(teacherSpec) => \(studentSpec)", result: report)
+    let report = outcome.report
+    lab.record(command: "calc distill", spec: outcome.specs, result: report)
+    let repeated = repeating.isRepeated ? outcome.repeated : nil
     if context.json {
-      if let repeated, repeating.isRepeated {
-        try context.printJSON(repeated)
-      } else {
-        try context.printJSON(report)
-      }
+      if let repeated { try context.printJSON(repeated) } else { try context.printJSON(report) }
       return
     }
-    let rows: [(String, MeasuredModel, Bool)] = [
-      ("teacher", report.teacher, run.teacher.fromCache),
-      ("student (distilled)", report.student, run.student.fromCache),
-      ("student (from scratch)", report.studentFromScratch, run.scratch.fromCache),
-    ]
-    let table = TextTable(
-      header: ["model", "params", "file bytes", "accuracy", "p50 latency", "train s"],
-      rows: rows.map { name, measured, cached in
-        [
-          name, NumberFormat.grouped(measured.params), NumberFormat.grouped(measured.sizeBytes),
-          String(format: "%.4f", measured.accuracy), CalcTrainCommand.ms(measured.latencyMs.p50),
-          String(format: "%.2f", measured.trainSeconds) + (cached ? " (cached)" : ""),
-        ]
-      },
-      alignments: [.left, .right, .right, .right, .right, .right]
+    let text = report.lines(
+      teacher: teacherInput.text,
+      student: studentInput.text,
+      cached: outcome.cached,
+      accuracy: outcome.accuracy,
+      repeated: repeated,
+      context: context
     )
-    let gap = (report.teacher.accuracy - report.student.accuracy) * 100
-    var verdict =
-      "Distilled student against the same student from scratch: " + accuracy.sentence + "."
-    if case .worse = accuracy.verdict {
-      verdict += " Try more epochs, another temperature, or another alpha."
-    }
-    context.output.line(
-      context.color.apply(
-        .bold,
-        to:
-          "Distilled \(studentInput.text) from \(teacherInput.text) on \(data.name) (T = \(SpecRewriter.number(temperature)), alpha = \(SpecRewriter.number(alpha)), \(epochs) epochs)"
-      )
-    )
-    var classification: [String] = []
-    if let figures = report.classification {
-      classification.append(
-        ClassificationSummary.comparison([
-          ("teacher", figures.teacher), ("distilled", figures.student),
-          ("from scratch", figures.studentFromScratch),
-        ])
-      )
-      classification += ClassificationSummary.confusion(figures.student, of: "distilled student")
-    }
-    // On imbalanced data the classification figures lead; accuracy alone misleads there.
-    let leads = report.classification?.student.isImbalanced() ?? false
-    if leads, let figures = report.classification {
-      context.output.line(
-        (classification + [ClassificationSummary.imbalanceNote(figures.student)])
-          .joined(separator: "\n")
-      )
-    }
-    context.output.line(table.render())
-    if !leads && !classification.isEmpty {
-      context.output.line(classification.joined(separator: "\n"))
-    }
-    if let repeated, repeating.isRepeated {
-      context.say(
-        "Over \(seeds.count) seeds: teacher \(IntervalFormat.text(repeated.teacher.accuracy)), distilled \(IntervalFormat.text(repeated.student.accuracy)), from scratch \(IntervalFormat.text(repeated.studentFromScratch.accuracy)) (the table shows seed \(context.seed))."
-      )
-    }
-    context.say(verdict)
-    context.say(
-      "The teacher is \(String(format: "%.2f", gap)) points above the distilled student with \(String(format: "%.1f", Double(report.teacher.params) / Double(max(1, report.student.params))))× its parameters."
-    )
+    for line in text.report { context.output.line(line) }
+    for sentence in text.sayings { context.say(sentence) }
   }
 
   static func stageTitle(_ stage: Distiller.Stage) -> String {
@@ -243,73 +119,6 @@ struct CalcDistillCommand: ParsableCommand {
     case .teacher: "teacher"
     case .student: "student, distilled"
     case .scratch: "student, from scratch"
-    }
-  }
-}
-
-/// Prints training progress for runs of several trainings, with a heading line each time
-/// the training changes.
-final class StageReporter {
-  private let context: CommandContext
-  private let reporter: TrainingReporter
-  private var current: String?
-
-  init(context: CommandContext) {
-    self.context = context.forInteraction()
-    reporter = TrainingReporter(context: context)
-  }
-
-  func handle(stage: String, event: TrainingEvent) {
-    if stage != current {
-      current = stage
-      context.output.line("Training the \(stage):")
-    }
-    reporter.handle(event)
-  }
-}
-
-extension CalcDistillCommand {
-  /// What `--json` prints with `--repeats`: each model's figures as 95 % intervals over the
-  /// seeds, and the verdict on distilled against from-scratch accuracy.
-  struct RepeatedReport: Encodable {
-    let teacher: RepeatedMeasuredModel
-    let student: RepeatedMeasuredModel
-    let studentFromScratch: RepeatedMeasuredModel
-    let temperature: Double
-    let alpha: Double
-    let dataset: String
-    let epochs: Int
-    let seeds: [UInt64]
-    /// Distilled minus from-scratch accuracy, in points, paired by seed.
-    let accuracyDifferencePoints: ConfidenceInterval?
-    /// "more accurate", "less accurate", "no measurable difference" or "one run".
-    let verdict: String
-
-    init?(_ reports: [Report], seeds: [UInt64], verdict: Verdict, regression: Bool = false) {
-      guard let first = reports.first,
-        let teacher = RepeatedMeasuredModel(reports.map(\.teacher), regression: regression),
-        let student = RepeatedMeasuredModel(reports.map(\.student), regression: regression),
-        let scratch = RepeatedMeasuredModel(
-          reports.map(\.studentFromScratch),
-          regression: regression
-        )
-      else { return nil }
-      self.teacher = teacher
-      self.student = student
-      studentFromScratch = scratch
-      temperature = first.temperature
-      alpha = first.alpha
-      dataset = first.dataset
-      epochs = first.epochs
-      self.seeds = seeds
-      accuracyDifferencePoints = verdict.interval
-      self.verdict =
-        switch verdict {
-        case .better: "more accurate"
-        case .worse: "less accurate"
-        case .noMeasurableDifference: "no measurable difference"
-        case .notMeasured: "one run"
-        }
     }
   }
 }
