@@ -60,38 +60,6 @@ struct CalcQuantizeCommand: ParsableCommand {
   var group: Int?
   @OptionGroup(title: "Language models") var language: LanguageModelOptions
 
-  struct Report: Encodable {
-    let spec: String
-    let dataset: String
-    let scheme: Scheme
-    let before: MeasuredModel
-    let after: MeasuredModel
-    let files: Files
-    let bytes: [String: Int]
-    let integerLayers: [String]
-    let floatLayers: [String]
-    let notes: [String]
-    /// Quantized minus fp32 batch-1 latency (ms), from interleaved paired timing rounds.
-    var latencyChangeMs: ConfidenceInterval? = nil
-    /// Precision, recall, F1 and the confusion matrix of fp32 and quantized (classification).
-    var classificationBefore: ClassificationMetrics? = nil
-    var classificationAfter: ClassificationMetrics? = nil
-
-    struct Scheme: Encodable {
-      let precision: String
-      let perChannel: Bool
-      let asymmetric: Bool
-      let weights: String
-      let activations: String?
-      let calibrationExamples: Int
-    }
-
-    struct Files: Encodable {
-      let before: String
-      let after: String
-    }
-  }
-
   func validate() throws {
     if to == .int8 && calibration < 1 {
       throw GoldilocksError.invalidValue(
@@ -107,7 +75,6 @@ struct CalcQuantizeCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let target = to
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     if let configuration = GPTConfiguration(model: model) {
@@ -118,260 +85,62 @@ struct CalcQuantizeCommand: ParsableCommand {
     do {
       try model.requireBuildable(for: "quantize")
     } catch {
-      try reportAnalytic(model, target: target, context: context, reason: "\(error)")
+      try reportAnalytic(model, target: to, context: context, reason: "\(error)")
       return
     }
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    let data = try lab.dataset(dataset).fitted(to: model.inputShape.dimensions)
-    let recipe = try training.validatedRecipe(seed: context.seed)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
-    let trained = try TrainRun(context: context, lab: lab).train(
+    let outcome = try QuantizeRun(context: context, lab: lab).run(
       model,
-      spec: expanded,
-      dataset: data,
-      recipe: recipe
+      spec: input,
+      datasetName: dataset,
+      settings: settings,
+      training: training,
+      repeating: repeating
     )
-    let sample =
-      target == .int8
-      ? ModelQuantizer.calibrationSample(
-        from: data,
-        count: min(calibration, data.train.count),
-        seed: context.seed
-      ) : nil
-    let quantized = try ModelQuantizer.quantize(
-      network: trained.trained.network,
-      target: target,
+    lab.record(command: "calc quantize", spec: outcome.report.spec, result: outcome.report)
+    try report(outcome, title: input.text, context: context)
+  }
+
+  /// The scheme the options ask for.
+  var settings: QuantizeRun.Settings {
+    QuantizeRun.Settings(
+      target: to,
       perChannel: perChannel,
       asymmetric: asymmetric,
-      calibration: sample
+      calibration: calibration
     )
-    let after = try quantized.measure(
-      on: data,
-      lab: lab.lab,
-      trainSeconds: trained.trained.trainSeconds
-    )
-    let directory = context.session.dataDirectory() + "/lab"
-    try? FileManager.default.createDirectory(
-      atPath: directory,
-      withIntermediateDirectories: true
-    )
-    let stem = ModelLab.runFileStem(
-      directory: directory,
-      prefix: "quantize",
-      key: "\(expanded)|\(dataset)|\(recipe.key)"
-    )
-    // The files hold the weights alone, in the one form every command measures (see
-    // docs/engine-conventions.md, "File size"), so the sizes reported are these files'.
-    let metadata = ModelLab.standardMetadata
-    let beforePath = stem + "-fp32.safetensors"
-    let afterPath =
-      stem + "-\(target.rawValue)\(perChannel ? "-pc" : "")\(asymmetric ? "-asym" : "").safetensors"
-    let beforeSize = try lab.lab.weightFile(trained.trained.network, metadata: metadata)
-      .write(to: beforePath, overwrite: true)
-    let afterSize = try quantized.storedFile(metadata: metadata).write(
-      to: afterPath,
-      overwrite: true
-    )
-    var before = trained.measured
-    before.sizeBytes = beforeSize
-    var measuredAfter = after
-    measuredAfter.sizeBytes = afterSize
-    let breakdown = quantized.byteBreakdown(fileSize: afterSize)
-    let notes = Self.notes(quantized, target: target)
-    var report = Report(
-      spec: expanded,
-      dataset: dataset,
-      scheme: .init(
-        precision: target.rawValue,
-        perChannel: perChannel,
-        asymmetric: asymmetric,
-        weights: Self.weightScheme(target, asymmetric: asymmetric),
-        activations: target == .int8 ? (asymmetric ? "uint8 asymmetric" : "int8 asymmetric") : nil,
-        calibrationExamples: quantized.calibrationCount
-      ),
-      before: before,
-      after: measuredAfter,
-      files: .init(before: beforePath, after: afterPath),
-      bytes: Dictionary(uniqueKeysWithValues: breakdown.map { ($0.0.rawValue, $0.1) }),
-      integerLayers: quantized.integerLayers,
-      floatLayers: quantized.floatLayers,
-      notes: notes
-    )
-    let latency = try lab.lab.pairedLatency(trained.trained.network, quantized, dataset: data)
-    report.latencyChangeMs = latency.interval
-    report.classificationBefore = try lab.lab.classificationMetrics(
-      trained.trained.network,
-      on: data
-    )
-    report.classificationAfter = try lab.lab.classificationMetrics(quantized, on: data)
-    var seedRuns = [SeedRun(seed: context.seed, before: before, after: measuredAfter)]
-    for seed in repeating.seeds(from: context.seed).dropFirst() {
-      seedRuns.append(
-        try quantizeOnce(
-          model,
-          spec: expanded,
-          data: data,
-          seed: seed,
-          target: target,
-          context: context,
-          lab: lab
-        )
-      )
-    }
-    let accuracy = IntervalFormat.accuracyVerdict(
-      before: seedRuns.map(\.before.accuracy),
-      after: seedRuns.map(\.after.accuracy),
-      metric: data.task == .classification ? "accuracy" : "R²"
-    )
-    lab.record(command: "calc quantize", spec: expanded, result: report)
-    let repeated = RepeatedReport(
-      report,
-      seedRuns: seedRuns,
-      accuracy: accuracy.verdict,
-      latency: latency,
-      regression: data.task == .regression
-    )
+  }
+
+  /// Prints the outcome: the first seed's report (or, with `--repeats` and `--json`, the
+  /// intervals over the seeds), then the verdicts on latency and accuracy.
+  private func report(_ outcome: QuantizeRun.Outcome, title: String, context: CommandContext)
+    throws
+  {
+    let repeated = repeating.isRepeated ? outcome.repeated : nil
     if context.json {
-      if repeating.isRepeated, let repeated {
+      if let repeated {
         try context.printJSON(repeated)
       } else {
-        try context.printJSON(report)
+        try context.printJSON(outcome.report)
       }
       return
     }
-    print(report, context: context, breakdown: breakdown, data: data)
-    context.say(
-      "Latency, \(target.rawValue) against fp32, timed in alternating rounds: "
-        + IntervalFormat.latencyVerdict(latency).sentence + "."
-    )
-    context.say("Quantized against fp32: " + accuracy.sentence + ".")
-    if repeating.isRepeated, let repeated {
-      context.say(
-        "Over \(seedRuns.count) seeds: fp32 \(IntervalFormat.text(repeated.before.accuracy)), \(target.rawValue) \(IntervalFormat.text(repeated.after.accuracy)) (the table shows seed \(context.seed))."
-      )
-    }
-  }
-
-  private func print(
-    _ report: Report,
-    context: CommandContext,
-    breakdown: [(QuantizedModel.ByteCategory, Int)],
-    data: Dataset
-  ) {
-    let before = report.before
-    let after = report.after
-    let metric = data.task == .classification ? "accuracy" : "R²"
-    let label =
-      report.scheme.precision + (perChannel ? " per-channel" : "")
-      + (asymmetric ? " asymmetric" : "")
-    func percent(_ a: Int, _ b: Int) -> String {
-      b == 0 ? "" : String(format: "%.1f%% of fp32", 100 * Double(a) / Double(b))
-    }
-    let table = TextTable(
-      header: ["", "fp32 (before)", "\(label) (after)", "change"],
-      rows: [
-        [
-          "file size", "\(NumberFormat.grouped(before.sizeBytes)) B",
-          "\(NumberFormat.grouped(after.sizeBytes)) B", percent(after.sizeBytes, before.sizeBytes),
-        ],
-        [
-          metric, String(format: "%.4f", before.accuracy), String(format: "%.4f", after.accuracy),
-          String(format: "%+.2f points", 100 * (after.accuracy - before.accuracy)),
-        ],
-        [
-          "p50 latency", CalcTrainCommand.ms(before.latencyMs.p50),
-          CalcTrainCommand.ms(after.latencyMs.p50),
-          String(format: "×%.2f", after.latencyMs.p50 / max(before.latencyMs.p50, 1e-9)),
-        ],
-        [
-          "params", NumberFormat.grouped(before.params), NumberFormat.grouped(after.params),
-          "same count, fewer bits",
-        ],
-      ],
-      alignments: [.left, .right, .right, .right]
-    )
-    var classification: [String] = []
-    if let first = report.classificationBefore, let second = report.classificationAfter {
-      classification.append(
-        ClassificationSummary.comparison([("fp32", first), (report.scheme.precision, second)])
-      )
-      classification += ClassificationSummary.confusion(
-        second,
-        of: "\(report.scheme.precision) model"
-      )
-    }
-    // On imbalanced data the classification figures lead; accuracy alone misleads there.
-    let leads = report.classificationAfter?.isImbalanced() ?? false
-    var lines = [
-      context.color.apply(.bold, to: "Quantized \(SpecInput(spec).text) on \(dataset) to \(label)")
-    ]
-    if leads, let second = report.classificationAfter {
-      lines += classification + [ClassificationSummary.imbalanceNote(second)]
-    }
-    lines += [
-      table.render(),
-      "Where the \(NumberFormat.grouped(after.sizeBytes)) bytes go: "
-        + breakdown.map { "\(Self.categoryLabel($0.0)) \(NumberFormat.grouped($0.1))" }
-        .joined(separator: ", ") + ".",
-    ]
-    if !leads { lines += classification }
-    lines += report.notes
-    lines.append(
-      context.color.apply(.dim, to: "files: \(report.files.before), \(report.files.after)")
+    let lines = outcome.report.lines(
+      title: title,
+      context: context,
+      breakdown: outcome.breakdown,
+      data: outcome.data
     )
     context.output.line(lines.joined(separator: "\n"))
-  }
-
-  static func categoryLabel(_ category: QuantizedModel.ByteCategory) -> String {
-    switch category {
-    case .weights: return "weights"
-    case .scales: return "weight scales"
-    case .zeroPoints: return "zero points"
-    case .int32Biases: return "int32 biases"
-    case .activationScales: return "activation scales"
-    case .float32: return "left in float32"
-    case .header: return "file header"
-    }
-  }
-
-  static func weightScheme(_ target: QuantizationTarget, asymmetric: Bool) -> String {
-    switch target {
-    case .fp16: return "fp16"
-    case .int8: return asymmetric ? "uint8 asymmetric [0, 255]" : "int8 symmetric [-127, 127]"
-    case .int4: return asymmetric ? "uint4 asymmetric [0, 15]" : "int4 symmetric [-7, 7]"
-    }
-  }
-
-  static func notes(_ model: QuantizedModel, target: QuantizationTarget) -> [String] {
-    switch target {
-    case .fp16:
-      return [
-        "fp16: weights are stored as F16; this CPU has no fp16 arithmetic, so each layer computes in fp32 on fp16-rounded weights and its output is rounded to fp16 (as CPU runtimes do)."
-      ]
-    case .int4:
-      return [
-        "int4 is storage only here: codes are packed two per byte (U8 tensors of ⌈n/2⌉ bytes) and unpacked and dequantized to float for inference, so latency is the float path's."
-      ]
-    case .int8:
-      var lines = [
-        "Integer arithmetic: \(model.integerLayers.joined(separator: ", ")) (int8 GEMM, int32 accumulators, requantized per layer; activations calibrated on \(model.calibrationCount) training examples)."
-      ]
-      // Only a layer with weights has a kernel to store in 8 bits; pooling, normalisation
-      // without weights and the like simply run in float.
-      let weighted = Set(model.source.layers.filter { !$0.weights.isEmpty }.map(\.name))
-      let withKernels = model.floatLayers.filter { weighted.contains($0) }
-      let withoutWeights = model.floatLayers.filter { !weighted.contains($0) }
-      if !withKernels.isEmpty {
-        lines.append(
-          "Float on dequantized values: \(withKernels.joined(separator: ", ")) (their kernels are stored in 8 bits and dequantized)."
-        )
-      }
-      if !withoutWeights.isEmpty {
-        lines.append(
-          "Float, with no weights to quantize: \(withoutWeights.joined(separator: ", ")) (they run on float values between the integer layers)."
-        )
-      }
-      return lines
+    context.say(
+      "Latency, \(to.rawValue) against fp32, timed in alternating rounds: "
+        + IntervalFormat.latencyVerdict(outcome.latency).sentence + "."
+    )
+    context.say("Quantized against fp32: " + outcome.accuracy.sentence + ".")
+    if let repeated {
+      context.say(
+        "Over \(outcome.seedRuns.count) seeds: fp32 \(IntervalFormat.text(repeated.before.accuracy)), \(to.rawValue) \(IntervalFormat.text(repeated.after.accuracy)) (the table shows seed \(context.seed))."
+      )
     }
   }
 
