@@ -59,24 +59,13 @@ struct PruneReport: Encodable {
     let after: MeasuredModel
   }
 
-  /// What `--json` prints with `--repeats`: before and after as 95 % intervals over the
-  /// seeds, the paired accuracy difference and its verdict, and the first seed's detail.
-  struct Repeated: Encodable {
+  /// What `--json` prints with `--repeats` beside the intervals and verdicts of
+  /// `SeedComparison.Report`.
+  struct Header: Encodable {
     let spec: String
     let dataset: String
     let method: String
     let sparsity: Double
-    let seeds: [UInt64]
-    let before: RepeatedMeasuredModel
-    let after: RepeatedMeasuredModel
-    /// Pruned minus unpruned accuracy, in points, paired by seed.
-    let accuracyDifferencePoints: ConfidenceInterval?
-    /// Pruned minus unpruned batch-1 latency (ms), interleaved rounds, first seed.
-    let latencyChangeMs: ConfidenceInterval?
-    /// "more accurate", "less accurate", "no measurable difference" or "one run".
-    let accuracyVerdict: String
-    /// "faster", "slower", "no measurable difference" or "one run".
-    let latencyVerdict: String
   }
 }
 

@@ -34,6 +34,18 @@ struct PruneRun {
     let seedRuns: [PruneReport.SeedRun]
     let latency: MeasuredDifference
     let data: Dataset
+
+    /// Unpruned against pruned, seed by seed, with the interleaved latency of the first.
+    var comparison: SeedComparison {
+      var comparison = SeedComparison(
+        before: seedRuns.map(\.before),
+        after: seedRuns.map(\.after),
+        seeds: seedRuns.map(\.seed),
+        regression: data.task == .regression
+      )
+      comparison.interleavedLatency = latency
+      return comparison
+    }
   }
 
   /// The network pruned (and fine-tuned), with what structured pruning removed and what a
@@ -135,15 +147,16 @@ struct PruneRun {
     report.classificationBefore = try lab.lab.classificationMetrics(original, on: data)
     report.classificationAfter = try lab.lab.classificationMetrics(network, on: data)
     var seedRuns = [PruneReport.SeedRun(seed: context.seed, before: before, after: after)]
-    for seed in repeating.seeds(from: context.seed).dropFirst() {
+    let seeds = repeating.seeds(from: context.seed)
+    for seed in seeds.dropFirst() {
       seedRuns.append(
         try pruneOnce(
           model,
           spec: expanded,
           data: data,
-          seed: seed,
           recipe: training.recipe(seed: seed),
-          settings: settings
+          settings: settings,
+          seeds: seeds.count
         )
       )
     }
@@ -209,27 +222,23 @@ struct PruneRun {
     return pruned
   }
 
-  /// Trains with `seed`, prunes and fine-tunes as the main run does, and measures both
+  /// Trains with `recipe`'s seed (one of `seeds`), prunes and fine-tunes as the main run does, and measures both
   /// (sizes as the main run measures them: the dense safetensors file of each model).
   func pruneOnce(
     _ model: ModelDescription,
     spec: String,
     data: Dataset,
-    seed: UInt64,
     recipe: TrainingRecipe,
-    settings: Settings
+    settings: Settings,
+    seeds: Int
   ) throws -> PruneReport.SeedRun {
-    let trained = try TrainRun(context: context, lab: lab).train(
+    let trained = try TrainRun(context: context, lab: lab).trainSeed(
       model,
       spec: spec,
       dataset: data,
-      recipe: recipe
+      recipe: recipe,
+      seeds: seeds
     )
-    guard trained.trained.fromCache || trained.trained.completedEpochs >= recipe.epochs else {
-      throw GoldilocksError.invalidValue(
-        "stopped while training with seed \(seed); nothing over the seeds was reported (finished seeds are cached)"
-      )
-    }
     let clock = ContinuousClock()
     let start = clock.now
     let network = try prune(
@@ -253,6 +262,6 @@ struct PruneRun {
     after.sizeBytes = try lab.lab.storedSize(
       StoredForms(network: network, metadata: metadata).dense
     )
-    return .init(seed: seed, before: before, after: after)
+    return .init(seed: recipe.seed, before: before, after: after)
   }
 }

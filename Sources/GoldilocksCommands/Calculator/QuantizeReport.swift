@@ -45,53 +45,12 @@ struct QuantizeReport: Encodable {
     let after: MeasuredModel
   }
 
-  /// What `--json` prints with `--repeats`: fp32 and quantized figures as 95 % intervals
-  /// over the seeds, the paired accuracy difference and both verdicts.
-  struct Repeated: Encodable {
+  /// What `--json` prints with `--repeats` beside the intervals and verdicts of
+  /// `SeedComparison.Report`.
+  struct Header: Encodable {
     let spec: String
     let dataset: String
     let scheme: Scheme
-    let seeds: [UInt64]
-    let before: RepeatedMeasuredModel
-    let after: RepeatedMeasuredModel
-    /// Quantized minus fp32 accuracy, in points, paired by seed.
-    let accuracyDifferencePoints: ConfidenceInterval?
-    /// Quantized minus fp32 batch-1 latency (ms), interleaved rounds, first seed.
-    let latencyChangeMs: ConfidenceInterval?
-    /// "more accurate", "less accurate", "no measurable difference" or "one run".
-    let accuracyVerdict: String
-    /// "faster", "slower", "no measurable difference" or "one run".
-    let latencyVerdict: String
-
-    init?(
-      _ report: QuantizeReport,
-      seedRuns: [SeedRun],
-      accuracy: Verdict,
-      latency: MeasuredDifference,
-      regression: Bool
-    ) {
-      guard let before = RepeatedMeasuredModel(seedRuns.map(\.before), regression: regression),
-        let after = RepeatedMeasuredModel(seedRuns.map(\.after), regression: regression)
-      else { return nil }
-      spec = report.spec
-      dataset = report.dataset
-      scheme = report.scheme
-      seeds = seedRuns.map(\.seed)
-      self.before = before
-      self.after = after
-      accuracyDifferencePoints = accuracy.interval
-      latencyChangeMs = latency.interval
-      accuracyVerdict = IntervalFormat.word(
-        accuracy,
-        better: "more accurate",
-        worse: "less accurate"
-      )
-      latencyVerdict = IntervalFormat.word(
-        latency.verdict(higherIsBetter: false),
-        better: "faster",
-        worse: "slower"
-      )
-    }
   }
 }
 

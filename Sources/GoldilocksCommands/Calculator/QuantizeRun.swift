@@ -27,13 +27,22 @@ struct QuantizeRun {
   struct Outcome {
     let report: QuantizeReport
     let seedRuns: [QuantizeReport.SeedRun]
-    /// The intervals over the seeds; `nil` when some figure is missing for one.
-    let repeated: QuantizeReport.Repeated?
     let latency: MeasuredDifference
-    let accuracy: (verdict: Verdict, sentence: String)
     /// The quantized file's bytes by kind.
     let breakdown: [(QuantizedModel.ByteCategory, Int)]
     let data: Dataset
+
+    /// fp32 against quantized, seed by seed, with the interleaved latency of the first.
+    var comparison: SeedComparison {
+      var comparison = SeedComparison(
+        before: seedRuns.map(\.before),
+        after: seedRuns.map(\.after),
+        seeds: seedRuns.map(\.seed),
+        regression: data.task == .regression
+      )
+      comparison.interleavedLatency = latency
+      return comparison
+    }
   }
 
   /// Quantizes `model` trained on `datasetName`, over the seeds `repeating` asks for.
@@ -124,35 +133,23 @@ struct QuantizeRun {
     var seedRuns = [
       QuantizeReport.SeedRun(seed: context.seed, before: before, after: measuredAfter)
     ]
-    for seed in repeating.seeds(from: context.seed).dropFirst() {
+    let seeds = repeating.seeds(from: context.seed)
+    for seed in seeds.dropFirst() {
       seedRuns.append(
         try quantizeOnce(
           model,
           spec: expanded,
           data: data,
-          seed: seed,
           recipe: training.recipe(seed: seed),
-          settings: settings
+          settings: settings,
+          seeds: seeds.count
         )
       )
     }
-    let accuracy = IntervalFormat.accuracyVerdict(
-      before: seedRuns.map(\.before.accuracy),
-      after: seedRuns.map(\.after.accuracy),
-      metric: data.task == .classification ? "accuracy" : "R²"
-    )
     return Outcome(
       report: report,
       seedRuns: seedRuns,
-      repeated: QuantizeReport.Repeated(
-        report,
-        seedRuns: seedRuns,
-        accuracy: accuracy.verdict,
-        latency: latency,
-        regression: data.task == .regression
-      ),
       latency: latency,
-      accuracy: accuracy,
       breakdown: breakdown,
       data: data
     )
@@ -182,30 +179,26 @@ struct QuantizeRun {
     )
   }
 
-  /// Trains with `seed`, quantizes as the main run does, and measures both.
+  /// Trains with `recipe`'s seed (one of `seeds`), quantizes as the main run does, and measures both.
   func quantizeOnce(
     _ model: ModelDescription,
     spec: String,
     data: Dataset,
-    seed: UInt64,
     recipe: TrainingRecipe,
-    settings: Settings
+    settings: Settings,
+    seeds: Int
   ) throws -> QuantizeReport.SeedRun {
-    let trained = try TrainRun(context: context, lab: lab).train(
+    let trained = try TrainRun(context: context, lab: lab).trainSeed(
       model,
       spec: spec,
       dataset: data,
-      recipe: recipe
+      recipe: recipe,
+      seeds: seeds
     )
-    guard trained.trained.fromCache || trained.trained.completedEpochs >= recipe.epochs else {
-      throw GoldilocksError.invalidValue(
-        "stopped while training with seed \(seed); nothing over the seeds was reported (finished seeds are cached)"
-      )
-    }
     let quantized = try quantize(
       trained.trained.network,
       data: data,
-      seed: seed,
+      seed: recipe.seed,
       settings: settings
     )
     let after = try quantized.measure(
@@ -213,6 +206,6 @@ struct QuantizeRun {
       lab: lab.lab,
       trainSeconds: trained.trained.trainSeconds
     )
-    return .init(seed: seed, before: trained.measured, after: after)
+    return .init(seed: recipe.seed, before: trained.measured, after: after)
   }
 }

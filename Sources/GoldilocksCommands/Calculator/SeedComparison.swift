@@ -42,14 +42,17 @@ struct SeedComparison {
           ? "p50 latency seed by seed: " : "timed in alternating rounds: ")
         + IntervalFormat.latencyVerdict(latency).sentence + "."
     )
-    if seeds.count > 1, let b = RepeatedMeasuredModel(before, regression: regression),
-      let a = RepeatedMeasuredModel(after, regression: regression)
-    {
-      lines.append(
-        "Over \(seeds.count) seeds: \(first) \(IntervalFormat.text(b.accuracy)), \(second) \(IntervalFormat.text(a.accuracy)) (the table shows seed \(seeds[0]))."
-      )
-    }
+    if let over = overSeeds(before: first, after: second) { lines.append(over) }
     return lines
+  }
+
+  /// "Over 5 seeds: fp32 0.93 (95 % interval …), int8 …", or `nil` for one seed.
+  func overSeeds(before first: String, after second: String) -> String? {
+    guard seeds.count > 1, let b = RepeatedMeasuredModel(before, regression: regression),
+      let a = RepeatedMeasuredModel(after, regression: regression)
+    else { return nil }
+    return
+      "Over \(seeds.count) seeds: \(first) \(IntervalFormat.text(b.accuracy)), \(second) \(IntervalFormat.text(a.accuracy)) (the table shows seed \(seeds[0]))."
   }
 
   /// The `--json` document with `--repeats`: `extra`'s fields (which must not hold

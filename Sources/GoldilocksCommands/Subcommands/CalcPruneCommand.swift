@@ -136,47 +136,19 @@ struct CalcPruneCommand: ParsableCommand {
     throws
   {
     let report = outcome.report
-    let runs = outcome.seedRuns
-    let regression = outcome.data.task == .regression
-    let accuracy = IntervalFormat.accuracyVerdict(
-      before: runs.map(\.before.accuracy),
-      after: runs.map(\.after.accuracy),
-      metric: regression ? "R²" : "accuracy"
-    )
-    let repeated =
-      repeating.isRepeated
-      ? RepeatedMeasuredModel(runs.map(\.before), regression: regression).flatMap { before in
-        RepeatedMeasuredModel(runs.map(\.after), regression: regression).map { (before, $0) }
-      }
-      : nil
+    let comparison = outcome.comparison
     if context.json {
-      guard let (before, after) = repeated else {
-        try context.printJSON(report)
-        return
-      }
-      try context.printJSON(
-        PruneReport.Repeated(
-          spec: report.spec,
-          dataset: report.dataset,
-          method: report.method,
-          sparsity: report.sparsity,
-          seeds: runs.map(\.seed),
-          before: before,
-          after: after,
-          accuracyDifferencePoints: accuracy.verdict.interval,
-          latencyChangeMs: outcome.latency.interval,
-          accuracyVerdict: IntervalFormat.word(
-            accuracy.verdict,
-            better: "more accurate",
-            worse: "less accurate"
-          ),
-          latencyVerdict: IntervalFormat.word(
-            outcome.latency.verdict(higherIsBetter: false),
-            better: "faster",
-            worse: "slower"
-          )
-        )
+      let header = PruneReport.Header(
+        spec: report.spec,
+        dataset: report.dataset,
+        method: report.method,
+        sparsity: report.sparsity
       )
+      if repeating.isRepeated, let repeated = comparison.report(extra: header) {
+        try context.printJSON(repeated)
+      } else {
+        try context.printJSON(report)
+      }
       return
     }
     let lines = report.lines(
@@ -186,11 +158,9 @@ struct CalcPruneCommand: ParsableCommand {
       latency: outcome.latency
     )
     context.output.line(lines.joined(separator: "\n"))
-    context.say("Pruned against unpruned: " + accuracy.sentence + ".")
-    if let (before, after) = repeated {
-      context.say(
-        "Over \(runs.count) seeds: unpruned \(IntervalFormat.text(before.accuracy)), pruned \(IntervalFormat.text(after.accuracy)) (the table shows seed \(context.seed))."
-      )
+    context.say("Pruned against unpruned: " + comparison.accuracy.sentence + ".")
+    if repeating.isRepeated, let over = comparison.overSeeds(before: "unpruned", after: "pruned") {
+      context.say(over)
     }
   }
 }

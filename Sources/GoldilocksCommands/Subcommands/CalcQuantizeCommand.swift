@@ -116,16 +116,22 @@ struct CalcQuantizeCommand: ParsableCommand {
   private func report(_ outcome: QuantizeRun.Outcome, title: String, context: CommandContext)
     throws
   {
-    let repeated = repeating.isRepeated ? outcome.repeated : nil
+    let report = outcome.report
+    let comparison = outcome.comparison
     if context.json {
-      if let repeated {
+      let header = QuantizeReport.Header(
+        spec: report.spec,
+        dataset: report.dataset,
+        scheme: report.scheme
+      )
+      if repeating.isRepeated, let repeated = comparison.report(extra: header) {
         try context.printJSON(repeated)
       } else {
-        try context.printJSON(outcome.report)
+        try context.printJSON(report)
       }
       return
     }
-    let lines = outcome.report.lines(
+    let lines = report.lines(
       title: title,
       context: context,
       breakdown: outcome.breakdown,
@@ -136,11 +142,9 @@ struct CalcQuantizeCommand: ParsableCommand {
       "Latency, \(to.rawValue) against fp32, timed in alternating rounds: "
         + IntervalFormat.latencyVerdict(outcome.latency).sentence + "."
     )
-    context.say("Quantized against fp32: " + outcome.accuracy.sentence + ".")
-    if let repeated {
-      context.say(
-        "Over \(outcome.seedRuns.count) seeds: fp32 \(IntervalFormat.text(repeated.before.accuracy)), \(to.rawValue) \(IntervalFormat.text(repeated.after.accuracy)) (the table shows seed \(context.seed))."
-      )
+    context.say("Quantized against fp32: " + comparison.accuracy.sentence + ".")
+    if repeating.isRepeated, let over = comparison.overSeeds(before: "fp32", after: to.rawValue) {
+      context.say(over)
     }
   }
 
