@@ -52,13 +52,6 @@ struct PruneReport: Encodable {
     let maskUpdates: Int
   }
 
-  /// The unpruned and pruned model of one more seed, for `--repeats`.
-  struct SeedRun {
-    let seed: UInt64
-    let before: MeasuredModel
-    let after: MeasuredModel
-  }
-
   /// What `--json` prints with `--repeats` beside the intervals and verdicts of
   /// `SeedComparison.Report`.
   struct Header: Encodable {

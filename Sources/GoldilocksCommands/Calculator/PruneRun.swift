@@ -31,20 +31,13 @@ struct PruneRun {
   /// The first seed's report, every seed's before and after, and the paired latency.
   struct Outcome {
     let report: PruneReport
-    let seedRuns: [PruneReport.SeedRun]
+    let seedRuns: [SeedComparison.Run]
     let latency: MeasuredDifference
     let data: Dataset
 
     /// Unpruned against pruned, seed by seed, with the interleaved latency of the first.
     var comparison: SeedComparison {
-      var comparison = SeedComparison(
-        before: seedRuns.map(\.before),
-        after: seedRuns.map(\.after),
-        seeds: seedRuns.map(\.seed),
-        regression: data.task == .regression
-      )
-      comparison.interleavedLatency = latency
-      return comparison
+      SeedComparison(runs: seedRuns, regression: data.task == .regression, interleaved: latency)
     }
   }
 
@@ -146,7 +139,7 @@ struct PruneRun {
     report.latencyChangeMs = latency.interval
     report.classificationBefore = try lab.lab.classificationMetrics(original, on: data)
     report.classificationAfter = try lab.lab.classificationMetrics(network, on: data)
-    var seedRuns = [PruneReport.SeedRun(seed: context.seed, before: before, after: after)]
+    var seedRuns = [SeedComparison.Run(seed: context.seed, before: before, after: after)]
     let seeds = repeating.seeds(from: context.seed)
     for seed in seeds.dropFirst() {
       seedRuns.append(
@@ -222,8 +215,9 @@ struct PruneRun {
     return pruned
   }
 
-  /// Trains with `recipe`'s seed (one of `seeds`), prunes and fine-tunes as the main run does, and measures both
-  /// (sizes as the main run measures them: the dense safetensors file of each model).
+  /// Trains with `recipe`'s seed (one of `seeds`), prunes and fine-tunes as the main run
+  /// does, and measures both (sizes as the main run measures them: the dense safetensors
+  /// file of each model).
   func pruneOnce(
     _ model: ModelDescription,
     spec: String,
@@ -231,7 +225,7 @@ struct PruneRun {
     recipe: TrainingRecipe,
     settings: Settings,
     seeds: Int
-  ) throws -> PruneReport.SeedRun {
+  ) throws -> SeedComparison.Run {
     let trained = try TrainRun(context: context, lab: lab).trainSeed(
       model,
       spec: spec,

@@ -38,13 +38,6 @@ struct QuantizeReport: Encodable {
     let after: String
   }
 
-  /// The fp32 and quantized model of one seed, for `--repeats`.
-  struct SeedRun {
-    let seed: UInt64
-    let before: MeasuredModel
-    let after: MeasuredModel
-  }
-
   /// What `--json` prints with `--repeats` beside the intervals and verdicts of
   /// `SeedComparison.Report`.
   struct Header: Encodable {

@@ -26,7 +26,7 @@ struct QuantizeRun {
   /// and the verdicts.
   struct Outcome {
     let report: QuantizeReport
-    let seedRuns: [QuantizeReport.SeedRun]
+    let seedRuns: [SeedComparison.Run]
     let latency: MeasuredDifference
     /// The quantized file's bytes by kind.
     let breakdown: [(QuantizedModel.ByteCategory, Int)]
@@ -34,14 +34,7 @@ struct QuantizeRun {
 
     /// fp32 against quantized, seed by seed, with the interleaved latency of the first.
     var comparison: SeedComparison {
-      var comparison = SeedComparison(
-        before: seedRuns.map(\.before),
-        after: seedRuns.map(\.after),
-        seeds: seedRuns.map(\.seed),
-        regression: data.task == .regression
-      )
-      comparison.interleavedLatency = latency
-      return comparison
+      SeedComparison(runs: seedRuns, regression: data.task == .regression, interleaved: latency)
     }
   }
 
@@ -131,7 +124,7 @@ struct QuantizeRun {
     )
     report.classificationAfter = try lab.lab.classificationMetrics(quantized, on: data)
     var seedRuns = [
-      QuantizeReport.SeedRun(seed: context.seed, before: before, after: measuredAfter)
+      SeedComparison.Run(seed: context.seed, before: before, after: measuredAfter)
     ]
     let seeds = repeating.seeds(from: context.seed)
     for seed in seeds.dropFirst() {
@@ -179,7 +172,8 @@ struct QuantizeRun {
     )
   }
 
-  /// Trains with `recipe`'s seed (one of `seeds`), quantizes as the main run does, and measures both.
+  /// Trains with `recipe`'s seed (one of `seeds`), quantizes as the main run does, and
+  /// measures both.
   func quantizeOnce(
     _ model: ModelDescription,
     spec: String,
@@ -187,7 +181,7 @@ struct QuantizeRun {
     recipe: TrainingRecipe,
     settings: Settings,
     seeds: Int
-  ) throws -> QuantizeReport.SeedRun {
+  ) throws -> SeedComparison.Run {
     let trained = try TrainRun(context: context, lab: lab).trainSeed(
       model,
       spec: spec,

@@ -112,3 +112,24 @@ struct SeedComparison {
     }
   }
 }
+
+extension SeedComparison {
+  /// One seed's two models: trained with `seed`, before and after the change.
+  struct Run {
+    let seed: UInt64
+    let before: MeasuredModel
+    let after: MeasuredModel
+  }
+
+  /// The comparison of `runs` (the first seed's pair first), its latency from `interleaved`
+  /// rounds when they were timed.
+  init(runs: [Run], regression: Bool, interleaved: MeasuredDifference?) {
+    self.init(
+      before: runs.map(\.before),
+      after: runs.map(\.after),
+      seeds: runs.map(\.seed),
+      regression: regression,
+      interleavedLatency: interleaved
+    )
+  }
+}
