@@ -115,6 +115,16 @@ import _TestSupport
     let unknown = runCommand(["class", "topic", "astrology"], db: db)
     #expect(unknown.status == 1)
     #expect(unknown.err.contains("no topic 'astrology'"))
+    let csv = runCommand(["class", "topic", "pruning", "--csv"], db: db)
+    #expect(
+      csv.out.split(separator: "\n").map(String.init) == [
+        "profile,answered,correct,accuracy", "bob,3,1,0.333", "ann,2,2,1.000", "cy,0,0,",
+      ],
+      "\(csv.out)"
+    )
+    let both = runCommand(["class", "topic", "pruning", "--csv", "--json"], db: db)
+    #expect(both.status == 1)
+    #expect(both.err == "error: choose one of --csv and --json\n")
   }
 
   @Test func progressAllProfilesIsOneRowPerLearnerAndHasCSV() throws {
