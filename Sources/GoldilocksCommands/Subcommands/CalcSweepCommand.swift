@@ -39,24 +39,6 @@ struct CalcSweepCommand: ParsableCommand {
   @OptionGroup var repeating: RepeatOptions
   @OptionGroup var memory: MemoryOptions
 
-  /// One measured point: the measured-model object plus what was varied.
-  struct Row: Encodable {
-    let vary: String
-    let value: Double
-    let spec: String
-    let measured: MeasuredModel
-
-    enum Keys: String, CodingKey { case vary, value, spec }
-
-    func encode(to encoder: any Encoder) throws {
-      try measured.encode(to: encoder)
-      var container = encoder.container(keyedBy: Keys.self)
-      try container.encode(vary, forKey: .vary)
-      try container.encode(value, forKey: .value)
-      try container.encode(spec, forKey: .spec)
-    }
-  }
-
   func validate() throws {
     guard ServeComparison.isServingSweep(vary) else { return }
     guard svg == nil else {
@@ -86,48 +68,29 @@ struct CalcSweepCommand: ParsableCommand {
     } catch {
       throw GoldilocksError.invalidValue("--vary \(error)")
     }
-    let input = SpecInput(spec)
-    let model = try input.model(in: context)
     for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
       throw GoldilocksError.invalidValue(
         "\(path) exists already and is left untouched; choose another file name"
       )
     }
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    let data = try WhatIfRun.dataset(named: dataset, for: model, lab: lab)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
-    let terms = SpecRewriter.terms(expanded)
-    var points: [(value: Double, spec: String, model: ModelDescription)] = []
-    for value in plan.values {
-      let text = try plan.spec(terms, value: value)
-      do {
-        points.append((value, text, try ModelSpec.parse(text)))
-      } catch {
-        throw GoldilocksError.invalidValue(
-          "\(plan.knob.rawValue)=\(SweepPlan.label(value)) gives `\(text)`, which does not work: \(error)"
-        )
-      }
-    }
-    var perSeed: [[Row]] = []
-    for seed in repeating.seeds(from: context.seed) {
-      perSeed.append(
-        try measure(
-          points,
-          plan: plan,
-          data: data,
-          recipe: training.recipe(seed: seed),
-          lab: lab,
-          context: context
-        )
-      )
-    }
+    let seeds = repeating.seeds(from: context.seed)
+    let outcome = try SweepRun(context: context, lab: lab).run(
+      SpecInput(spec),
+      plan: plan,
+      datasetName: dataset,
+      training: training,
+      seeds: seeds
+    )
+    let data = outcome.data
     // With --repeats the table, charts and CSV show each point's mean over the seeds.
-    let rows = repeating.isRepeated ? Self.meanRows(perSeed) : perSeed[0]
-    lab.record(command: "calc sweep", spec: expanded, result: rows)
-    let charts = Self.charts(rows, plan: plan, data: data)
-    if let csv { try SafeFileWriter.write(Data(Self.csv(rows).utf8), to: csv) }
+    let rows =
+      repeating.isRepeated ? SweepReport.meanRows(outcome.perSeed) : outcome.perSeed[0]
+    lab.record(command: "calc sweep", spec: outcome.expanded, result: rows)
+    let charts = SweepReport.charts(rows, plan: plan, data: data)
+    if let csv { try SafeFileWriter.write(Data(SweepReport.csv(rows).utf8), to: csv) }
     if let svg {
-      let title = "\(expanded) on \(data.name), varying \(plan.knob.rawValue)"
+      let title = "\(outcome.expanded) on \(data.name), varying \(plan.knob.rawValue)"
       try SafeFileWriter.write(
         Data(SVGChart(title: title, charts: charts).document().utf8),
         to: svg
@@ -136,7 +99,7 @@ struct CalcSweepCommand: ParsableCommand {
     if context.json {
       if repeating.isRepeated {
         try context.printJSON(
-          Self.repeatedRows(perSeed, regression: data.task == .regression)
+          SweepReport.repeatedRows(outcome.perSeed, regression: data.task == .regression)
         )
       } else {
         try context.printJSON(rows)
@@ -147,10 +110,10 @@ struct CalcSweepCommand: ParsableCommand {
     context.output.line(
       context.color.apply(
         .bold,
-        to: "Sweep of \(plan.knob.rawValue) for \(expanded) on \(data.name)"
+        to: "Sweep of \(plan.knob.rawValue) for \(outcome.expanded) on \(data.name)"
       )
     )
-    context.output.line(table(rows, plan: plan).render())
+    context.output.line(SweepReport.table(rows, plan: plan).render())
     for chart in charts {
       context.output.line("")
       context.output.line(renderer.render(chart))
@@ -158,188 +121,12 @@ struct CalcSweepCommand: ParsableCommand {
     context.output.line("")
     let returns =
       repeating.isRepeated
-      ? Self.repeatedReturns(perSeed, seeds: repeating.seeds(from: context.seed), data: data)
-      : Self.returns(rows)
+      ? SweepReport.repeatedReturns(outcome.perSeed, seeds: seeds, data: data)
+      : SweepReport.returns(rows)
     for line in returns { context.say(line) }
     for (flag, path) in [("CSV", csv), ("SVG", svg)] {
       if let path { context.output.line("Wrote the \(flag) to \(path).") }
     }
-  }
-
-  func measure(
-    _ points: [(value: Double, spec: String, model: ModelDescription)],
-    plan: SweepPlan,
-    data: Dataset,
-    recipe: TrainingRecipe,
-    lab: LabContext,
-    context: CommandContext
-  ) throws -> [Row] {
-    let output = context.forInteractionOutput
-    let live = context.session.stdoutIsTerminal && !context.json
-    let bar = ProgressBar(width: context.width, color: context.color)
-    if !context.session.isREPL { InterruptFlag.installHandler() }
-    InterruptFlag.shared.clear()
-    defer { InterruptFlag.shared.clear() }
-    var rows: [Row] = []
-    for (index, point) in points.enumerated() {
-      let name = "\(plan.knob.rawValue)=\(SweepPlan.label(point.value))"
-      let label = "point \(index + 1)/\(points.count) \(name)"
-      let fitted = data.fitted(to: point.model.inputShape.dimensions)
-      let trained = try lab.lab.train(
-        point.model,
-        spec: point.spec,
-        on: fitted,
-        recipe: recipe,
-        progress: { event in
-          guard live,
-            case .batchEnded(let epoch, let epochs, let batch, let batches, _, _) = event,
-            batch % max(1, batches / 20) == 0 || batch == batches
-          else { return }
-          let within =
-            (Double(epoch - 1) + Double(batch) / Double(max(1, batches))) / Double(epochs)
-          output.write(
-            bar.render(
-              label: label,
-              fraction: (Double(index) + within) / Double(points.count),
-              details: "epoch \(epoch)/\(epochs)"
-            )
-          )
-        },
-        isCancelled: { InterruptFlag.shared.isRaised }
-      )
-      if live { output.write("\r\u{1B}[K") }
-      guard trained.fromCache || trained.completedEpochs >= recipe.epochs else {
-        throw GoldilocksError.invalidValue(
-          "stopped at \(name); the \(index) finished point\(index == 1 ? " is" : "s are") cached"
-        )
-      }
-      // Width and depth change the model; sparsity and bits compress the one trained model,
-      // measured as `calc whatif prune=S` and `quantize=…` measure it.
-      let measured =
-        plan.knob == .sparsity || plan.knob == .bits
-        ? try WhatIfRun(context: context).compress(
-          trained,
-          data: fitted,
-          lab: lab.lab,
-          changes: Self.compression(plan.knob, value: point.value)
-        ).measured
-        : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
-      output.line(
-        "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(CalcTrainCommand.ms(measured.latencyMs.p50))"
-          + (trained.fromCache ? " (cached)" : "")
-      )
-      rows.append(
-        Row(vary: plan.knob.rawValue, value: point.value, spec: point.spec, measured: measured)
-      )
-    }
-    return rows
-  }
-
-  /// The compression a sparsity or bits value stands for (none for 32 bits).
-  static func compression(_ knob: SweepPlan.Knob, value: Double) -> [WhatIfChange] {
-    switch knob {
-    case .sparsity:
-      return [.prune(value)]
-    case .bits:
-      switch value {
-      case 16: return [.quantize("fp16")]
-      case 8: return [.quantize("int8")]
-      case 4: return [.quantize("int4")]
-      default: return []
-      }
-    case .width, .depth:
-      return []
-    }
-  }
-
-  func table(_ rows: [Row], plan: SweepPlan) -> TextTable {
-    TextTable(
-      header: [plan.knob.rawValue, "params", "file bytes", "accuracy", "p50 latency", "train s"],
-      rows: rows.map { row in
-        [
-          SweepPlan.label(row.value), NumberFormat.grouped(row.measured.params),
-          NumberFormat.grouped(row.measured.sizeBytes),
-          String(format: "%.4f", row.measured.accuracy),
-          CalcTrainCommand.ms(row.measured.latencyMs.p50),
-          String(format: "%.2f", row.measured.trainSeconds),
-        ]
-      },
-      alignments: [.right, .right, .right, .right, .right, .right]
-    )
-  }
-
-  /// Accuracy and latency against file size; the size axis is logarithmic when it spans
-  /// more than a factor of four.
-  static func charts(_ rows: [Row], plan: SweepPlan, data: Dataset) -> [Chart] {
-    let sizes = rows.map { Double($0.measured.sizeBytes) }
-    let logX = (sizes.max() ?? 1) / max(1, sizes.min() ?? 1) > 4
-    let xLabel = "weight file size (bytes\(logX ? ", log scale" : ""))"
-    func points(_ y: (MeasuredModel) -> Double) -> [ChartPoint] {
-      rows.map {
-        ChartPoint(
-          x: Double($0.measured.sizeBytes),
-          y: y($0.measured),
-          label: "\(plan.knob.rawValue)=\(SweepPlan.label($0.value))"
-        )
-      }
-    }
-    return [
-      Chart(
-        title: "Accuracy vs size",
-        xLabel: xLabel,
-        yLabel: "held-out accuracy (\(data.name))",
-        points: points(\.accuracy),
-        logX: logX,
-        yBounds: data.task == .classification ? 0...1 : -Double.greatestFiniteMagnitude...1
-      ),
-      Chart(
-        title: "Latency vs size",
-        xLabel: xLabel,
-        yLabel: "p50 latency, batch 1 (ms)",
-        points: points(\.latencyMs.p50),
-        logX: logX,
-        yBounds: 0...Double.greatestFiniteMagnitude
-      ),
-    ]
-  }
-
-  /// What each step up in size bought, smallest first: the diminishing returns.
-  static func returns(_ rows: [Row]) -> [String] {
-    let sorted = rows.sorted { $0.measured.sizeBytes < $1.measured.sizeBytes }
-    guard sorted.count >= 2 else { return [] }
-    var lines = [
-      "What each step up in size bought (one seed, so no interval: --repeats N measures one):"
-    ]
-    for (small, large) in zip(sorted, sorted.dropFirst()) {
-      let ratio = Double(large.measured.sizeBytes) / Double(max(1, small.measured.sizeBytes))
-      lines.append(
-        "  \(small.vary) \(SweepPlan.label(small.value)) → \(SweepPlan.label(large.value)): "
-          + String(
-            format: "%.1f× the bytes, %+.2f points of accuracy",
-            ratio,
-            (large.measured.accuracy - small.measured.accuracy) * 100
-          )
-      )
-    }
-    return lines
-  }
-
-  static func csv(_ rows: [Row]) -> String {
-    var lines = [
-      "vary,value,spec,params,nonzero_params,size_bytes,accuracy,latency_p50_ms,latency_p95_ms,latency_p99_ms,train_seconds"
-    ]
-    for row in rows {
-      let m = row.measured
-      let spec = "\"" + row.spec.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-      lines.append(
-        [
-          row.vary, SweepPlan.label(row.value), spec, String(m.params), String(m.nonzeroParams),
-          String(m.sizeBytes), String(m.accuracy), String(m.latencyMs.p50),
-          String(m.latencyMs.p95), String(m.latencyMs.p99), String(m.trainSeconds),
-        ].joined(separator: ",")
-      )
-    }
-    return lines.joined(separator: "\n") + "\n"
   }
 }
 
