@@ -26,9 +26,12 @@ struct QuizCommand: ParsableCommand {
   @Option(help: "Only questions in scope for this exam: c01 or c02.") var exam: Exam?
   @Flag(help: "Ask about every section, read or not.") var all = false
 
+  func validate() throws {
+    guard count > 0 else { throw GoldilocksError.invalidValue("--count must be at least 1") }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
-    guard count > 0 else { throw GoldilocksError.invalidValue("--count must be at least 1") }
     let library = try context.session.library()
     if let topic, !library.topics.contains(topic) {
       throw GoldilocksError.invalidValue(
@@ -71,55 +74,8 @@ struct QuizCommand: ParsableCommand {
       }
       return
     }
-    let interaction = context.forInteraction()
-    let input = AnswerInput(context: interaction)
-    let asker = QuestionAsker(context: interaction, input: input)
-    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
-    var right = 0
-    var asked = 0
-    var previousCase: String?
-    for (index, question) in picked.enumerated() {
-      // A case's scenario comes with each of its parts, unless the part before was of the
-      // same case and the scenario is still on screen.
-      let showScenario = question.caseId != nil && question.caseId != previousCase
-      previousCase = question.caseId
-      let outcome = asker.ask(
-        question,
-        number: index + 1,
-        of: picked.count,
-        showScenario: showScenario
-      )
-      switch outcome {
-      case .quit:
-        try summarize(right: right, asked: asked, context: context)
-        return
-      case .skipped(let seconds):
-        try recorder.record(
-          question: question,
-          answer: "(skipped)",
-          correct: false,
-          seconds: seconds,
-          mode: "quiz",
-          rating: .again,
-          updateSchedule: true
-        )
-        asked += 1
-      case .answered(let grade, let hints, let seconds):
-        try recorder.record(
-          question: question,
-          answer: grade.normalized,
-          correct: grade.isCorrect,
-          seconds: seconds,
-          mode: "quiz",
-          rating: AnswerRecorder.defaultRating(correct: grade.isCorrect, hints: hints),
-          updateSchedule: true
-        )
-        asked += 1
-        if grade.isCorrect { right += 1 }
-      }
-      if index < picked.count - 1 { input.pause() }
-    }
-    try summarize(right: right, asked: asked, context: context)
+    let tally = try QuizRound(context: context, store: store, profileId: profileId).ask(picked)
+    try summarize(right: tally.right, asked: tally.asked, context: context)
   }
 
   private func summarize(right: Int, asked: Int, context: CommandContext) throws {
@@ -141,51 +97,5 @@ struct QuizCommand: ParsableCommand {
       context.color.apply(.bold, to: "Score: \(right) of \(asked) (\(percent)%).")
         + " Your answers are saved; `review` brings them back when they are due."
     )
-  }
-}
-
-/// Chooses questions: weakest topics first, unseen and missed questions before
-/// known ones, in an order that follows the seed.
-struct QuestionPicker {
-  let seed: UInt64
-
-  func pick(from pool: [Question], count: Int, topicOrder: [String], attempts: [QuizAttempt])
-    -> [Question]
-  {
-    var generator = SeededGenerator(seed: seed)
-    var lastCorrect: [String: Bool] = [:]
-    for attempt in attempts { lastCorrect[attempt.questionId] = attempt.correct }
-    var byTopic = Dictionary(grouping: pool, by: \.topic)
-    for topic in byTopic.keys.sorted() {
-      var shuffled = byTopic[topic] ?? []
-      shuffled.shuffle(using: &generator)
-      // Unseen first, then missed, then known.
-      byTopic[topic] = shuffled.sorted { rank($0, lastCorrect) < rank($1, lastCorrect) }
-    }
-    let order =
-      topicOrder.filter { byTopic[$0] != nil }
-      + byTopic.keys.sorted().filter { !topicOrder.contains($0) }
-    var picked: [Question] = []
-    var round = 0
-    while picked.count < count {
-      var added = false
-      for topic in order {
-        guard let questions = byTopic[topic], round < questions.count else { continue }
-        picked.append(questions[round])
-        added = true
-        if picked.count == count { break }
-      }
-      if !added { break }
-      round += 1
-    }
-    return picked
-  }
-
-  private func rank(_ question: Question, _ lastCorrect: [String: Bool]) -> Int {
-    switch lastCorrect[question.id] {
-    case nil: return 0
-    case false?: return 1
-    case true?: return 2
-    }
   }
 }
