@@ -6,12 +6,13 @@ import Terminal
 /// What `calc sweep` shows of its points: the table, the charts against file size, what
 /// each step up in size bought, the CSV, and the same over several seeds.
 enum SweepReport {
-  /// One measured point: the measured-model object plus what was varied.
-  struct Row: Encodable {
+  /// One point: what was varied and its value, the point's spec, and its measured figures
+  /// (`measured`'s fields first in the JSON, as a measured model's object).
+  struct Point<Measured: Encodable>: Encodable {
     let vary: String
     let value: Double
     let spec: String
-    let measured: MeasuredModel
+    let measured: Measured
 
     enum Keys: String, CodingKey { case vary, value, spec }
 
@@ -23,6 +24,11 @@ enum SweepReport {
       try container.encode(spec, forKey: .spec)
     }
   }
+
+  /// One measured point of one seed.
+  typealias Row = Point<MeasuredModel>
+  /// One point over several seeds: every measured figure as a 95 % interval.
+  typealias RepeatedRow = Point<RepeatedMeasuredModel>
 
   /// The points as a table: the varied value, params, file bytes, accuracy, latency, time.
   static func table(_ rows: [Row], plan: SweepPlan) -> TextTable {
@@ -114,24 +120,6 @@ enum SweepReport {
       )
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// One point of a sweep over several seeds: every measured figure as a 95 % interval.
-  struct RepeatedRow: Encodable {
-    let vary: String
-    let value: Double
-    let spec: String
-    let measured: RepeatedMeasuredModel
-
-    enum Keys: String, CodingKey { case vary, value, spec }
-
-    func encode(to encoder: any Encoder) throws {
-      try measured.encode(to: encoder)
-      var container = encoder.container(keyedBy: Keys.self)
-      try container.encode(vary, forKey: .vary)
-      try container.encode(value, forKey: .value)
-      try container.encode(spec, forKey: .spec)
-    }
   }
 
   /// The rows of every seed, point by point, as intervals (`perSeed[seed][point]`).

@@ -58,6 +58,41 @@ struct AnswerRecorder {
     return Outcomes(basis: existing, cards: result)
   }
 
+  /// Records what happened to `question` in a session that schedules every answer.
+  ///
+  /// Quiz and study record a skip as a wrong answer rated again and an answer with its
+  /// default rating. Returns whether the answer was right, or nil when the learner quit
+  /// (nothing is recorded then).
+  @discardableResult
+  func record(_ outcome: QuestionOutcome, question: Question, mode: String) throws -> Bool? {
+    switch outcome {
+    case .quit:
+      return nil
+    case .skipped(let seconds):
+      try record(
+        question: question,
+        answer: "(skipped)",
+        correct: false,
+        seconds: seconds,
+        mode: mode,
+        rating: .again,
+        updateSchedule: true
+      )
+      return false
+    case .answered(let grade, let hints, let seconds):
+      try record(
+        question: question,
+        answer: grade.normalized,
+        correct: grade.isCorrect,
+        seconds: seconds,
+        mode: mode,
+        rating: Self.defaultRating(correct: grade.isCorrect, hints: hints),
+        updateSchedule: true
+      )
+      return grade.isCorrect
+    }
+  }
+
   /// Records the answer with its card.
   ///
   /// The new card is computed inside the store's write transaction from the card as stored

@@ -31,33 +31,11 @@ struct QuizRound {
         of: picked.count,
         showScenario: showScenario
       )
-      switch outcome {
-      case .quit:
+      guard let correct = try recorder.record(outcome, question: question, mode: "quiz") else {
         return (right, asked)
-      case .skipped(let seconds):
-        try recorder.record(
-          question: question,
-          answer: "(skipped)",
-          correct: false,
-          seconds: seconds,
-          mode: "quiz",
-          rating: .again,
-          updateSchedule: true
-        )
-        asked += 1
-      case .answered(let grade, let hints, let seconds):
-        try recorder.record(
-          question: question,
-          answer: grade.normalized,
-          correct: grade.isCorrect,
-          seconds: seconds,
-          mode: "quiz",
-          rating: AnswerRecorder.defaultRating(correct: grade.isCorrect, hints: hints),
-          updateSchedule: true
-        )
-        asked += 1
-        if grade.isCorrect { right += 1 }
       }
+      asked += 1
+      if correct { right += 1 }
       if index < picked.count - 1 { input.pause() }
     }
     return (right, asked)

@@ -72,32 +72,12 @@ struct StudyWalk {
           of: questions.count,
           showScenario: true
         )
-        switch outcome {
-        case .quit:
+        guard let correct = try recorder.record(outcome, question: question, mode: "study")
+        else {
           stopped(right: right, asked: asked, context: interaction)
           return
-        case .skipped(let seconds):
-          try recorder.record(
-            question: question,
-            answer: "(skipped)",
-            correct: false,
-            seconds: seconds,
-            mode: "study",
-            rating: .again,
-            updateSchedule: true
-          )
-        case .answered(let grade, let hints, let seconds):
-          try recorder.record(
-            question: question,
-            answer: grade.normalized,
-            correct: grade.isCorrect,
-            seconds: seconds,
-            mode: "study",
-            rating: AnswerRecorder.defaultRating(correct: grade.isCorrect, hints: hints),
-            updateSchedule: true
-          )
-          if grade.isCorrect { right += 1 }
         }
+        if correct { right += 1 }
         asked += 1
       }
       walked += 1
