@@ -13,6 +13,8 @@ import _TestSupport
   @Test(arguments: [
     ["calc", "quantize"], ["calc", "prune"], ["calc", "time"], ["calc", "serve"],
     ["calc", "select"], ["calc", "tree"], ["export"], ["quiz"], ["exam"],
+    ["calc", "regularize"], ["calc", "distill"], ["calc", "sweep"], ["review"], ["study"],
+    ["class", "topic"],
   ])
   func helpText(path: [String]) {
     let result = runCommand(["help"] + path)
@@ -28,6 +30,7 @@ import _TestSupport
   @Test(arguments: [
     ["seed-mlp"], ["seed-cnn"], ["teacher"], ["student"], ["seed-cnn", "--convention", "torch"],
     ["seed-cnn", "--json"], ["vgg16"],
+    ["input(8) residual(batchnorm dense(8)) dense(2)", "--convention", "torch"],
   ])
   func summaryOfAPreset(words: [String]) {
     let result = runCommand(["calc", "summary"] + words)
