@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lab
-import SpecLanguage
 import Terminal
 
 /// `calc distill` for a classification model: for each seed, trains the teacher (or reuses
@@ -36,8 +35,8 @@ struct DistillRun {
     seeds: [UInt64]
   ) throws -> Outcome {
     let data = try lab.dataset(datasetName)
-    let teacherSpec = (try? ModelSpec.expandedText(teacherInput.text)) ?? teacherInput.text
-    let studentSpec = (try? ModelSpec.expandedText(studentInput.text)) ?? studentInput.text
+    let teacherSpec = teacherInput.expandedText
+    let studentSpec = studentInput.expandedText
     let reporter = StageReporter(context: context)
     if !context.session.isREPL { InterruptFlag.installHandler() }
     InterruptFlag.shared.clear()
@@ -54,7 +53,7 @@ struct DistillRun {
         studentSpec: studentSpec,
         on: data,
         progress: { stage, event in
-          reporter.handle(stage: CalcDistillCommand.stageTitle(stage), event: event)
+          reporter.handle(stage: Self.stageTitle(stage), event: event)
         },
         isCancelled: { InterruptFlag.shared.isRaised }
       )
@@ -101,5 +100,14 @@ struct DistillRun {
       cached: (run.teacher.fromCache, run.student.fromCache, run.scratch.fromCache),
       specs: "\(teacherSpec) => \(studentSpec)"
     )
+  }
+
+  /// The heading of a training stage in the progress output.
+  static func stageTitle(_ stage: Distiller.Stage) -> String {
+    switch stage {
+    case .teacher: "teacher"
+    case .student: "student, distilled"
+    case .scratch: "student, from scratch"
+    }
   }
 }

@@ -27,6 +27,14 @@ struct LabContext {
     ModelLab(cacheDirectory: context.session.dataDirectory() + "/cache", memoryBudget: memoryBudget)
   }
 
+  /// Where a compression run writes its files: `<data>/lab/<prefix>-<hash of key>`, the
+  /// folder created when missing (a failure shows when the files are written).
+  func runFileStem(prefix: String, key: String) -> String {
+    let directory = context.session.dataDirectory() + "/lab"
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return ModelLab.runFileStem(directory: directory, prefix: prefix, key: key)
+  }
+
   /// Stores one calculator run in the experiment history of the profile.
   ///
   /// The history is a record, not the result: when the progress file cannot be written,

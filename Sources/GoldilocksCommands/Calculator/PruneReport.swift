@@ -30,6 +30,13 @@ struct PruneReport: Encodable {
     let dense: Int
     let sparse: Int
     let compressed: Int
+
+    /// The sizes of the files `StoredForms.write` wrote.
+    init(_ written: StoredForms.Written) {
+      dense = written.dense
+      sparse = written.sparse
+      compressed = written.compressed
+    }
   }
 
   struct Macs: Encodable {

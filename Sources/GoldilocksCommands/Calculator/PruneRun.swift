@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lab
-import SpecLanguage
 import Terminal
 
 /// `calc prune` for a classification or regression model: trains the model as `calc train`
@@ -70,7 +69,7 @@ struct PruneRun {
       _ = try StructuredPruner.pruneWithReport(network: untrained, fraction: settings.sparsity)
     }
     let recipe = try training.validatedRecipe(seed: context.seed)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
+    let expanded = input.expandedText
     let trained = try TrainRun(context: context, lab: lab).train(
       model,
       spec: expanded,
@@ -91,10 +90,7 @@ struct PruneRun {
       on: data,
       trainSeconds: trained.trained.trainSeconds + fineTuneSeconds
     )
-    let directory = context.session.dataDirectory() + "/lab"
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let stem = ModelLab.runFileStem(
-      directory: directory,
+    let stem = lab.runFileStem(
       prefix: "prune",
       key:
         "\(expanded)|\(datasetName)|\(recipe.key)|\(settings.method)|\(settings.sparsity)|\(settings.schedule)|\(settings.finetuneEpochs)"
@@ -115,16 +111,8 @@ struct PruneRun {
       sparsity: settings.sparsity,
       before: before,
       after: after,
-      storedForms: .init(
-        dense: written.dense,
-        sparse: written.sparse,
-        compressed: written.compressed
-      ),
-      storedFormsBefore: .init(
-        dense: formsBefore.dense,
-        sparse: formsBefore.sparse,
-        compressed: formsBefore.compressed
-      ),
+      storedForms: .init(written),
+      storedFormsBefore: .init(formsBefore),
       sparseEncodings: forms.encodings,
       kernelSparsity: ModelPruner.kernelSparsity(network),
       macs: .init(

@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lab
-import SpecLanguage
 
 /// `calc quantize` for a classification or regression model: trains the model as
 /// `calc train` does (or reuses its cached weights), quantizes it (calibrating int8
@@ -50,7 +49,7 @@ struct QuantizeRun {
     let target = settings.target
     let data = try lab.dataset(datasetName).fitted(to: model.inputShape.dimensions)
     let recipe = try training.validatedRecipe(seed: context.seed)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
+    let expanded = input.expandedText
     let trained = try TrainRun(context: context, lab: lab).train(
       model,
       spec: expanded,
@@ -68,13 +67,7 @@ struct QuantizeRun {
       lab: lab.lab,
       trainSeconds: trained.trained.trainSeconds
     )
-    let directory = context.session.dataDirectory() + "/lab"
-    try? FileManager.default.createDirectory(
-      atPath: directory,
-      withIntermediateDirectories: true
-    )
-    let stem = ModelLab.runFileStem(
-      directory: directory,
+    let stem = lab.runFileStem(
       prefix: "quantize",
       key: "\(expanded)|\(datasetName)|\(recipe.key)"
     )

@@ -30,7 +30,7 @@ struct SweepRun {
   ) throws -> Outcome {
     let model = try input.model(in: context)
     let data = try WhatIfRun.dataset(named: datasetName, for: model, lab: lab)
-    let expanded = (try? ModelSpec.expandedText(input.text)) ?? input.text
+    let expanded = input.expandedText
     let terms = SpecRewriter.terms(expanded)
     var points: [(value: Double, spec: String, model: ModelDescription)] = []
     for value in plan.values {

@@ -113,12 +113,4 @@ struct CalcDistillCommand: ParsableCommand {
     for line in text.report { context.output.line(line) }
     for sentence in text.sayings { context.say(sentence) }
   }
-
-  static func stageTitle(_ stage: Distiller.Stage) -> String {
-    switch stage {
-    case .teacher: "teacher"
-    case .student: "student, distilled"
-    case .scratch: "student, from scratch"
-    }
-  }
 }

@@ -166,7 +166,7 @@ struct WhatIfRun {
       )
     }
     let lab = LabContext(context: context, memoryBudget: memoryBudget)
-    let beforeSpec = (try? ModelSpec.expandedText(spec.text)) ?? spec.text
+    let beforeSpec = spec.expandedText
     let beforeData = try Self.dataset(named: datasetName, for: model, lab: lab)
     var terms = SpecRewriter.terms(beforeSpec)
     var afterData = beforeData
