@@ -50,9 +50,7 @@ struct CalcRegularizeCommand: ParsableCommand {
   mutating func run() throws {
     let context = CommandContext(global)
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
-    var base = try training.validatedRecipe(seed: context.seed, defaultEpochs: Self.defaultEpochs)
-    base.l1 = 0
-    base.l2 = 0
+    let base = try training.validatedRecipe(seed: context.seed, defaultEpochs: Self.defaultEpochs)
     let epochs = base.epochs
     let data = try lab.dataset(dataset)
     let plain = ComparedRun.smallMLP(for: data, hidden: hidden)
