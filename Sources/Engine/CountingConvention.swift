@@ -20,6 +20,16 @@ public enum CountingConvention: String, Sendable, CaseIterable {
     return record.trainableParameters &+ record.layer.torchExtraParameters(for: record.inputShape)
   }
 
+  /// The parameters of `layer` reading `input` under this convention, from its weight shapes
+  /// alone (no overflow check: for a layer of a model that was already built or validated).
+  public func parameters(of layer: any LayerDescription, reading input: Shape) -> Int64 {
+    var total: Int64 = 0
+    for weight in layer.weights(for: input) where self == .keras || weight.isTrainable {
+      total += weight.shape.dimensions.reduce(1) { $0 * Int64($1) }
+    }
+    return self == .torch ? total + layer.torchExtraParameters(for: input) : total
+  }
+
   /// Values that are not parameters under this convention (torch: batch-norm statistics).
   public func buffers(of record: ModelLayer) -> Int64 {
     self == .torch ? record.nonTrainableParameters : 0

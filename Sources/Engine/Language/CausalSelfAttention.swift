@@ -1,12 +1,9 @@
 /// Causal multi-head self-attention as in GPT-2 and nanoGPT: one fused query/key/value
 /// projection, `heads` heads of width/heads, a causal mask, and an output projection.
 ///
-/// On (tokens, d) with H heads of size hd = d/H:
-///
-///     params = (d·3d + 3d) (c_attn) + (d·d + d) (c_proj)   [biases only with `bias`]
-///     MACs per token attending to n tokens = 3d·d + d·d + 2·n·d (scores and the weighted sum)
-///
-/// Each token attends to itself and the tokens before it: softmax(q·kᵀ/√hd) over those.
+/// The attention half of a spec's `decoder(heads=H)` block, on (tokens, d) with H heads of
+/// size hd = d/H (or `head_dim`). Each token attends to itself and the tokens before it:
+/// softmax(q·kᵀ/√hd) over those.
 public struct CausalSelfAttention: MatrixWeighted {
   /// Width of the residual stream.
   public let width: Int
@@ -49,18 +46,8 @@ public struct CausalSelfAttention: MatrixWeighted {
   /// Width of the queries, keys and values together: heads × head size.
   public var attentionWidth: Int { heads * headSize }
 
-  public var kind: String { "attention" }
   public var parameters: [ParameterSlot] { queryKeyValue.parameters + output.parameters }
   public var matrices: [ParameterSlot] { [queryKeyValue.weight, output.weight] }
-
-  public var formula: String {
-    "(\(queryKeyValue.formula)) + (\(output.formula)) = \(parameterCount)"
-  }
-
-  public func macs(context: Int) -> Int64 {
-    queryKeyValue.macs(context: context) + output.macs(context: context)
-      + 2 * Int64(context) * Int64(attentionWidth)
-  }
 
   /// Bytes the KV cache keeps per token for this layer at 4 bytes a value: 2 × a × 4.
   public var keyValueBytesPerToken: Int { 2 * attentionWidth * MemoryLayout<Float>.stride }

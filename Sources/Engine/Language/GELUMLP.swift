@@ -1,7 +1,7 @@
 /// The transformer's feed-forward part: a linear layer to `hidden` features, exact GELU,
 /// and a linear layer back (nanoGPT's `MLP`, PyTorch's `nn.GELU()` with the error function).
 ///
-/// params = (d·h + h) (c_fc) + (h·d + d) (c_proj); MACs per token = 2·d·h (h = 4d in GPT-2)
+/// The MLP half of a spec's `decoder(mlp=h,mlp_kind=gelu)` block (h = 4d in GPT-2).
 public struct GELUMLP: MatrixWeighted {
   /// Width of the residual stream.
   public let width: Int
@@ -25,9 +25,6 @@ public struct GELUMLP: MatrixWeighted {
     )
   }
 
-  public var kind: String { "mlp" }
   public var parameters: [ParameterSlot] { expand.parameters + project.parameters }
   public var matrices: [ParameterSlot] { [expand.weight, project.weight] }
-  public var formula: String { "(\(expand.formula)) + (\(project.formula)) = \(parameterCount)" }
-  public func macs(context: Int) -> Int64 { expand.macs(context: 1) + project.macs(context: 1) }
 }

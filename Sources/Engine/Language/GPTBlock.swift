@@ -1,7 +1,7 @@
 /// One pre-norm transformer block with residual connections (GPT-2, nanoGPT's `Block`):
 /// x = x + attention(layernorm₁(x)); x = x + mlp(layernorm₂(x)).
 ///
-/// params = 2 norms (2·2d) + attention + MLP; MACs per token = the attention's and MLP's.
+/// It runs a spec's `decoder(heads=H,mlp=h,mlp_kind=gelu,norm=layernorm,bias=true)` block.
 public struct GPTBlock: LanguageLayer {
   /// The norm before attention (`ln_1`).
   public let attentionNorm: LayerNorm
@@ -33,18 +33,8 @@ public struct GPTBlock: LanguageLayer {
     )
   }
 
-  public var kind: String { "block" }
-
   /// The block's parts in order.
   public var parts: [any LanguageLayer] { [attentionNorm, attention, mlpNorm, mlp] }
 
   public var parameters: [ParameterSlot] { parts.flatMap(\.parameters) }
-
-  public var formula: String {
-    parts.map { String($0.parameterCount) }.joined(separator: " + ") + " = \(parameterCount)"
-  }
-
-  public func macs(context: Int) -> Int64 {
-    parts.reduce(0) { $0 + $1.macs(context: context) }
-  }
 }

@@ -56,21 +56,6 @@ public struct GPTConfiguration: Sendable, Equatable, Codable {
     width: 128
   )
 
-  /// Parameters by formula: wte + wpe + layers × (2 norms + attention + MLP) + final norm.
-  ///
-  /// params = V·d + T·d + L·(2·2d + (3a·d + 3a) + (d·a + d) + (h·d + h) + (d·h + d)) + 2d,
-  /// where a = heads × head size is the attention width (d unless heads were pruned).
-  public var parameterCount: Int {
-    let d = width
-    let a = attentionWidth
-    let h = hiddenWidth
-    let b = bias ? 1 : 0
-    let block =
-      2 * (2 * d) + (3 * a * d + b * 3 * a) + (d * a + b * d) + (h * d + b * h)
-      + (d * h + b * d)
-    return vocabularySize * d + contextLength * d + layers * block + 2 * d
-  }
-
   /// Checks that the shape can be built.
   public func validate() throws(EngineError) {
     for (value, name) in [

@@ -2,8 +2,9 @@
 ///
 /// tokens → token embedding + position embedding → `layers` × `GPTBlock` → layer norm →
 /// head tied to the token embedding → logits over the vocabulary. Weights live in one
-/// `ParameterStore` under nanoGPT's names; `layers` lists the parts in order for summaries,
-/// and `forward`/`backward` (in `GPTModel+Training.swift`) run them on a batch.
+/// `ParameterStore` under nanoGPT's names; `layers` lists the parts in order, one for each of
+/// the spec's layers (`specLayers`, which describe them), and `forward`/`backward` (in
+/// `GPTModel+Training.swift`) run them on a batch.
 public struct GPTModel: Sendable {
   /// The model's shape.
   public let configuration: GPTConfiguration
@@ -19,11 +20,15 @@ public struct GPTModel: Sendable {
   public let head: TiedOutputHead
   /// Every weight, by name.
   public var parameters: ParameterStore
+  /// The spec layers the parts run, one for each of `layers`, with the model's shapes: their
+  /// one description (kind, weight tensors, parameter formula, MACs).
+  public let specLayers: [ModelLayer]
 
   /// A model of `configuration` with zero weights (see `initialized(seed:)`).
   public init(configuration: GPTConfiguration) throws(EngineError) {
     try configuration.validate()
     self.configuration = configuration
+    specLayers = try configuration.modelDescription().layers
     var layout = ParameterLayout()
     let d = configuration.width
     tokenEmbedding = TokenEmbeddingTable(
@@ -86,7 +91,7 @@ public struct GPTModel: Sendable {
     return model
   }
 
-  /// The parts in order, for summaries and for tools that filter by ability.
+  /// The parts in order, one for each of `specLayers`, for tools that filter by ability.
   public var layers: [any LanguageLayer] {
     [tokenEmbedding, positionEmbedding] + blocks + [finalNorm, head]
   }
@@ -99,13 +104,4 @@ public struct GPTModel: Sendable {
 
   /// Number of trainable parameters (the tied head counted once).
   public var parameterCount: Int { parameters.count }
-
-  /// Multiply-accumulates to process one full context of `contextLength` tokens.
-  public var macsPerContext: Int64 {
-    var total: Int64 = 0
-    for position in 1...configuration.contextLength {
-      total += layers.reduce(0) { $0 + $1.macs(context: position) }
-    }
-    return total
-  }
 }

@@ -4,7 +4,7 @@ extension LSTMConfiguration {
   /// A spec is an LSTM language model this engine can train when it reads
   /// `input(T) embedding(V,E) lstm(H,return_sequences=true)xL dense(V)`: token ids in, every
   /// LSTM layer of the same width returning the whole sequence, and a linear head (no
-  /// activation, with a bias) back to the vocabulary.
+  /// activation, with a bias) back to the vocabulary. It is the inverse of `specLayers`.
   public init?(model: ModelDescription) {
     let layers = model.layers.map(\.layer)
     guard model.inputShape.rank == 1, layers.count >= 3,
@@ -23,5 +23,17 @@ extension LSTMConfiguration {
       hiddenWidth: first.units,
       layers: recurrent.count
     )
+  }
+
+  /// The spec layers this model is, one for each part `LSTMLanguageModel.layers` runs.
+  ///
+  /// After `input(T)`: `embedding(V,E) lstm(H,return_sequences=true)xL dense(V)`.
+  public var specLayers: [any LayerDescription] {
+    let recurrent: [any LayerDescription] = Array(
+      repeating: LSTM(units: hiddenWidth, returnSequences: true),
+      count: layers
+    )
+    return [Embedding(vocabularySize: vocabularySize, dimension: embeddingWidth)] + recurrent
+      + [Dense(units: vocabularySize)]
   }
 }

@@ -40,18 +40,6 @@ public struct LSTMConfiguration: Sendable, Equatable, Codable {
     layers: 2
   )
 
-  /// Parameters as PyTorch counts them (two bias vectors per LSTM layer).
-  ///
-  /// params = V·E + Σₗ (4H·inₗ + 4H·H + 4H + 4H) + (H·V + V), in₀ = E, inₗ = H
-  public var parameterCount: Int {
-    let h = hiddenWidth
-    var total = vocabularySize * embeddingWidth + h * vocabularySize + vocabularySize
-    for layer in 0..<layers {
-      total += 4 * h * inputWidth(ofLayer: layer) + 4 * h * h + 8 * h
-    }
-    return total
-  }
-
   /// Features entering LSTM layer `layer`: the embedding's width, then the layer below's H.
   public func inputWidth(ofLayer layer: Int) -> Int {
     layer == 0 ? embeddingWidth : hiddenWidth

@@ -17,11 +17,15 @@ public struct LSTMLanguageModel: Sendable {
   public let head: Linear
   /// Every weight, by name.
   public var parameters: ParameterStore
+  /// The spec layers the parts run, one for each of `layers`, with the model's shapes: their
+  /// one description (kind, weight tensors, parameter formula, MACs).
+  public let specLayers: [ModelLayer]
 
   /// A model of `configuration` with zero weights (see `initialized(_:seed:)`).
   public init(configuration: LSTMConfiguration) throws(EngineError) {
     try configuration.validate()
     self.configuration = configuration
+    specLayers = try configuration.modelDescription().layers
     var layout = ParameterLayout()
     embedding = TokenEmbeddingTable(
       "embedding",
@@ -71,7 +75,7 @@ public struct LSTMLanguageModel: Sendable {
     return model
   }
 
-  /// The parts in order, for summaries and for tools that filter by ability.
+  /// The parts in order, one for each of `specLayers`, for tools that filter by ability.
   public var layers: [any LanguageLayer] { [embedding] + recurrentLayers + [head] }
 
   /// Every weight matrix a weight-only quantizer or a pruner may act on.

@@ -5,8 +5,8 @@
 /// Weights as PyTorch names and lays them out: `weight_ih_lK` `[4H, in]`, `weight_hh_lK`
 /// `[4H, H]`, `bias_ih_lK` and `bias_hh_lK` `[4H]`.
 ///
-/// params = 4H·in + 4H·H + 4H + 4H (Keras has one bias: 4H fewer)
-/// MACs per token = 4H·(in + H)
+/// It runs a spec's `lstm(H,return_sequences=true)`, whose PyTorch count has the second bias
+/// (`LSTM.torchExtraParameters`: Keras has one, 4H fewer).
 public struct LSTMLayer: MatrixWeighted {
   /// Features entering the layer.
   public let inputs: Int
@@ -34,8 +34,6 @@ public struct LSTMLayer: MatrixWeighted {
     )
   }
 
-  public var kind: String { "lstm" }
-
   public var parameters: [ParameterSlot] {
     [
       inputProjection.weight, recurrentProjection.weight, inputProjection.bias,
@@ -44,12 +42,4 @@ public struct LSTMLayer: MatrixWeighted {
   }
 
   public var matrices: [ParameterSlot] { [inputProjection.weight, recurrentProjection.weight] }
-
-  public var formula: String {
-    let g = 4 * hidden
-    return
-      "\(g) × \(inputs) + \(g) × \(hidden) + \(g) + \(g) = \(g * inputs + g * hidden + 2 * g)"
-  }
-
-  public func macs(context: Int) -> Int64 { 4 * Int64(hidden) * Int64(inputs + hidden) }
 }

@@ -1,30 +1,27 @@
-/// One layer of a language model that both describes itself and runs itself.
+/// A part of a language model that runs on token sequences, its weights held in the model's
+/// `ParameterStore`.
 ///
-/// A layer names its weight tensors (`parameters`, each a `ParameterSlot` into the model's
-/// `ParameterStore`), states its parameter formula and its multiply-accumulates per token,
-/// and (in its `+Training` extension) runs forward and backward on rows of a batch. Abilities
-/// that only some layers have are separate protocols (`MatrixWeighted` for the weight
-/// matrices that quantization and pruning act on).
+/// What a layer of a language model *is* (its kind, weight tensors, parameter formula and
+/// MACs) is said once, by the spec layer it runs: each model pairs its top-level parts
+/// (`layers`) with `specLayers`, the `ModelLayer`s of the spec its configuration is, the same
+/// descriptions `calc summary` prints. A part says where its weights live (`parameters`,
+/// slots into the store under PyTorch's names) and, in its `+Training` extension, runs forward
+/// and backward on the rows of a batch. Abilities that only some parts have are separate
+/// protocols (`MatrixWeighted` for the weight matrices quantization and pruning act on).
 public protocol LanguageLayer: Sendable {
-  /// The layer family's name, as in `calc summary` (`attention`, `mlp`, `layernorm`).
-  var kind: String { get }
-  /// The weight tensors this layer owns, by name, shape and place in the store.
+  /// The weight tensors this part owns, by name, shape and place in the store.
   var parameters: [ParameterSlot] { get }
-  /// The parameter formula with this layer's numbers (`params = 3·d·d + 3·d + d·d + d`).
-  var formula: String { get }
-  /// Multiply-accumulates for one token that attends to `context` tokens (itself included).
-  func macs(context: Int) -> Int64
 }
 
 extension LanguageLayer {
-  /// The number of values in this layer's own tensors.
+  /// The number of values in this part's own tensors.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 }
 
-/// A layer whose weights include matrices that weight-only quantization or pruning may act on.
+/// A part whose weights include matrices that weight-only quantization or pruning may act on.
 ///
 /// Biases, norms and position tables stay in float; `matrices` are the `[out, in]` weights
-/// the layer multiplies activations by (a tied head's matrix belongs to the embedding).
+/// the part multiplies activations by (a tied head's matrix belongs to the embedding).
 public protocol MatrixWeighted: LanguageLayer {
   /// The weight matrices, row-major `[outputs, inputs]` as PyTorch stores them.
   var matrices: [ParameterSlot] { get }

@@ -1,7 +1,8 @@
 /// Layer normalization over the last axis with a gain and a bias (`nn.LayerNorm`, ε = 10⁻⁵).
 ///
-/// y = γ·(x − mean)/√(var + ε) + β per row; params = 2 × width; MACs per token ≈ width
-/// (counted as one multiply-add per value, as the other norms in `calc summary`).
+/// y = γ·(x − mean)/√(var + ε) + β per row. It runs a spec's `layernorm` (and the two norms
+/// inside each `decoder` block) at PyTorch's ε, as nanoGPT does, whatever ε the spec's layer
+/// carries (the spec language's `layernorm` takes none and describes Keras' 10⁻³).
 public struct LayerNorm: LanguageLayer {
   /// Width of a row.
   public let width: Int
@@ -18,8 +19,5 @@ public struct LayerNorm: LanguageLayer {
     bias = layout.add("\(name).bias", [width])
   }
 
-  public var kind: String { "layernorm" }
   public var parameters: [ParameterSlot] { [weight, bias] }
-  public var formula: String { "2 × \(width) = \(2 * width)" }
-  public func macs(context: Int) -> Int64 { Int64(width) }
 }

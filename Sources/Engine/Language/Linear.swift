@@ -1,7 +1,7 @@
 /// A fully connected layer in PyTorch's layout (`nn.Linear`): `y = x·Wᵀ + b`, `W` is `[out, in]`.
 ///
-/// params = outputs × inputs + outputs (the bias only when there is one)
-/// MACs per token = inputs × outputs
+/// It runs a spec's `dense(units)` (Keras' `[in, out]` kernel transposed): the LSTM model's
+/// head, and the projections inside attention, the MLP and the LSTM gates.
 public struct Linear: MatrixWeighted {
   /// Features entering the layer.
   public let inputs: Int
@@ -28,16 +28,6 @@ public struct Linear: MatrixWeighted {
     self.bias = bias ? layout.add("\(name).bias", [outputs]) : nil
   }
 
-  public var kind: String { "linear" }
   public var parameters: [ParameterSlot] { [weight] + (bias.map { [$0] } ?? []) }
   public var matrices: [ParameterSlot] { [weight] }
-
-  public var formula: String {
-    let product = outputs * inputs
-    return bias == nil
-      ? "\(outputs) × \(inputs) = \(product)"
-      : "\(outputs) × \(inputs) + \(outputs) = \(product + outputs)"
-  }
-
-  public func macs(context: Int) -> Int64 { Int64(inputs) * Int64(outputs) }
 }

@@ -1,6 +1,6 @@
 /// Learned absolute positions (nanoGPT's `wpe`): one vector per place in the context.
 ///
-/// params = context × width; no multiply-accumulates (an addition per value).
+/// It runs a spec's `positions(T)`: one addition per value, no products.
 public struct PositionEmbeddingTable: LanguageLayer {
   /// The longest context the table covers (the block size).
   public let positions: Int
@@ -15,8 +15,5 @@ public struct PositionEmbeddingTable: LanguageLayer {
     weight = layout.add("\(name).weight", [positions, width])
   }
 
-  public var kind: String { "position embedding" }
   public var parameters: [ParameterSlot] { [weight] }
-  public var formula: String { "\(positions) × \(width) = \(positions * width)" }
-  public func macs(context: Int) -> Int64 { 0 }
 }

@@ -1,7 +1,8 @@
 /// The token embedding of a language model (nanoGPT's `wte`): one learned vector per token.
 ///
-/// params = vocabulary × width; no multiply-accumulates (a row lookup). A tied output head
-/// (`TiedOutputHead`) multiplies by the same table, so its matrix is counted once.
+/// It runs a spec's `tokenembedding(V,d)` (the GPT) or `embedding(V,E)` (the LSTM model): a
+/// row lookup. A tied output head (`TiedOutputHead`) multiplies by the same table, so its
+/// matrix is counted once.
 public struct TokenEmbeddingTable: MatrixWeighted {
   /// Number of tokens.
   public let vocabularySize: Int
@@ -16,9 +17,6 @@ public struct TokenEmbeddingTable: MatrixWeighted {
     weight = layout.add("\(name).weight", [vocabularySize, width])
   }
 
-  public var kind: String { "token embedding" }
   public var parameters: [ParameterSlot] { [weight] }
   public var matrices: [ParameterSlot] { [weight] }
-  public var formula: String { "\(vocabularySize) × \(width) = \(vocabularySize * width)" }
-  public func macs(context: Int) -> Int64 { 0 }
 }

@@ -10,13 +10,36 @@ public protocol LanguageModelConfiguration: Sendable, Equatable, Codable {
   var vocabularySize: Int { get }
   /// Tokens per training window (and per validation window).
   var contextLength: Int { get }
-  /// Parameters by formula (equal to the built model's count).
-  var parameterCount: Int { get }
+  /// The layers of the spec this configuration is, after `input(contextLength)`: the one
+  /// description of each part the model runs (its kind, weights, formula and MACs).
+  var specLayers: [any LayerDescription] { get }
   /// Checks that the shape can be built.
   func validate() throws(EngineError)
   /// Bytes training at `batch` windows needs: weights, gradients, two AdamW moments and the
   /// activations of one step (checked against the memory budget before training).
   func trainingBytes(batch: Int) -> Int64
+}
+
+extension LanguageModelConfiguration {
+  /// The spec this configuration is, with every layer's figures (`calc summary`'s rows).
+  public func modelDescription() throws(EngineError) -> ModelDescription {
+    var model = try ModelDescription(inputShape: Shape(contextLength))
+    for layer in specLayers { try model.append(layer) }
+    return model
+  }
+
+  /// Parameters as PyTorch counts them, from the spec layers' weights (two bias vectors per
+  /// LSTM layer; a tied head counted once), for a configuration that passes `validate()`.
+  public var parameterCount: Int {
+    var input = Shape(contextLength)
+    var total: Int64 = 0
+    for layer in specLayers {
+      total += CountingConvention.torch.parameters(of: layer, reading: input)
+      guard let output = try? layer.outputShape(for: input) else { break }
+      input = output
+    }
+    return Int(total)
+  }
 }
 
 /// A language model that `LanguageModelTrainer` trains: forward with a mean cross-entropy,

@@ -14,8 +14,14 @@ struct LSTMTrainingTests {
         "lstm.weight_hh_l1", "head.weight",
       ]
     )
-    #expect(model.layers.map(\.kind) == ["token embedding", "lstm", "lstm", "linear"])
-    #expect(model.recurrentLayers[1].formula == "928 × 232 + 928 × 232 + 928 + 928 = 432448")
+    #expect(model.specLayers.map(\.layer.kind) == ["embedding", "lstm", "lstm", "dense"])
+    // The spec layer states Keras' formula (one bias); PyTorch's second bias is the 4H extra.
+    let second = model.specLayers[2]
+    #expect(
+      second.layer.formula(for: second.inputShape) == "4 × (232 × (232 + 232) + 232) = 431,520"
+    )
+    #expect(CountingConvention.torch.parameters(of: second) == 432_448)
+    #expect(model.recurrentLayers[1].parameterCount == 432_448)
   }
 
   @Test func aShortRunOnShakespeareLearnsAndIsCached() throws {
