@@ -68,6 +68,55 @@ import _TestSupport
     #expect(texts[0].count == 9)
   }
 
+  /// A GPT written as a spec is named by its spec in the commands the tool suggests (the
+  /// derived cache name `gpt-v65-…` is not something `calc train` or `calc generate` reads),
+  /// and a bias-free GPT of the same shape is a model of its own, not the biased one's weights.
+  @Test func aSpecWrittenGPTIsSuggestedByItsSpecAndBiasFreeIsItsOwnModel() throws {
+    let folder = try TemporaryDirectory(prefix: "goldilocks-lm-bias")
+    defer { folder.remove() }
+    let environment = ["XDG_DATA_HOME": folder.file("data")]
+    let biasFree = Self.smallGPT.replacingOccurrences(of: "bias=true", with: "bias=false")
+    let untrained = runCommand(
+      ["calc", "generate", biasFree, "--prompt", "RO", "--tokens", "4"],
+      environment: environment
+    )
+    #expect(untrained.status == 1)
+    #expect(untrained.err.contains("calc train \"\(biasFree)\" --dataset shakespeare"))
+    let train = runCommand(
+      ["calc", "train", Self.smallGPT, "--dataset", "shakespeare", "--steps", "5"],
+      environment: environment
+    )
+    #expect(train.status == 0, "\(train.err)")
+    #expect(train.out.contains("Sample it: calc generate \"\(Self.smallGPT)\" --prompt"))
+    // The biased model is trained; the bias-free one (same shape otherwise) still is not.
+    let stillUntrained = runCommand(
+      ["calc", "generate", biasFree, "--prompt", "RO", "--tokens", "4"],
+      environment: environment
+    )
+    #expect(stillUntrained.status == 1)
+    #expect(stillUntrained.err.contains("has not been trained yet"))
+    let trainBiasFree = runCommand(
+      ["calc", "train", biasFree, "--dataset", "shakespeare", "--steps", "5", "--json"],
+      environment: environment
+    )
+    #expect(trainBiasFree.status == 0, "\(trainBiasFree.err)")
+    // 65·16 + 16·16 + 2 × (2·32 + 3·16·16 + 16·16 + 2·16·64) + 32: no bias vectors.
+    #expect(
+      try Self.object(trainBiasFree.out)["params"] as? Int == 65 * 16 + 16 * 16 + 2 * 3_136 + 32
+    )
+    let generate = runCommand(
+      ["calc", "generate", biasFree, "--prompt", "RO", "--tokens", "4"],
+      environment: environment
+    )
+    #expect(generate.status == 0, "\(generate.err)")
+    // Both stay sampled by their own spec (one cache name each, not the newer one only).
+    let biased = runCommand(
+      ["calc", "generate", Self.smallGPT, "--prompt", "RO", "--tokens", "4"],
+      environment: environment
+    )
+    #expect(biased.status == 0, "\(biased.err)")
+  }
+
   @Test(arguments: [
     (["calc", "train", "tiny-gpt", "--dataset", "shakespeare", "--steps", "0"], "--steps"),
     (["calc", "train", "tiny-gpt", "--dataset", "shakespeare"], "--steps"),

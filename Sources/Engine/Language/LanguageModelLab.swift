@@ -176,7 +176,7 @@ public struct LanguageModelLab: Sendable {
     else { return nil }
     let candidates =
       entries
-      .filter { $0.hasPrefix("lm-\(name)-") && $0.hasSuffix(".safetensors") }
+      .filter { Self.isCacheFile($0, of: name) }
       .map { cacheDirectory + "/" + $0 }
       .compactMap { path -> (String, Date)? in
         guard
@@ -252,6 +252,17 @@ public struct LanguageModelLab: Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+  }
+
+  /// Whether `file` is `lm-NAME-HASH.safetensors` for exactly `name` (the hash is 16 hex
+  /// digits), so that `tiny-gpt` does not also pick up `tiny-gpt-nobias`'s files.
+  static func isCacheFile(_ file: String, of name: String) -> Bool {
+    let prefix = "lm-\(name)-"
+    let suffix = ".safetensors"
+    guard file.hasPrefix(prefix), file.hasSuffix(suffix),
+      file.count == prefix.count + 16 + suffix.count
+    else { return false }
+    return file.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy(\.isHexDigit)
   }
 
   static func fnv1a(_ text: String) -> String {

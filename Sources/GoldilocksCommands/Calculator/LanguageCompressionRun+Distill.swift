@@ -53,8 +53,8 @@ extension LanguageCompressionRun {
     )
     let studentName = LanguageModelRun.name(of: studentModel, configuration: studentConfiguration)
     // From scratch: exactly `calc train` of the student (and cached like it).
-    let scratch = try train(
-      name: studentName,
+    let scratch = try base(
+      model: studentModel,
       configuration: studentConfiguration,
       dataset: dataset,
       command: "calc distill"

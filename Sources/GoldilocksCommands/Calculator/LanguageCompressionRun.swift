@@ -71,11 +71,18 @@ struct LanguageCompressionRun {
     command: String
   ) throws -> Base {
     let name = LanguageModelRun.name(of: model, configuration: configuration)
-    return try train(name: name, configuration: configuration, dataset: dataset, command: command)
+    return try train(
+      name: name,
+      argument: LanguageModelRun.argument(of: model),
+      configuration: configuration,
+      dataset: dataset,
+      command: command
+    )
   }
 
-  func train(
+  private func train(
     name: String,
+    argument: String,
     configuration: GPTConfiguration,
     dataset: String,
     command: String
@@ -84,7 +91,7 @@ struct LanguageCompressionRun {
     _ = try options.validatedTimingTokens()
     guard let steps = options.steps else {
       throw GoldilocksError.invalidValue(
-        "--steps: \(command) starts from the fp32 \(name) trained for --steps N, as calc train \(name) --dataset \(dataset) --steps N trains it (its cached weights are reused); add --steps N (e.g. 2000)"
+        "--steps: \(command) starts from the fp32 \(name) trained for --steps N, as calc train \(argument) --dataset \(dataset) --steps N trains it (its cached weights are reused); add --steps N (e.g. 2000)"
       )
     }
     let recipe = LanguageTrainingRecipe(

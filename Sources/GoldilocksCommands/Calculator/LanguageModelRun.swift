@@ -33,13 +33,20 @@ struct LanguageModelRun {
     switch configuration {
     case let c as GPTConfiguration:
       return "gpt-v\(c.vocabularySize)-t\(c.contextLength)-l\(c.layers)-h\(c.heads)-d\(c.width)"
-        + "-m\(c.hiddenWidth)"
+        + "-m\(c.hiddenWidth)" + (c.headWidth.map { "-hd\($0)" } ?? "") + (c.bias ? "" : "-nobias")
     case let c as LSTMConfiguration:
       return "lstm-v\(c.vocabularySize)-t\(c.contextLength)-e\(c.embeddingWidth)"
         + "-h\(c.hiddenWidth)-l\(c.layers)"
     default:
       return "lm-\(configuration.parameterCount)"
     }
+  }
+
+  /// How a command line names `model`: its preset name, or its spec in quotes (a derived
+  /// name such as `gpt-v65-…` names a cache entry, which `calc train` and `calc generate`
+  /// do not read).
+  static func argument(of model: ModelDescription) -> String {
+    model.presetName ?? "\"\(model.spec)\""
   }
 
   /// The lab that trains language models, caching beside the other models' weights.
@@ -131,7 +138,9 @@ struct LanguageModelRun {
     if trained.completedSteps < recipe.steps && !trained.fromCache {
       lines.append("  (stopped early; the partial model is not cached)")
     } else {
-      lines.append("  Sample it: calc generate \(name) --prompt \"ROMEO:\" --tokens 256")
+      lines.append(
+        "  Sample it: calc generate \(Self.argument(of: model)) --prompt \"ROMEO:\" --tokens 256"
+      )
     }
     context.output.line(lines.joined(separator: "\n"))
   }

@@ -89,7 +89,7 @@ struct CalcGenerateCommand: ParsableCommand {
       }
       guard let stored = run.languageLab.latest(name: name, as: LSTMLanguageModel.self),
         stored.model.configuration == configuration
-      else { throw Self.notTrained(name) }
+      else { throw Self.notTrained(name, argument: LanguageModelRun.argument(of: description)) }
       let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
       var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
       let generation = stored.model.generate(prompt: encoded, count: tokens, sampler: &sampler)
@@ -109,7 +109,7 @@ struct CalcGenerateCommand: ParsableCommand {
     let name = LanguageModelRun.name(of: description, configuration: configuration)
     guard let stored = run.languageLab.latest(name: name),
       stored.model.configuration == configuration
-    else { throw Self.notTrained(name) }
+    else { throw Self.notTrained(name, argument: LanguageModelRun.argument(of: description)) }
     let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
     var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
     let generation = TextGenerator(model: stored.model).generate(
@@ -126,9 +126,9 @@ struct CalcGenerateCommand: ParsableCommand {
     )
   }
 
-  static func notTrained(_ name: String) -> GoldilocksError {
+  static func notTrained(_ name: String, argument: String) -> GoldilocksError {
     GoldilocksError.invalidValue(
-      "\(name) has not been trained yet; train it first with: calc train \(name) --dataset shakespeare --steps 2000"
+      "\(name) has not been trained yet; train it first with: calc train \(argument) --dataset shakespeare --steps 2000"
     )
   }
 

@@ -158,7 +158,7 @@ struct WhatIfRun {
       let name = model.presetName ?? "this model"
       if GPTConfiguration(model: model) != nil {
         throw GoldilocksError.invalidValue(
-          "\(name) is a language model, trained in steps (calc train \(name) --dataset shakespeare --steps N); calc whatif cannot change its width or depth and retrain it yet: train each version with calc train, or change how it is served: \(ServeSettings.keys.map { "\($0)=" }.joined(separator: ", "))"
+          "\(name) is a language model, trained in steps (calc train \(LanguageModelRun.argument(of: model)) --dataset shakespeare --steps N); calc whatif cannot change its width or depth and retrain it yet: train each version with calc train, or change how it is served: \(ServeSettings.keys.map { "\($0)=" }.joined(separator: ", "))"
         )
       }
       throw GoldilocksError.invalidValue(
