@@ -61,8 +61,7 @@ struct CalcGenerateCommand: ParsableCommand {
     let stateBytes: Int?
   }
 
-  mutating func run() throws {
-    let context = CommandContext(global)
+  func validate() throws {
     guard (1...100_000).contains(tokens) else {
       throw GoldilocksError.invalidValue(
         "--tokens: give between 1 and 100000 characters, got \(tokens)"
@@ -76,6 +75,10 @@ struct CalcGenerateCommand: ParsableCommand {
     guard topK >= 1 else {
       throw GoldilocksError.invalidValue("--top-k: give at least 1, got \(topK)")
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     let input = SpecInput(model)
     let description = try input.model(in: context)
     let lab = LabContext(context: context)

@@ -40,7 +40,15 @@ struct CalcSweepCommand: ParsableCommand {
   @OptionGroup var memory: MemoryOptions
 
   func validate() throws {
-    guard ServeComparison.isServingSweep(vary) else { return }
+    guard ServeComparison.isServingSweep(vary) else {
+      _ = try Self.plan(vary)
+      for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
+        throw GoldilocksError.invalidValue(
+          "\(path) exists already and is left untouched; choose another file name"
+        )
+      }
+      return
+    }
     guard svg == nil else {
       throw GoldilocksError.invalidValue("--svg is not available for serving sweeps; use --csv")
     }
@@ -56,77 +64,34 @@ struct CalcSweepCommand: ParsableCommand {
     }
   }
 
+  /// The sweep `--vary` asks for, or its error under the flag's name.
+  static func plan(_ vary: String) throws -> SweepPlan {
+    do {
+      return try SweepPlan.parse(vary)
+    } catch {
+      throw GoldilocksError.invalidValue("--vary \(error)")
+    }
+  }
+
   mutating func run() throws {
     let context = CommandContext(global)
     if ServeComparison.isServingSweep(vary) {
       try ServeComparison(context: context).sweep(modelWords: spec, vary: vary, csv: csv)
       return
     }
-    let plan: SweepPlan
-    do {
-      plan = try SweepPlan.parse(vary)
-    } catch {
-      throw GoldilocksError.invalidValue("--vary \(error)")
-    }
-    for path in [csv, svg].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
-      throw GoldilocksError.invalidValue(
-        "\(path) exists already and is left untouched; choose another file name"
-      )
-    }
-    let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    let sweep = SweepRun(
+      context: context,
+      lab: LabContext(context: context, memoryBudget: try memory.budget())
+    )
     let seeds = repeating.seeds(from: context.seed)
-    let outcome = try SweepRun(context: context, lab: lab).run(
+    let outcome = try sweep.run(
       SpecInput(spec),
-      plan: plan,
+      plan: try Self.plan(vary),
       datasetName: dataset,
       training: training,
       seeds: seeds
     )
-    let data = outcome.data
-    // With --repeats the table, charts and CSV show each point's mean over the seeds.
-    let rows =
-      repeating.isRepeated ? SweepReport.meanRows(outcome.perSeed) : outcome.perSeed[0]
-    lab.record(command: "calc sweep", spec: outcome.expanded, result: rows)
-    let charts = SweepReport.charts(rows, plan: plan, data: data)
-    if let csv { try SafeFileWriter.write(Data(SweepReport.csv(rows).utf8), to: csv) }
-    if let svg {
-      let title = "\(outcome.expanded) on \(data.name), varying \(plan.knob.rawValue)"
-      try SafeFileWriter.write(
-        Data(SVGChart(title: title, charts: charts).document().utf8),
-        to: svg
-      )
-    }
-    if context.json {
-      if repeating.isRepeated {
-        try context.printJSON(
-          SweepReport.repeatedRows(outcome.perSeed, regression: data.task == .regression)
-        )
-      } else {
-        try context.printJSON(rows)
-      }
-      return
-    }
-    let renderer = ChartRenderer(width: context.width, color: context.color)
-    context.output.line(
-      context.color.apply(
-        .bold,
-        to: "Sweep of \(plan.knob.rawValue) for \(outcome.expanded) on \(data.name)"
-      )
-    )
-    context.output.line(SweepReport.table(rows, plan: plan).render())
-    for chart in charts {
-      context.output.line("")
-      context.output.line(renderer.render(chart))
-    }
-    context.output.line("")
-    let returns =
-      repeating.isRepeated
-      ? SweepReport.repeatedReturns(outcome.perSeed, seeds: seeds, data: data)
-      : SweepReport.returns(rows)
-    for line in returns { context.say(line) }
-    for (flag, path) in [("CSV", csv), ("SVG", svg)] {
-      if let path { context.output.line("Wrote the \(flag) to \(path).") }
-    }
+    try sweep.publish(outcome, seeds: seeds, csv: csv, svg: svg)
   }
 }
 

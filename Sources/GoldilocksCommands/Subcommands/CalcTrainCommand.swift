@@ -82,38 +82,13 @@ struct CalcTrainCommand: ParsableCommand {
       dataset: data,
       recipe: recipe
     )
-    lab.record(command: "calc train", spec: input.expandedText, result: result.measured)
-    let classification = try lab.lab.classificationMetrics(result.trained.network, on: data)
-    if context.json {
-      try context.printJSON(
-        MeasuredReport(measured: result.measured, classification: classification)
-      )
-      return
-    }
-    let measured = result.measured
-    var lines = [
-      context.color.apply(.bold, to: "Trained \(input.text) on \(dataset)")
-        + (result.trained.fromCache
-          ? context.color.apply(.dim, to: " (weights from the cache)") : "")
-    ]
-    if let classification {
-      lines += ClassificationSummary.lines(classification, examples: data.testCount)
-    } else {
-      lines.append(
-        "  R² on the held-out split (\(NumberFormat.grouped(data.testCount)) examples): \(String(format: "%.4f", measured.accuracy))"
-      )
-    }
-    lines += [
-      "  parameters:       \(NumberFormat.grouped(measured.params)) (\(NumberFormat.grouped(measured.nonzeroParams)) nonzero)",
-      "  file size:        \(NumberFormat.grouped(measured.sizeBytes)) bytes (safetensors, fp32)",
-      "  latency, batch 1: p50 \(Self.ms(measured.latencyMs.p50)), p95 \(Self.ms(measured.latencyMs.p95)), p99 \(Self.ms(measured.latencyMs.p99))",
-      "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(Plural.count(result.trained.completedEpochs, "epoch"))",
-    ]
-    if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
-      lines.append("  (stopped early; the partial model is not cached)")
-    }
-    if let classification { lines += ClassificationSummary.tables(classification) }
-    context.output.line(lines.joined(separator: "\n"))
+    try run.publish(
+      result,
+      heading: "Trained \(input.text) on \(dataset)",
+      spec: input.expandedText,
+      data: data,
+      recipe: recipe
+    )
   }
 
   /// `calc train` of a language model (a GPT or an LSTM): steps of random windows.
@@ -135,9 +110,5 @@ struct CalcTrainCommand: ParsableCommand {
       steps: steps,
       training: training
     )
-  }
-
-  static func ms(_ value: Double) -> String {
-    value < 1 ? String(format: "%.3f ms", value) : String(format: "%.2f ms", value)
   }
 }

@@ -32,13 +32,16 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Allow lines that delete or write progress or files (reset, export, ...).")
   var allowWrites = false
 
-  mutating func run() throws {
-    let context = CommandContext(global)
+  func validate() throws {
     if let auto, !(auto.isFinite && auto >= 0 && auto <= Self.longestAutoPause) {
       throw GoldilocksError.invalidValue(
         "--auto must be a number of seconds from 0 to \(Int(Self.longestAutoPause)), not \(auto)"
       )
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     guard let file else {
       try listShipped(context: context)
       return
@@ -52,47 +55,12 @@ struct DemoCommand: ParsableCommand {
       file: file,
       allowWrites: allowWrites
     )
-    let color = context.color
-    let rule = String(repeating: "═", count: min(context.width, 72))
-    context.output.line(color.apply(.bold, to: rule))
-    context.output.line(
-      color.apply(.bold, to: "  " + (large ? Self.spaced(script.title) : script.title))
-    )
-    context.output.line(color.apply(.bold, to: rule))
-    let input = AnswerInput(context: context)
-    var extra: [String] = ["--seed", String(context.seed)]
-    if global.noColor { extra.append("--no-color") }
-    for step in script.steps {
-      if InterruptFlag.shared.isRaised { break }
-      switch step {
-      case .narration(let text):
-        context.output.line()
-        context.say(color.apply(.bold, to: large ? Self.spaced(text) : text))
-      case .command(let line):
-        context.output.line()
-        context.output.line(color.apply(.green, .bold, to: "goldilocks> ") + line)
-        let words = try CommandLineSplitter.split(line)
-        let needsSeed = words.first == "calc" || words.first == "quiz" || words.first == "exam"
-        _ = CommandRunner.run(words + (needsSeed ? extra : []), in: context.session)
-      case .pause:
-        if let auto {
-          // In slices, so that Ctrl-C stops the demo within a tenth of a second.
-          var left = auto
-          while left > 0, !InterruptFlag.shared.isRaised {
-            Thread.sleep(forTimeInterval: min(0.1, left))
-            left -= 0.1
-          }
-        } else if input.isInteractive {
-          let prompt = color.apply(.dim, to: "[Enter: next step, q: stop] ")
-          guard let answer = input.line(prompt: prompt), answer.lowercased() != "q" else {
-            context.output.line(color.apply(.dim, to: "Demo stopped."))
-            return
-          }
-        }
-      }
-    }
-    context.output.line()
-    context.output.line(color.apply(.dim, to: "End of demo."))
+    try DemoPlayer(
+      context: context,
+      large: large,
+      autoPause: auto,
+      extraWords: ["--seed", String(context.seed)] + (global.noColor ? ["--no-color"] : [])
+    ).play(script)
   }
 
   private func resolve(_ name: String, context: CommandContext) throws -> String {

@@ -32,49 +32,8 @@ struct ProgressCommand: ParsableCommand {
     }
     let profiles = allProfiles ? try store.profiles() : [try context.profile(in: store)]
     let library = try? context.session.library()
-    var reports: [ProfileProgress] = []
-    let now = context.now
-    for profile in profiles {
-      guard let id = profile.id else { continue }
-      var mastery: MasteryModel?
-      if let library {
-        mastery = MasteryModel(
-          library: library,
-          attempts: try store.attempts(profileId: id),
-          cards: try store.cards(profileId: id),
-          now: now
-        )
-      }
-      let lastExam = try store.exams(profileId: id).last
-      let plan = try library.map {
-        StudyPlan(
-          library: $0,
-          readIds: try store.readSectionIds(profileId: id),
-          lastReadId: try store.lastReadSectionId(profileId: id),
-          attempts: try store.attempts(profileId: id),
-          cards: try store.cards(profileId: id),
-          now: context.now
-        )
-      }
-      reports.append(
-        ProfileProgress(
-          profile: profile.name,
-          summary: try store.summary(profileId: id, now: now),
-          sectionsTotal: library?.sections.count,
-          mastery: mastery?.topics.filter { $0.attempts > 0 } ?? [],
-          readiness: mastery?.readiness,
-          plan: plan,
-          lastExam: lastExam.map {
-            LastExam(
-              exam: $0.exam,
-              correct: $0.correct,
-              questions: $0.questions,
-              score: $0.score,
-              finishedAt: $0.finishedAt
-            )
-          }
-        )
-      )
+    let reports = try profiles.compactMap { profile in
+      try ProfileProgress(profile: profile, store: store, library: library, now: context.now)
     }
     if context.json {
       if allProfiles {
@@ -229,42 +188,4 @@ struct ProgressCommand: ParsableCommand {
     if minutes < 60 { return "\(minutes) min" }
     return "\(minutes / 60) h \(String(format: "%02d", minutes % 60)) min"
   }
-}
-
-/// One profile's summary as `progress --json` prints it.
-struct ProfileProgress: Encodable {
-  let profile: String
-  let summary: ProgressSummary
-  let sectionsTotal: Int?
-  let mastery: [MasteryModel.TopicMastery]
-  let readiness: Double?
-  let plan: StudyPlan?
-  let lastExam: LastExam?
-
-  func encode(to encoder: any Encoder) throws {
-    try summary.encode(to: encoder)
-    var container = encoder.container(keyedBy: Key.self)
-    try container.encode(profile, forKey: .profile)
-    try container.encodeIfPresent(sectionsTotal, forKey: .sectionsTotal)
-    try container.encode(mastery, forKey: .mastery)
-    try container.encodeIfPresent(readiness, forKey: .readiness)
-    try container.encodeIfPresent(lastExam, forKey: .lastExam)
-    try container.encodeIfPresent(plan?.summary, forKey: .studyPath)
-  }
-
-  private enum Key: String, CodingKey {
-    case profile, mastery, readiness
-    case sectionsTotal = "sectionsTotal"
-    case lastExam = "lastExam"
-    case studyPath = "studyPath"
-  }
-}
-
-/// The most recent exam, for `progress`.
-struct LastExam: Encodable {
-  let exam: String
-  let correct: Int
-  let questions: Int
-  let score: Double
-  let finishedAt: Date
 }

@@ -19,58 +19,16 @@ struct TocCommand: ParsableCommand {
     let library = try context.session.library()
     let store = try context.store()
     let profile = try context.profile(in: store)
-    let read = try store.readSectionIds(profileId: profile.id ?? -1)
+    let contents = TableOfContents(
+      library: library,
+      read: try store.readSectionIds(profileId: profile.id ?? -1),
+      exam: exam
+    )
     if context.json {
-      struct Entry: Encodable {
-        let id: String
-        let title: String
-        let minutes: Int
-        let inScope: Bool
-        let sections: [SectionEntry]
-        enum CodingKeys: String, CodingKey {
-          case id, title, minutes, sections
-          case inScope = "in_scope"
-        }
-      }
-      struct SectionEntry: Encodable {
-        let id: String
-        let title: String
-        let read: Bool
-      }
-      try context.printJSON(
-        library.chapters.map { chapter in
-          Entry(
-            id: chapter.id,
-            title: chapter.title,
-            minutes: chapter.minutes,
-            inScope: chapter.exams[exam]?.inScope ?? true,
-            sections: chapter.sections.map {
-              SectionEntry(id: $0.id, title: $0.title, read: read.contains($0.id))
-            }
-          )
-        }
-      )
+      try context.printJSON(contents.entries)
       return
     }
-    let color = context.color
-    let total = library.sections.count
-    let done = library.sections.filter { read.contains($0.id) }.count
-    context.output.line(
-      color.apply(.bold, to: "Contents")
-        + "  (\(done) of \(total) sections read; marks for \(exam.code))"
-    )
-    for (number, chapter) in library.chapters.enumerated() {
-      var line = "\(String(format: "%2d", number + 1)). \(color.apply(.bold, to: chapter.title))"
-      line += color.apply(.dim, to: "  \(chapter.minutes) min")
-      if chapter.exams[exam]?.inScope == false {
-        line += color.apply(.yellow, to: "  (out of scope for \(exam.code))")
-      }
-      context.output.line(line)
-      for section in chapter.sections {
-        let mark = read.contains(section.id) ? color.apply(.green, to: "✓") : "·"
-        context.output.line("      \(mark) \(section.title)  " + color.apply(.dim, to: section.id))
-      }
-    }
+    for line in contents.lines(color: context.color) { context.output.line(line) }
     context.output.line()
     context.say("`read` opens the next unread section; `read ID` opens one by id or title.")
   }
