@@ -1,5 +1,4 @@
 import ArgumentParser
-import Engine
 import Terminal
 
 /// `calc datasets`: the shipped datasets and generators with their shapes and splits.
@@ -20,64 +19,13 @@ struct CalcDatasetsCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  struct Entry: Encodable {
-    let name: String
-    let shape: [Int]
-    let classes: Int
-    let task: String
-    let train: Int
-    let test: Int
-    let summary: String
-  }
-
   mutating func run() throws {
     let context = CommandContext(global)
-    let lab = LabContext(context: context)
-    var entries: [Entry] = []
-    for name in DatasetCatalog.names where !DatasetCatalog.textNames.contains(name) {
-      let data = try lab.dataset(name)
-      entries.append(
-        Entry(
-          name: name,
-          shape: data.featureShape,
-          classes: data.classes,
-          task: data.task.rawValue,
-          train: data.trainCount,
-          test: data.testCount,
-          summary: data.summary
-        )
-      )
-    }
-    for name in DatasetCatalog.textNames {
-      let corpus = try lab.catalog().corpus(name)
-      entries.append(
-        Entry(
-          name: name,
-          shape: [],
-          classes: corpus.vocabularySize,
-          task: "language-model",
-          train: corpus.train.count,
-          test: corpus.validation.count,
-          summary: corpus.summary
-        )
-      )
-    }
+    let listing = try DatasetListing(lab: LabContext(context: context))
     if context.json {
-      try context.printJSON(entries)
-      return
+      try context.printJSON(listing.entries)
+    } else {
+      context.output.line(listing.table.render())
     }
-    context.output.line(
-      TextTable(
-        header: ["dataset", "example shape", "classes", "train", "test", "what it is"],
-        rows: entries.map {
-          [
-            $0.name, $0.shape.isEmpty ? "characters" : NumberFormat.shape($0.shape),
-            $0.classes == 0 ? "-" : String($0.classes),
-            NumberFormat.grouped($0.train), NumberFormat.grouped($0.test), $0.summary,
-          ]
-        },
-        alignments: [.left, .left, .right, .right, .right, .left]
-      ).render()
-    )
   }
 }

@@ -76,29 +76,7 @@ struct CalcExportCommand: ParsableCommand {
     let input = SpecInput(spec)
     let model = try input.model(in: context)
     try Self.checkDestination(out)
-    let budget = try memory.budget()
-    var trained: Training?
-    let float: SafeTensorsFile
-    if let dataset {
-      let result = try train(model, input: input, dataset: dataset, context: context)
-      float = try model.safeTensorsFile(
-        trained: result.network,
-        precision: precision.float,
-        metadata: [
-          ("seed", String(result.training.recipe.seed)), ("dataset", dataset),
-          ("epochs", String(result.training.recipe.epochs)),
-          ("accuracy", String(result.training.accuracy)),
-        ],
-        budget: budget
-      )
-      trained = result.training
-    } else {
-      float = try model.safeTensorsFile(
-        seed: context.seed,
-        precision: precision.float,
-        budget: budget
-      )
-    }
+    let (float, trained) = try floatFile(model, input: input, precision: precision, context)
     let file = precision == .int8 ? try ModelQuantizer.int8ExportFile(float) : float
     let size: Int
     do {
@@ -138,6 +116,37 @@ struct CalcExportCommand: ParsableCommand {
     let accuracy: Double?
     let fromCache: Bool?
     let epochs: Int?
+  }
+
+  /// The float weights file: trained on `--dataset` first (with its recipe and accuracy in
+  /// the metadata), or Keras-style initial weights from the seed.
+  func floatFile(
+    _ model: ModelDescription,
+    input: SpecInput,
+    precision: StoredPrecision,
+    _ context: CommandContext
+  ) throws -> (SafeTensorsFile, Training?) {
+    let budget = try memory.budget()
+    guard let dataset else {
+      let file = try model.safeTensorsFile(
+        seed: context.seed,
+        precision: precision.float,
+        budget: budget
+      )
+      return (file, nil)
+    }
+    let result = try train(model, input: input, dataset: dataset, context: context)
+    let file = try model.safeTensorsFile(
+      trained: result.network,
+      precision: precision.float,
+      metadata: [
+        ("seed", String(result.training.recipe.seed)), ("dataset", dataset),
+        ("epochs", String(result.training.recipe.epochs)),
+        ("accuracy", String(result.training.accuracy)),
+      ],
+      budget: budget
+    )
+    return (file, result.training)
   }
 
   /// Trains `model` on `name` as `calc train` does and measures its held-out accuracy.

@@ -54,27 +54,15 @@ struct CalcSummaryCommand: ParsableCommand {
     context.output.line(
       SummaryRenderer(color: context.color, collapse: !expand).render(summary, expanded: expanded)
     )
-    if counting == .torch {
+    for note in SummaryNotes.sentences(
+      for: model,
+      text: input.text,
+      counting: counting,
+      summary: summary,
+      buffers: buffers
+    ) {
       context.output.line()
-      context.say(
-        "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."
-      )
-    }
-    if GPTConfiguration(model: model) != nil {
-      context.output.line()
-      context.say(
-        "This is a GPT the language-model lab can train and sample: calc train \(input.text) --dataset shakespeare --steps 2000, then calc generate \(input.text) --prompt \"ROMEO:\" --tokens 256."
-      )
-    } else if let lstm = LSTMConfiguration(model: model) {
-      context.output.line()
-      context.say(
-        "This is an LSTM language model the lab can train and sample: calc train \(input.text) --dataset shakespeare --steps 2000, then calc generate \(input.text) --prompt \"ROMEO:\" --tokens 256. The lab builds it as PyTorch's nn.Embedding, nn.LSTM and nn.Linear, whose LSTM layers have two bias vectors where Keras's have one: \(NumberFormat.grouped(lstm.parameterCount)) parameters, as --convention torch counts."
-      )
-    } else if model.isAnalyticOnly {
-      context.output.line()
-      context.say(
-        "This model is analytic only: its size and memory come from its shapes; its blocks describe sizes, not kernels, so it cannot be trained or timed here."
-      )
+      context.say(note)
     }
   }
 }

@@ -32,50 +32,14 @@ struct ContentLintCommand: ParsableCommand {
     let library = try ContentLibrary.load(root: root)
     let diagnostics =
       ContentLinter { TryLineCheck.problem($0) }.lint(library) + Self.lintDemos(root: root)
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    let pools = Exam.allCases.flatMap { ExamPool.pools(library.questions, exam: $0) }
-    let keys = KeyBalance(library.questions)
+    let check = ContentCheck(root: root, library: library, diagnostics: diagnostics)
     if context.json {
-      struct Report: Encodable {
-        let root: String
-        let chapters: Int
-        let sections: Int
-        let questions: Int
-        let errors: Int
-        let warnings: Int
-        let diagnostics: [ContentDiagnostic]
-        let examLength: Int
-        let pools: [ExamPool]
-        let answerKeys: KeyBalance
-      }
-      try context.printJSON(
-        Report(
-          root: root,
-          chapters: library.chapters.count,
-          sections: library.sections.count,
-          questions: library.questions.count,
-          errors: errors,
-          warnings: diagnostics.count - errors,
-          diagnostics: diagnostics,
-          examLength: ExamPool.standardLength,
-          pools: pools,
-          answerKeys: keys
-        )
-      )
+      try context.printJSON(check)
     } else {
       for diagnostic in diagnostics { context.output.errorLine(diagnostic.description) }
-      for line in Self.poolLines(pools) { context.output.line(line) }
-      context.output.line(
-        "Single-choice keys: the keyed option is the longest in \(KeyBalance.percent(keys.longestShare)) of \(keys.single) (chance \(KeyBalance.percent(keys.chanceShare))); letters "
-          + keys.letters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-          .joined(separator: ", ")
-      )
-      let tries = library.sections.reduce(0) { $0 + $1.tryCommands.count }
-      context.output.line(
-        "\(library.chapters.count) chapters, \(library.sections.count) sections, \(tries) try lines, \(library.questions.count) questions: \(Plural.count(errors, "error")), \(Plural.count(diagnostics.count - errors, "warning"))"
-      )
+      for line in check.summaryLines { context.output.line(line) }
     }
-    if errors > 0 { throw ExitCode(1) }
+    if check.errors > 0 { throw ExitCode(1) }
   }
 
   /// The per-domain pool report: one heading per exam, one line per domain.
