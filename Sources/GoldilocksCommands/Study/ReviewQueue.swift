@@ -24,6 +24,8 @@ struct ReviewQueue {
   let unseen: [Question]
   /// What the session asks.
   let items: [Item]
+  /// The time the queue was built for.
+  let now: Date
 
   /// Reads the learner's cards and answers from `store` and builds the queue for `now`.
   init(
@@ -35,6 +37,7 @@ struct ReviewQueue {
     count: Int,
     newPerDay: Int
   ) throws {
+    self.now = now
     cards = try store.cards(profileId: profileId)
     let byId = Dictionary(library.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     due = cards.filter { $0.due <= now }

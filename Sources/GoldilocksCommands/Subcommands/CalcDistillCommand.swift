@@ -83,9 +83,12 @@ struct CalcDistillCommand: ParsableCommand {
       return
     }
     try language.refuse(for: teacherInput.text)
-    let lab = LabContext(context: context, memoryBudget: try memory.budget())
+    let distill = DistillRun(
+      context: context,
+      lab: LabContext(context: context, memoryBudget: try memory.budget())
+    )
     let recipe = try training.validatedRecipe(seed: context.seed, defaultEpochs: Self.defaultEpochs)
-    let outcome = try DistillRun(context: context, lab: lab).run(
+    let outcome = try distill.run(
       teacher: teacherModel,
       teacherSpec: teacherInput,
       student: studentModel,
@@ -95,22 +98,11 @@ struct CalcDistillCommand: ParsableCommand {
       recipe: recipe,
       seeds: repeating.seeds(from: context.seed)
     )
-    let report = outcome.report
-    lab.record(command: "calc distill", spec: outcome.specs, result: report)
-    let repeated = repeating.isRepeated ? outcome.repeated : nil
-    if context.json {
-      if let repeated { try context.printJSON(repeated) } else { try context.printJSON(report) }
-      return
-    }
-    let text = report.lines(
+    try distill.publish(
+      outcome,
       teacher: teacherInput.text,
       student: studentInput.text,
-      cached: outcome.cached,
-      accuracy: outcome.accuracy,
-      repeated: repeated,
-      context: context
+      repeated: repeating.isRepeated
     )
-    for line in text.report { context.output.line(line) }
-    for sentence in text.sayings { context.say(sentence) }
   }
 }

@@ -52,14 +52,12 @@ struct ClassOverviewCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let key = sort
-    let store = try context.store()
     let roster = try ClassRoster(
-      store: store,
+      store: try context.store(),
       library: try? context.session.library(),
       now: context.now
     )
-    var learners = roster.sorted(by: key)
+    var learners = roster.sorted(by: sort)
     if reverse { learners.reverse() }
     if context.json {
       try context.printJSON(learners)
@@ -73,29 +71,9 @@ struct ClassOverviewCommand: ParsableCommand {
       context.say("No learners yet: each profile of \(context.databasePath) is one learner.")
       return
     }
-    let table = TextTable(
-      header: ["Learner", "Ready", "Read", "Answered", "Right", "Topics", "Last exam", "Active"],
-      rows: learners.map { learner in
-        [
-          learner.profile,
-          ClassRoster.percent(learner.readiness),
-          learner.sectionsTotal.map { "\(learner.sectionsRead)/\($0)" }
-            ?? "\(learner.sectionsRead)",
-          "\(learner.answered)",
-          ClassRoster.percent(learner.accuracy),
-          ClassRoster.heatmap(learner.topics),
-          learner.lastExamScore.map { ClassRoster.percent($0) + " " + (learner.lastExam ?? "") }
-            ?? "-",
-          ClassRoster.day(learner.lastActive),
-        ]
-      },
-      alignments: [.left, .right, .right, .right, .right, .left, .left, .left]
-    )
-    context.output.line(table.render())
+    context.output.line(roster.table(learners).render())
     context.output.line()
-    let legend = roster.topics.enumerated().map { "\($0.offset + 1) \($0.element)" }
-    context.say("Topics, in heatmap order: " + legend.joined(separator: ", ") + ".")
-    context.say("Heatmap: · never answered, ░ <25 %, ▒ <50 %, ▓ <75 %, █ ≥75 % right.")
+    for sentence in roster.legend { context.say(sentence) }
   }
 }
 

@@ -22,49 +22,17 @@ struct DrillCommand: ParsableCommand {
 
   mutating func run() throws {
     let context = CommandContext(global)
-    let template = kind
     let store = try context.store()
-    let profileId = try context.profile(in: store).id ?? 0
-    let recorder = AnswerRecorder(store: store, profileId: profileId, clock: context.clock)
-    var generator = QuestionGenerator(
+    let tally = try DrillSession(
+      context: context,
+      store: store,
+      profileId: try context.profile(in: store).id ?? 0
+    ).run(
+      template: kind,
+      count: count,
       seed: global.seed ?? UInt64(context.now.timeIntervalSince1970 * 1000)
     )
-    let interaction = context.forInteraction()
-    let input = AnswerInput(context: interaction)
-    let asker = QuestionAsker(context: interaction, input: input)
-    var asked = 0
-    var right = 0
-    while count.map({ asked < $0 }) ?? true {
-      let question = try generator.next(template)
-      switch asker.ask(question, number: asked + 1, of: count, showScenario: false) {
-      case .quit:
-        context.output.line(Self.score(right: right, asked: asked))
-        return
-      case .skipped(let seconds):
-        try recorder.record(
-          question: question,
-          answer: "(skipped)",
-          correct: false,
-          seconds: seconds,
-          mode: "drill",
-          rating: nil,
-          updateSchedule: false
-        )
-      case .answered(let grade, _, let seconds):
-        try recorder.record(
-          question: question,
-          answer: grade.normalized,
-          correct: grade.isCorrect,
-          seconds: seconds,
-          mode: "drill",
-          rating: nil,
-          updateSchedule: false
-        )
-        if grade.isCorrect { right += 1 }
-      }
-      asked += 1
-    }
-    context.output.line(Self.score(right: right, asked: asked))
+    context.output.line(Self.score(right: tally.right, asked: tally.asked))
   }
 
   /// "Drill: 2 of 3 right." or, when no question was answered, says so.

@@ -33,48 +33,25 @@ struct QuizCommand: ParsableCommand {
   mutating func run() throws {
     let context = CommandContext(global)
     let library = try context.session.library()
-    if let topic, !library.topics.contains(topic) {
-      throw GoldilocksError.invalidValue(
-        "no questions have the topic '\(topic)'; topics: \(library.topics.joined(separator: ", "))"
-      )
-    }
+    try QuizDraw.requireTopic(topic, in: library)
     let store = try context.store()
-    let profile = try context.profile(in: store)
-    let profileId = profile.id ?? 0
-    let attempts = try store.attempts(profileId: profileId)
-    let mastery = MasteryModel(
+    let profileId = try context.profile(in: store).id ?? 0
+    let draw = try QuizDraw(
       library: library,
-      attempts: attempts,
-      cards: try store.cards(profileId: profileId),
+      store: store,
+      profileId: profileId,
+      filter: (topic, exam, all),
+      count: count,
+      seed: context.seed,
       now: context.now
     )
-    let readIds = try store.readSectionIds(profileId: profileId)
-    let onlyRead = topic == nil && !all
-    let readTopics = Set(library.questions.filter { readIds.contains($0.section) }.map(\.topic))
-    let picked = QuestionPicker(seed: context.seed).pick(
-      from: library.questions.filter { question in
-        (topic == nil || question.topic == topic) && (exam.map(question.isInScope) ?? true)
-          && (!onlyRead || readIds.contains(question.section))
-      },
-      count: count,
-      topicOrder: mastery.quizOrder(read: readTopics),
-      attempts: attempts
-    )
-    guard !picked.isEmpty else {
-      if onlyRead && readIds.isEmpty {
-        context.say(
-          "You have not read any section yet, and `quiz` asks about what you have read: `study` starts the path, `quiz --all` asks about everything."
-        )
-      } else {
-        context.say(
-          onlyRead
-            ? "No questions match the sections you have read; `quiz --all` asks about everything."
-            : "No questions match."
-        )
-      }
+    if let reason = draw.emptyReason {
+      context.say(reason)
       return
     }
-    let tally = try QuizRound(context: context, store: store, profileId: profileId).ask(picked)
+    let tally = try QuizRound(context: context, store: store, profileId: profileId).ask(
+      draw.questions
+    )
     try summarize(right: tally.right, asked: tally.asked, context: context)
   }
 

@@ -17,34 +17,17 @@ struct ResetCommand: ParsableCommand {
   @Flag(help: "Forget everything of this profile.") var all = false
   @Flag(help: "Do not ask for confirmation.") var yes = false
 
-  mutating func run() throws {
-    let context = CommandContext(global)
-    let chosen = [topic != nil, question != nil, all].filter { $0 }.count
-    guard chosen == 1 else {
+  func validate() throws {
+    guard [topic != nil, question != nil, all].filter({ $0 }).count == 1 else {
       throw GoldilocksError.invalidValue("say what to reset: --topic T, --question ID or --all")
     }
+  }
+
+  mutating func run() throws {
+    let context = CommandContext(global)
     let store = try context.store()
     let profile = try context.profile(in: store)
-    let scope: ProgressStore.ResetScope
-    var questionIds: [String] = []
-    let what: String
-    if let topic {
-      let library = try context.session.library()
-      questionIds = library.questions.filter { $0.topic == topic }.map(\.id)
-      guard !questionIds.isEmpty || library.topics.contains(topic) else {
-        throw GoldilocksError.invalidValue(
-          "no topic '\(topic)'; topics: \(library.topics.joined(separator: ", "))"
-        )
-      }
-      scope = .topic(topic)
-      what = "the answers and cards of topic '\(topic)'"
-    } else if let question {
-      scope = .question(question)
-      what = "the answers and card of question '\(question)'"
-    } else {
-      scope = .all
-      what = "all progress of profile '\(profile.name)' (reading, answers, cards, exams, runs)"
-    }
+    let (scope, questionIds, what) = try target(profile: profile.name, context: context)
     if !yes {
       guard context.session.isInteractive else {
         throw GoldilocksError.confirmationRequired("reset forgets \(what); add --yes to confirm")
@@ -60,5 +43,29 @@ struct ResetCommand: ParsableCommand {
       questionIds: questionIds
     )
     context.output.line("Reset \(what): \(Plural.count(deleted, "record")) removed.")
+  }
+
+  /// What to forget: the store's scope, the question ids of a topic, and the words that
+  /// name it in the confirmation and the result.
+  private func target(
+    profile: String,
+    context: CommandContext
+  ) throws -> (ProgressStore.ResetScope, [String], String) {
+    if let topic {
+      let library = try context.session.library()
+      let questionIds = library.questions.filter { $0.topic == topic }.map(\.id)
+      guard !questionIds.isEmpty || library.topics.contains(topic) else {
+        throw GoldilocksError.invalidValue(
+          "no topic '\(topic)'; topics: \(library.topics.joined(separator: ", "))"
+        )
+      }
+      return (.topic(topic), questionIds, "the answers and cards of topic '\(topic)'")
+    }
+    if let question {
+      return (.question(question), [], "the answers and card of question '\(question)'")
+    }
+    return (
+      .all, [], "all progress of profile '\(profile)' (reading, answers, cards, exams, runs)"
+    )
   }
 }

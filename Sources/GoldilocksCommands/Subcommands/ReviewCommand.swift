@@ -44,49 +44,25 @@ struct ReviewCommand: ParsableCommand {
     let context = CommandContext(global)
     let store = try context.store()
     let profileId = try context.profile(in: store).id ?? 0
-    let now = context.now
     let queue = try ReviewQueue(
       store: store,
       profileId: profileId,
       library: try context.session.library(),
-      now: now,
+      now: context.now,
       cram: cram,
       count: count,
       newPerDay: newPerDay
     )
     if context.json {
-      try context.printJSON(
-        Status(
-          cards: queue.cards.count,
-          due: queue.due.count,
-          nextDue: queue.cards.filter { $0.due > now }.map(\.due).min(),
-          newToday: queue.newToday,
-          newAvailable: min(queue.newLeft, queue.unseen.count)
-        )
-      )
+      try context.printJSON(queue.status)
       return
     }
     guard !queue.items.isEmpty else {
-      context.say(ReviewSession.statusLine(cards: queue.cards, now: now))
-      if queue.cards.isEmpty {
-        context.say("Answer questions with `quiz` or `study` first; each becomes a card.")
-      } else if !queue.unseen.isEmpty && queue.newLeft == 0 {
-        context.say(
-          "Today's \(Plural.count(newPerDay, "new card")) are done; --new raises the limit."
-        )
-      }
+      for sentence in queue.emptySentences(newPerDay: newPerDay) { context.say(sentence) }
       return
     }
     try ReviewSession(context: context, store: store, profileId: profileId, cram: cram)
       .run(queue)
   }
 
-  /// What `--json` prints: the learner's cards and what is due.
-  struct Status: Encodable {
-    let cards: Int
-    let due: Int
-    let nextDue: Date?
-    let newToday: Int
-    let newAvailable: Int
-  }
 }
