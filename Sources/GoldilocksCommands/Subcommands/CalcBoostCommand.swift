@@ -28,11 +28,14 @@ struct CalcBoostCommand: ParsableCommand {
   var learningRate: Double = 0.1
   @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
-  mutating func run() throws {
+  func validate() throws {
     try ClassicalReport.check("--rounds", rounds, in: 1...5_000)
     try ClassicalReport.check("--max-depth", maxDepth, in: 1...32)
     try ClassicalReport.check("--learning-rate", learningRate, in: 0.000_001...1)
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
+  }
+
+  mutating func run() throws {
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)
     let data = try report.data(dataset)

@@ -40,16 +40,24 @@ struct CalcDataSizeCommand: ParsableCommand {
 
   static let defaultRows = 200_000
 
-  mutating func run() throws {
-    let shares: [Double]
-    do {
-      shares = try DataSizeStudy.fractions(fractions)
-    } catch {
-      throw GoldilocksError.invalidValue("--fractions: \(error)")
-    }
+  func validate() throws {
+    _ = try shares()
     if let rows { try ClassicalReport.check("--rows", rows, in: 100...2_000_000) }
     if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
+  }
+
+  /// The fractions of the training rows `--fractions` names.
+  private func shares() throws -> [Double] {
+    do {
+      return try DataSizeStudy.fractions(fractions)
+    } catch {
+      throw GoldilocksError.invalidValue("--fractions: \(error)")
+    }
+  }
+
+  mutating func run() throws {
+    let shares = try shares()
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)
     let data = try ClassicalData(try load(report))

@@ -32,11 +32,14 @@ struct CalcForestCommand: ParsableCommand {
   ) var minSamplesLeaf: Int = 1
   @Option(parsing: .unconditional, help: "Timed one-row predictions.") var runs: Int = 1_000
 
-  mutating func run() throws {
+  func validate() throws {
     try ClassicalReport.check("--trees", trees, in: 1...2_000)
     if let maxDepth { try ClassicalReport.check("--max-depth", maxDepth, in: 1...100) }
     try ClassicalReport.check("--min-samples-leaf", minSamplesLeaf, in: 1...100_000)
     try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
+  }
+
+  mutating func run() throws {
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)
     let data = try report.data(dataset)

@@ -82,26 +82,18 @@ struct CalcGenerateCommand: ParsableCommand {
     let input = SpecInput(model)
     let description = try input.model(in: context)
     let lab = LabContext(context: context)
-    let run = LanguageModelRun(context: context, lab: lab)
+    var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
     if let configuration = LSTMConfiguration(model: description) {
-      let name = LanguageModelRun.name(of: description, configuration: configuration)
       if noKVCache {
         throw GoldilocksError.invalidValue(
-          "--no-kv-cache: \(name) is an LSTM, which has no KV cache to turn off; it carries its state from token to token, one step a token. Drop the flag"
+          "--no-kv-cache: \(LanguageModelRun.name(of: description, configuration: configuration)) is an LSTM, which has no KV cache to turn off; it carries its state from token to token, one step a token. Drop the flag"
         )
       }
-      guard let stored = run.languageLab.latest(name: name, as: LSTMLanguageModel.self),
-        stored.model.configuration == configuration
-      else { throw Self.notTrained(name, argument: LanguageModelRun.argument(of: description)) }
+      let stored = try latest(description, configuration: configuration, lab: lab)
       let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
-      var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
       let generation = stored.model.generate(prompt: encoded, count: tokens, sampler: &sampler)
-      try report(
-        generation,
-        text: corpus.decode(generation.tokens),
-        stateBytes: stored.model.stateBytes,
-        context: context
-      )
+      let text = corpus.decode(generation.tokens)
+      try report(generation, text: text, stateBytes: stored.model.stateBytes, context: context)
       return
     }
     guard let configuration = GPTConfiguration(model: description) else {
@@ -109,12 +101,8 @@ struct CalcGenerateCommand: ParsableCommand {
         "\(input.text) is not a language model this lab can sample; use tiny-gpt or tiny-lstm"
       )
     }
-    let name = LanguageModelRun.name(of: description, configuration: configuration)
-    guard let stored = run.languageLab.latest(name: name),
-      stored.model.configuration == configuration
-    else { throw Self.notTrained(name, argument: LanguageModelRun.argument(of: description)) }
+    let stored = try latest(description, configuration: configuration, lab: lab)
     let (corpus, encoded) = try encodedPrompt(metadata: stored.metadata, lab: lab)
-    var sampler = TokenSampler(temperature: temperature, topK: topK, seed: context.seed)
     let generation = TextGenerator(model: stored.model).generate(
       prompt: encoded,
       count: tokens,
@@ -127,6 +115,20 @@ struct CalcGenerateCommand: ParsableCommand {
       stateBytes: nil,
       context: context
     )
+  }
+
+  /// The newest cached weights of the model `description` is, or the advice to train it.
+  func latest<Configuration: LanguageModelConfiguration>(
+    _ description: ModelDescription,
+    configuration: Configuration,
+    lab: LabContext
+  ) throws -> (model: Configuration.Model, metadata: [String: String]) {
+    let name = LanguageModelRun.name(of: description, configuration: configuration)
+    let languageLab = LanguageModelRun(context: lab.context, lab: lab).languageLab
+    guard let stored = languageLab.latest(name: name, as: Configuration.Model.self),
+      stored.model.configuration == configuration
+    else { throw Self.notTrained(name, argument: LanguageModelRun.argument(of: description)) }
+    return (stored.model, stored.metadata)
   }
 
   static func notTrained(_ name: String, argument: String) -> GoldilocksError {

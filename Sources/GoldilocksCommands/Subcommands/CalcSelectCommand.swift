@@ -26,9 +26,12 @@ struct CalcSelectCommand: ParsableCommand {
   @Option(help: "How features are chosen.") var method: ClassicalSelection.Method = .anova
   @Option(parsing: .unconditional, help: "Timed one-row predictions per model.") var runs: Int = 200
 
+  func validate() throws {
+    try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
+  }
+
   mutating func run() throws {
     let chosen = method
-    try ClassicalReport.check("--runs", runs, in: 1...1_000_000)
     let context = CommandContext(global)
     let report = ClassicalReport(context: context)
     let data = try report.data(dataset)
