@@ -41,16 +41,26 @@ import Testing
     ),
   ]
 
+  /// One part per spec layer, each with as many values as PyTorch counts for that layer.
+  static func expectPartsHoldTheirSpecLayersWeights(
+    _ parts: [any LanguageLayer],
+    _ specLayers: [ModelLayer],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(parts.count == specLayers.count, sourceLocation: sourceLocation)
+    for (part, record) in zip(parts, specLayers) {
+      #expect(
+        Int64(part.parameterCount) == CountingConvention.torch.parameters(of: record),
+        "\(record.layer.kind)",
+        sourceLocation: sourceLocation
+      )
+    }
+  }
+
   @Test(arguments: gptConfigurations)
   func eachGPTPartHoldsTheWeightsItsSpecLayerLists(configuration: GPTConfiguration) throws {
     let model = try GPTModel(configuration: configuration)
-    #expect(model.layers.count == model.specLayers.count)
-    for (part, record) in zip(model.layers, model.specLayers) {
-      #expect(
-        Int64(part.parameterCount) == CountingConvention.torch.parameters(of: record),
-        "\(record.layer.kind)"
-      )
-    }
+    Self.expectPartsHoldTheirSpecLayersWeights(model.layers, model.specLayers)
     #expect(model.parameterCount == configuration.parameterCount)
     let description = try configuration.modelDescription()
     #expect(Int(description.trainableParameters) == model.parameterCount)
@@ -60,13 +70,7 @@ import Testing
   @Test(arguments: lstmConfigurations)
   func eachLSTMPartHoldsTheWeightsItsSpecLayerLists(configuration: LSTMConfiguration) throws {
     let model = try LSTMLanguageModel(configuration: configuration)
-    #expect(model.layers.count == model.specLayers.count)
-    for (part, record) in zip(model.layers, model.specLayers) {
-      #expect(
-        Int64(part.parameterCount) == CountingConvention.torch.parameters(of: record),
-        "\(record.layer.kind)"
-      )
-    }
+    Self.expectPartsHoldTheirSpecLayersWeights(model.layers, model.specLayers)
     #expect(model.parameterCount == configuration.parameterCount)
     #expect(LSTMConfiguration(model: try configuration.modelDescription()) == configuration)
   }
