@@ -51,6 +51,7 @@ public enum RecurrentKernels {
     var c = [Float](repeating: 0, count: batch * u)
     var recurrent = [Float](repeating: 0, count: batch * g)
     var sequence = [Float](repeating: 0, count: returnSequences ? batch * time * u : 0)
+    var tanhCell = [Float](repeating: 0, count: cell == .lstm ? u : 0)
     for t in 0..<time {
       h.withUnsafeBufferPointer { ph in
         recurrentKernel.scalars.withUnsafeBufferPointer { pu in
@@ -75,21 +76,33 @@ public enum RecurrentKernels {
       for n in 0..<batch {
         let x = (n * time + t) * g
         let r = n * g
-        for j in 0..<u {
+        if cell == .lstm {
+          // The gates' pre-activations, then the cell every LSTM of the engine runs.
+          for j in 0..<g { recurrent[r + j] += projected.scalars[x + j] }
+          recurrent.withUnsafeMutableBufferPointer { pr in
+            c.withUnsafeMutableBufferPointer { pc in
+              h.withUnsafeMutableBufferPointer { ph in
+                tanhCell.withUnsafeMutableBufferPointer { pt in
+                  LSTMCell.forward(
+                    gates: pr.baseAddress! + r,
+                    previousCell: UnsafePointer(pc.baseAddress! + n * u),
+                    cell: pc.baseAddress! + n * u,
+                    tanhCell: pt.baseAddress!,
+                    hidden: ph.baseAddress! + n * u,
+                    width: u
+                  )
+                }
+              }
+            }
+          }
+        }
+        for j in 0..<u where cell != .lstm {
           let previous = h[n * u + j]
           switch cell {
           case .simpleRNN:
             h[n * u + j] = tanh(projected.scalars[x + j] + recurrent[r + j])
           case .lstm:
-            let i = ActivationFunction.sigmoid(projected.scalars[x + j] + recurrent[r + j])
-            let f = ActivationFunction.sigmoid(projected.scalars[x + u + j] + recurrent[r + u + j])
-            let candidate = tanh(projected.scalars[x + 2 * u + j] + recurrent[r + 2 * u + j])
-            let o = ActivationFunction.sigmoid(
-              projected.scalars[x + 3 * u + j] + recurrent[r + 3 * u + j]
-            )
-            let state = f * c[n * u + j] + i * candidate
-            c[n * u + j] = state
-            h[n * u + j] = o * tanh(state)
+            break
           case .gru:
             let rb = bias.scalars.count > g ? g : 0  // recurrent bias row of the [2, 3u] bias
             let z = ActivationFunction.sigmoid(

@@ -50,7 +50,7 @@ extension LSTMLayer {
       }
       for b in 0..<batch {
         let r = b * tokens + t
-        Self.cell(
+        LSTMCell.forward(
           gates: gates + r * g,
           previousCell: t > 0 ? UnsafePointer(cells + (r - 1) * width) : nil,
           cell: cells + r * width,
@@ -101,7 +101,7 @@ extension LSTMLayer {
     for t in stride(from: tokens - 1, through: 0, by: -1) {
       for b in 0..<batch {
         let r = b * tokens + t
-        Self.cellBackward(
+        LSTMCell.backward(
           gates: gates + r * g,
           previousCell: t > 0 ? cells + (r - 1) * width : nil,
           tanhCell: tanhCells + r * width,
@@ -161,7 +161,7 @@ extension LSTMLayer {
     recurrentProjection.forward(state, rows: 1, weights: weights, into: scratch)
     GPTModel.add(scratch, into: gates, count: 4 * width)
     // The new h is written after the gates no longer need the old one.
-    Self.cell(
+    LSTMCell.forward(
       gates: gates,
       previousCell: state + width,
       cell: state + width,
@@ -169,107 +169,5 @@ extension LSTMLayer {
       hidden: state,
       width: width
     )
-  }
-
-  /// Activates one row's gates in place and computes c = f⊙c₋₁ + i⊙g, tanh(c), h = o⊙tanh(c).
-  ///
-  /// `previousCell` nil means a zero state; it may be the same memory as `cell`.
-  @inline(__always)
-  static func cell(
-    gates: UnsafeMutablePointer<Float>,
-    previousCell: UnsafePointer<Float>?,
-    cell: UnsafeMutablePointer<Float>,
-    tanhCell: UnsafeMutablePointer<Float>,
-    hidden: UnsafeMutablePointer<Float>,
-    width: Int
-  ) {
-    var j = 0
-    while j < width {
-      let lanes = min(8, width - j)
-      let i = sigmoid(load(gates + j, lanes))
-      let f = sigmoid(load(gates + width + j, lanes))
-      let gg = tanh(load(gates + 2 * width + j, lanes))
-      let o = sigmoid(load(gates + 3 * width + j, lanes))
-      let before = previousCell.map { load($0 + j, lanes) } ?? SIMD8<Float>()
-      let c = f * before + i * gg
-      let tc = tanh(c)
-      store(i, gates + j, lanes)
-      store(f, gates + width + j, lanes)
-      store(gg, gates + 2 * width + j, lanes)
-      store(o, gates + 3 * width + j, lanes)
-      store(c, cell + j, lanes)
-      store(tc, tanhCell + j, lanes)
-      store(o * tc, hidden + j, lanes)
-      j += lanes
-    }
-  }
-
-  /// One row's step back: from ∂h and the carried ∂c to the pre-activation gate gradients.
-  ///
-  /// ∂h is this row's plus the one carried from the step after; ∂c₍ₜ₋₁₎ is left in
-  /// `carryCell`.
-  @inline(__always)
-  static func cellBackward(
-    gates: UnsafePointer<Float>,
-    previousCell: UnsafePointer<Float>?,
-    tanhCell: UnsafePointer<Float>,
-    gradHidden: UnsafePointer<Float>,
-    carryHidden: UnsafePointer<Float>,
-    carryCell: UnsafeMutablePointer<Float>,
-    dGates: UnsafeMutablePointer<Float>,
-    width: Int
-  ) {
-    var j = 0
-    while j < width {
-      let lanes = min(8, width - j)
-      let i = load(gates + j, lanes)
-      let f = load(gates + width + j, lanes)
-      let gg = load(gates + 2 * width + j, lanes)
-      let o = load(gates + 3 * width + j, lanes)
-      let tc = load(tanhCell + j, lanes)
-      let dh = load(gradHidden + j, lanes) + load(carryHidden + j, lanes)
-      let dc = load(carryCell + j, lanes) + dh * o * (1 - tc * tc)
-      let before = previousCell.map { load($0 + j, lanes) } ?? SIMD8<Float>()
-      store(dc * gg * i * (1 - i), dGates + j, lanes)
-      store(dc * before * f * (1 - f), dGates + width + j, lanes)
-      store(dc * i * (1 - gg * gg), dGates + 2 * width + j, lanes)
-      store(dh * tc * o * (1 - o), dGates + 3 * width + j, lanes)
-      store(dc * f, carryCell + j, lanes)
-      j += lanes
-    }
-  }
-
-  /// σ(x) = 1 / (1 + e^−x), lane by lane.
-  @inline(__always)
-  static func sigmoid(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    1 / (1 + LanguageMath.exp(-x))
-  }
-
-  /// tanh(x) = 2σ(2x) − 1, lane by lane.
-  @inline(__always)
-  static func tanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    2 / (1 + LanguageMath.exp(-2 * x)) - 1
-  }
-
-  @inline(__always)
-  static func load(_ p: UnsafePointer<Float>, _ lanes: Int) -> SIMD8<Float> {
-    if lanes == 8 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
-    var v = SIMD8<Float>()
-    for k in 0..<lanes { v[k] = p[k] }
-    return v
-  }
-
-  @inline(__always)
-  static func load(_ p: UnsafeMutablePointer<Float>, _ lanes: Int) -> SIMD8<Float> {
-    load(UnsafePointer(p), lanes)
-  }
-
-  @inline(__always)
-  static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ lanes: Int) {
-    if lanes == 8 {
-      UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-      return
-    }
-    for k in 0..<lanes { p[k] = v[k] }
   }
 }
