@@ -102,7 +102,7 @@ import FoundationXML
   @Test func whatifInTheREPLUsesTheLastModel() {
     let none = runCommand(["whatif", "width=x2"])
     #expect(none.status == 1)
-    #expect(none.err.contains("there is no model yet"))
+    expectSnapshot(none.err, named: "whatif-without-a-model", group: "DistillWhatIfSweepTests")
     let reader = ScriptedLineReader([
       "calc summary \(Self.iris)", "whatif width=x2 --epochs 1", "quit",
     ])
@@ -177,14 +177,9 @@ import FoundationXML
       logX: true
     )
     let text = ChartRenderer(width: 60, height: 10).render(chart)
-    #expect(text.contains("Accuracy vs size"))
-    #expect(text.contains("file size (bytes)"))
-    #expect(text.contains("accuracy"))
     #expect(text.filter { $0 == ChartRenderer.marker }.count == 4)
-    #expect(text.contains("1000"))
-    #expect(text.contains("64k"))
-    #expect(text.contains("└"))
     #expect(text.split(separator: "\n").allSatisfy { $0.count <= 60 })
-    #expect(!text.contains("\u{1B}"))
+    // Title, axis labels, the log-scale ticks 1000 … 64k, and no escape codes.
+    expectSnapshot(text, named: "chart-accuracy-vs-size", group: "DistillWhatIfSweepTests")
   }
 }
