@@ -33,9 +33,10 @@ func maskingTemporaryFolder(_ text: String, _ folder: String) -> String {
   text.replacingOccurrences(of: folder, with: "<tmp>")
 }
 
-/// `text` with every interval of 3 days or more written as `<fuzzed> days`: the review
-/// scheduler moves those intervals by a few percent at random (py-fsrs's fuzz), so their
-/// exact value differs from run to run even on a fixed clock. Shorter intervals stay.
+/// `text` with every interval of 3 days or more written as `<fuzzed> days`.
+///
+/// The review scheduler moves those intervals by a few percent at random (py-fsrs's fuzz),
+/// so their exact value differs from run to run even on a fixed clock. Shorter intervals stay.
 func maskingFuzzedDays(_ text: String) -> String {
   text.replacingOccurrences(
     of: #"\b([3-9]|[1-9][0-9,]+) days\b"#,
