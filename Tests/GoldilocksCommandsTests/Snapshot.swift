@@ -44,3 +44,13 @@ func maskingFuzzedDays(_ text: String) -> String {
     options: .regularExpression
   )
 }
+
+/// `text` with every date written `YYYY-MM-DD` replaced by `<date>`: for outputs about
+/// records a test made at the wall clock's time, whose day is the day the tests run.
+func maskingDates(_ text: String) -> String {
+  text.replacingOccurrences(
+    of: #"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"#,
+    with: "<date>",
+    options: .regularExpression
+  )
+}

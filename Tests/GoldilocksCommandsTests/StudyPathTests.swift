@@ -148,7 +148,7 @@ import _TestSupport
     defer { fixture.remove() }
     let output = BufferedOutput()
     let reader = ScriptedLineReader(
-      ["exam --questions 4 --json", "A", "A", "A", "A", "submit", "exam --history --json"]
+      ["exam --questions 4 --seed 1 --json", "A", "A", "A", "A", "submit", "exam --history --json"]
     )
     let session = Session(
       output: output,
@@ -163,8 +163,8 @@ import _TestSupport
     )
     session.clock = FixedClock()
     REPL.run(reader: reader, session: session)
-    #expect(output.standardOutput.contains("\"scaled_score\" : 1000"))
-    #expect(output.standardOutput.contains("\"scaled_score\" : 1000,\n    \"score\" : 1"))
+    // The exam's JSON (all 4 right, scaled 1000), then the history's with that exam.
+    expectSnapshot(output.standardOutput, named: "exam-in-the-repl", group: "StudyPathTests")
   }
 
   @Test func nextAfterTheLastSectionNamesTheNextStep() throws {
