@@ -54,3 +54,13 @@ func maskingDates(_ text: String) -> String {
     options: .regularExpression
   )
 }
+
+/// `text` with the default memory budget, a share of the memory of the machine the tests
+/// run on, written as `<this machine's>`.
+func maskingMachineMemoryBudget(_ text: String) -> String {
+  text.replacingOccurrences(
+    of: #"memory budget of [0-9.]+ [KMGTP]?B"#,
+    with: "memory budget of <this machine's>",
+    options: .regularExpression
+  )
+}
