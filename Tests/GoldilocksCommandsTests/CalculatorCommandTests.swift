@@ -5,12 +5,14 @@ import Terminal
 import Testing
 import _TestSupport
 
-/// Runs one command line in a fresh session and returns status and output.
+/// Runs one command line in a fresh session and returns status and output; the session
+/// reads the system clock unless `clock` is given.
 func runCommand(
   _ words: [String],
   db: String? = nil,
   environment: [String: String] = [:],
-  input: [String]? = nil
+  input: [String]? = nil,
+  clock: FixedClock? = nil
 ) -> (status: Int32, out: String, err: String) {
   let output = BufferedOutput()
   var env = ["NO_COLOR": "1", "HOME": NSTemporaryDirectory()]
@@ -26,6 +28,7 @@ func runCommand(
     isREPL: false,
     stdoutIsTerminal: false
   )
+  if let clock { session.clock = clock }
   let status = CommandRunner.run(words, in: session)
   return (status, output.standardOutput, output.standardError)
 }

@@ -326,9 +326,17 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--all", "--count", "1", "--seed", "3"], db: db, input: ["A"])
-    let result = runCommand(["progress"], db: db)
-    #expect(result.out.contains("(1 answer)"))
-    #expect(!result.out.contains("(1 answers)"))
+    // A fixed clock: the time spent, the streak and readiness come from it.
+    let clock = FixedClock()
+    _ = runCommand(
+      ["quiz", "--all", "--count", "1", "--seed", "3"],
+      db: db,
+      input: ["A"],
+      clock: clock
+    )
+    let result = runCommand(["progress"], db: db, clock: clock)
+    #expect(result.status == 0, "\(result.err)")
+    // "(1 answer)", not "(1 answers)".
+    expectSnapshot(result.out, named: "progress-after-one-answer", group: "CommandLineUXTests")
   }
 }
