@@ -90,7 +90,11 @@ import Testing
         "100MB",
       ])
     )
-    #expect(line.contains("--memory-budget"))
+    expectSnapshot(
+      maskingTemporaryFolder(line, folder) + "\n",
+      named: "export-over-the-budget",
+      group: "CalcHardeningTests"
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }
 
