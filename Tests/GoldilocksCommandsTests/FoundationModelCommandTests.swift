@@ -5,14 +5,18 @@ import _TestSupport
 
 /// `calc serve` and `calc summary PATH` through the real executable.
 @Suite struct FoundationModelCommandTests {
-  /// Runs the executable with lines kept whole (the widest `COLUMNS`), as in a pipe, so
-  /// that snapshots depend neither on the `COLUMNS` of whoever runs the tests nor on how long
-  /// the temporary folder's path is.
+  /// Runs the executable with lines kept whole (the widest `COLUMNS`), as in a pipe, and
+  /// without the user's own instance catalog (a config folder that does not exist), so that
+  /// snapshots depend neither on the `COLUMNS` or `~/.config` of whoever runs the tests nor
+  /// on how long the temporary folder's path is.
   func run(_ arguments: [String]) throws -> ProcessResult {
     try ProcessRunner.run(
       try #require(ProductLocator.executable(), "the goldilocks executable was not built"),
       arguments,
-      environment: ["COLUMNS": "1000"]
+      environment: [
+        "COLUMNS": "1000",
+        "XDG_CONFIG_HOME": NSTemporaryDirectory() + "goldilocks-no-config-\(UUID().uuidString)",
+      ]
     )
   }
 
