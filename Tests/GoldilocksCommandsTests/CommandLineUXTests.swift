@@ -47,19 +47,21 @@ import _TestSupport
     if leaf { #expect(UnknownCommand.find(in: words) == nil) }
   }
 
-  @Test(arguments: [
-    (["calc", "summary", "seed-mlp", "--seed", "-1"], "`help calc summary`"),
-    (["quiz", "--count", "x"], "`help quiz`"),
-    (["calc", "train", "seed-mlp"], "`help calc train`"),
-    (["exam", "--bogus"], "`help exam`"),
-  ])
-  func aUsageErrorIsOneErrorLineSayingWhereTheOptionsAre(words: [String], help: String) {
-    let result = runCommand(words)
-    #expect(result.status == 2)
-    #expect(result.err.hasPrefix("error: "), "\(result.err)")
-    #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-    #expect(result.err.contains(help + " lists its options"))
-    #expect(!result.err.contains("Usage:"))
+  @Test func aUsageErrorIsOneErrorLineSayingWhereTheOptionsAre() {
+    let cases: [[String]] = [
+      ["calc", "summary", "seed-mlp", "--seed", "-1"], ["quiz", "--count", "x"],
+      ["calc", "train", "seed-mlp"], ["exam", "--bogus"],
+    ]
+    var lines: [String] = []
+    for words in cases {
+      let result = runCommand(words)
+      #expect(result.status == 2, "\(words)")
+      #expect(result.out.isEmpty, "\(words)")
+      #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+      lines.append(transcript(words, result))
+    }
+    // Each line ends "`help <command>` lists its options", with no usage block.
+    expectSnapshot(lines.joined(), named: "usage-error-lines", group: "CommandLineUXTests")
   }
 
   @Test func aWordFarFromEveryCommandGetsAPointerToHelp() {
@@ -179,6 +181,16 @@ import _TestSupport
 }
 
 @Suite struct DemoSafetyTests {
+  /// `text` with the fresh folder of `demo(_:)`'s lesson file masked: its name differs on
+  /// each run.
+  func maskingTemporaryDemoFolder(_ text: String) -> String {
+    text.replacingOccurrences(
+      of: NSTemporaryDirectory() + #"goldilocks-test-[0-9A-F-]+/"#,
+      with: "<tmp>/",
+      options: .regularExpression
+    )
+  }
+
   func demo(_ text: String, _ extra: [String] = [], db: String? = nil) throws -> (
     status: Int32, out: String, err: String
   ) {
@@ -200,14 +212,18 @@ import _TestSupport
     #expect(before == 2)
     let result = try demo("title: t\n> hello\nreset --all --yes\n", db: db)
     #expect(result.status == 1)
-    #expect(result.err.hasPrefix("error: "))
-    #expect(result.err.contains("lesson.demo:3"))
-    #expect(result.err.contains("--allow-writes"))
-    #expect(!result.out.contains("hello"), "nothing runs before the check")
+    #expect(result.out.isEmpty, "nothing runs before the check")
+    // lesson.demo:3 is named, with --allow-writes as the way to let it write.
+    expectSnapshot(
+      maskingTemporaryDemoFolder(result.err),
+      named: "demo-reset-line-refused",
+      group: "CommandLineUXTests"
+    )
     #expect(try store.attempts(profileId: id).count == before)
   }
 
   @Test func writingLinesNeedAllowWrites() throws {
+    var refusals: [String] = []
     for line in [
       "export progress.json", "import x.json", "profile delete bob --yes", "quiz --count 1",
       "calc export seed-mlp --format safetensors --out m.safetensors",
@@ -215,33 +231,51 @@ import _TestSupport
     ] {
       let result = try demo(line + "\n")
       #expect(result.status == 1, "\(line)")
-      #expect(result.err.contains(":1: "), "\(line): \(result.err)")
-      #expect(result.err.contains("--allow-writes"), "\(line): \(result.err)")
+      #expect(result.out.isEmpty, "\(line)")
+      refusals.append("> " + line + "\n" + maskingTemporaryDemoFolder(result.err))
     }
+    // Each refusal names line 1 of the demo and --allow-writes.
+    expectSnapshot(
+      refusals.joined(),
+      named: "demo-writing-lines-refused",
+      group: "CommandLineUXTests"
+    )
     let allowed = try demo("profile create demo-learner\n", ["--allow-writes"])
     #expect(allowed.status == 0, "\(allowed.err)")
-    #expect(allowed.out.contains("demo-learner"))
+    expectSnapshot(allowed.out, named: "demo-allowed-write", group: "CommandLineUXTests")
   }
 
   @Test func aFileThatIsNotADemoIsRefusedAtItsFirstNonStepLine() throws {
     let result = try demo("# Goldilocks\n\nGoldilocks is a study tool.\n> narration\n")
     #expect(result.status == 1)
-    #expect(result.err.contains("lesson.demo:3: not a demo step"))
-    #expect(result.err.split(separator: "\n").count == 1)
+    #expect(result.out.isEmpty)
+    expectSnapshot(
+      maskingTemporaryDemoFolder(result.err),
+      named: "demo-not-a-demo",
+      group: "CommandLineUXTests"
+    )
   }
 
   @Test func anUnclosedQuoteIsReportedWithFileAndLine() throws {
     let result = try demo("> one\ncalc summary 'input(3) dense(2)\n")
     #expect(result.status == 1)
-    #expect(result.err.contains("lesson.demo:2: the ' quote is not closed"))
+    expectSnapshot(
+      maskingTemporaryDemoFolder(result.err),
+      named: "demo-unclosed-quote",
+      group: "CommandLineUXTests"
+    )
   }
 
-  @Test(arguments: ["inf", "nan", "-1", "1e300", "601"])
-  func autoMustBeAFiniteSaneNumberOfSeconds(value: String) {
-    let result = runCommand(["demo", "model-size-basics", "--auto", value])
-    #expect(result.status != 0)
-    #expect(result.err.hasPrefix("error: "))
-    #expect(!result.out.contains("End of demo."))
+  @Test func autoMustBeAFiniteSaneNumberOfSeconds() {
+    var runs: [String] = []
+    for value in ["inf", "nan", "-1", "1e300", "601"] {
+      let words = ["demo", "model-size-basics", "--auto", value]
+      let result = runCommand(words)
+      #expect(result.status == 1, "\(value)")
+      #expect(result.out.isEmpty, "\(value): the demo does not start")
+      runs.append(transcript(words, result))
+    }
+    expectSnapshot(runs.joined(), named: "demo-bad-auto", group: "CommandLineUXTests")
   }
 
   @Test func aFolderOrAFIFOIsRefusedWithoutHanging() throws {
@@ -259,10 +293,7 @@ import _TestSupport
   @Test func noArgumentListsTheShippedDemos() {
     let result = runCommand(["demo"])
     #expect(result.status == 0, "\(result.err)")
-    for name in ["accuracy-vs-size", "compression-lab", "model-size-basics"] {
-      #expect(result.out.contains(name))
-    }
-    #expect(result.out.contains("Model size basics"))
+    expectSnapshot(result.out, named: "demo-list", group: "CommandLineUXTests")
   }
 
   @Test func theShippedDemosPassTheCheck() throws {
@@ -278,11 +309,11 @@ import _TestSupport
   @Test func anEndlessDrillDoesNotClaimATotal() {
     let result = runCommand(["drill", "--seed", "4"], input: ["skip", "skip", "quit"])
     #expect(result.status == 0)
-    #expect(result.out.contains("Question 3"))
-    #expect(!result.out.contains("Question 3 of"))
-    #expect(!result.out.contains("Question 1 of 1"))
+    // "Question 3 · …", never "Question 3 of …".
+    expectSnapshot(result.out, named: "drill-endless", group: "CommandLineUXTests")
     let counted = runCommand(["drill", "--seed", "4", "--count", "2"], input: ["skip", "skip"])
-    #expect(counted.out.contains("Question 2 of 2"))
+    #expect(counted.status == 0)
+    expectSnapshot(counted.out, named: "drill-of-two", group: "CommandLineUXTests")
   }
 
   @Test func countsUseTheSingularForOne() {
@@ -295,9 +326,17 @@ import _TestSupport
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let db = folder.file("p.sqlite")
-    _ = runCommand(["quiz", "--all", "--count", "1", "--seed", "3"], db: db, input: ["A"])
-    let result = runCommand(["progress"], db: db)
-    #expect(result.out.contains("(1 answer)"))
-    #expect(!result.out.contains("(1 answers)"))
+    // A fixed clock: the time spent, the streak and readiness come from it.
+    let clock = FixedClock()
+    _ = runCommand(
+      ["quiz", "--all", "--count", "1", "--seed", "3"],
+      db: db,
+      input: ["A"],
+      clock: clock
+    )
+    let result = runCommand(["progress"], db: db, clock: clock)
+    #expect(result.status == 0, "\(result.err)")
+    // "(1 answer)", not "(1 answers)".
+    expectSnapshot(result.out, named: "progress-after-one-answer", group: "CommandLineUXTests")
   }
 }

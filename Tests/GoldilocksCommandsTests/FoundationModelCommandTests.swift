@@ -5,10 +5,18 @@ import _TestSupport
 
 /// `calc serve` and `calc summary PATH` through the real executable.
 @Suite struct FoundationModelCommandTests {
+  /// Runs the executable with lines kept whole (the widest `COLUMNS`), as in a pipe, and
+  /// without the user's own instance catalog (a config folder that does not exist), so that
+  /// snapshots depend neither on the `COLUMNS` or `~/.config` of whoever runs the tests nor
+  /// on how long the temporary folder's path is.
   func run(_ arguments: [String]) throws -> ProcessResult {
     try ProcessRunner.run(
       try #require(ProductLocator.executable(), "the goldilocks executable was not built"),
-      arguments
+      arguments,
+      environment: [
+        "COLUMNS": "1000",
+        "XDG_CONFIG_HOME": NSTemporaryDirectory() + "goldilocks-no-config-\(UUID().uuidString)",
+      ]
     )
   }
 
@@ -36,28 +44,40 @@ import _TestSupport
     #expect(((json["cost_per_million_tokens"] as? NSNumber)?.doubleValue ?? 0) > 0)
   }
 
-  @Test(arguments: [
-    (
-      ["calc", "serve", "llama-3.1-8b", "--precision", "int3"],
-      "the value 'int3' is invalid for '--precision <precision>'; please provide one of 'fp32', 'bf16', 'fp16', 'int8' or 'int4'"
-    ),
-    (
-      ["calc", "serve", "llama-3.1-8b", "--kv-precision", "int4"],
-      "the value 'int4' is invalid for '--kv-precision <kv-precision>'; please provide one of 'fp32', 'bf16', 'fp16' or 'int8'"
-    ),
-    (["calc", "serve", "llama-3.1-8b", "--instance", "ml.nope"], "no instance `ml.nope`"),
-    (["calc", "serve", "llama-3.1-8b", "--gpus", "2"], "--gpus needs --gpu"),
-    (["calc", "serve", "llama-3.1-8b", "--context", "0"], "--context must be"),
-    (["calc", "serve", "seed-mlp"], "needs a language model"),
-    (["calc", "summary", "/no/such/config.json"], "/no/such/config.json: no such file"),
-  ])
-  func badServeInputIsOneErrorLine(_ arguments: [String], _ expected: String) throws {
+  /// `run(arguments)` as a transcript block (see `transcript(_:_:)`).
+  func transcriptOf(_ arguments: [String]) throws -> (block: String, result: ProcessResult) {
     let result = try run(arguments)
-    #expect(result.status == 1)
-    #expect(result.standardOutput.isEmpty)
-    let lines = result.standardError.split(separator: "\n")
-    #expect(lines.count == 1)
-    #expect(result.standardError.hasPrefix("error: ") && result.standardError.contains(expected))
+    let block = transcript(
+      arguments,
+      (result.status, result.standardOutput, result.standardError)
+    )
+    return (block, result)
+  }
+
+  @Test func badServeInputIsOneErrorLine() throws {
+    var blocks: [String] = []
+    for arguments in [
+      ["calc", "serve", "llama-3.1-8b", "--precision", "int3"],
+      ["calc", "serve", "llama-3.1-8b", "--kv-precision", "int4"],
+      ["calc", "serve", "llama-3.1-8b", "--instance", "ml.nope"],
+      ["calc", "serve", "llama-3.1-8b", "--gpus", "2"],
+      ["calc", "serve", "llama-3.1-8b", "--context", "0"],
+      ["calc", "serve", "seed-mlp"],
+      ["calc", "summary", "/no/such/config.json"],
+    ] {
+      let (block, result) = try transcriptOf(arguments)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(result.standardOutput.isEmpty, "\(arguments)")
+      #expect(result.standardError.split(separator: "\n").count == 1, "\(arguments)")
+      blocks.append(block)
+    }
+    // The valid choices of a closed option, the unknown instance, --gpus without --gpu, the
+    // context's range, a model that is not a language model, a missing config file.
+    expectSnapshot(
+      blocks.joined(),
+      named: "bad-serve-input",
+      group: "FoundationModelCommandTests"
+    )
   }
 
   @Test func summaryOfAConfigFileHasActiveParams() throws {
@@ -79,10 +99,20 @@ import _TestSupport
     #expect((json["total_params"] as? NSNumber)?.int64Value == 46_702_792_704)
     #expect((json["active_params"] as? NSNumber)?.int64Value == 12_879_925_248)
     let text = try run(["calc", "summary", config.path])
-    #expect(text.standardOutput.contains("× 32"))
+    #expect(text.status == 0)
+    // The 32 decoder blocks as one row "× 32"; --expand lists them one by one.
+    expectSnapshot(
+      maskingTemporaryFolder(text.standardOutput, directory.path),
+      named: "summary-of-mixtral-config",
+      group: "FoundationModelCommandTests"
+    )
     let expanded = try run(["calc", "summary", config.path, "--expand"])
-    #expect(!expanded.standardOutput.contains("× 32"))
-    #expect(expanded.standardOutput.contains("33.decoder"))
+    #expect(expanded.status == 0)
+    expectSnapshot(
+      maskingTemporaryFolder(expanded.standardOutput, directory.path),
+      named: "summary-of-mixtral-config-expanded",
+      group: "FoundationModelCommandTests"
+    )
   }
 
   @Test func whatIfAppliesServingChangesToTheDefaults() throws {
@@ -115,31 +145,38 @@ import _TestSupport
   }
 
   @Test func aContextPastTheLearnedPositionsIsRefusedInEveryServingCommand() throws {
+    var blocks: [String] = []
     for arguments in [
       ["calc", "serve", "gpt2", "--context", "1025"],
       ["calc", "whatif", "gpt2", "context=x2"],
       ["calc", "sweep", "gpt2", "--vary", "context=512,2048"],
     ] {
-      let result = try run(arguments)
+      let (block, result) = try transcriptOf(arguments)
       #expect(result.status == 1, "\(arguments)")
-      #expect(result.standardOutput.isEmpty || !result.standardOutput.contains("error"))
-      let lines = result.standardError.split(separator: "\n")
-      #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(arguments)")
-      #expect(result.standardError.contains("1024 positions"), "\(arguments)")
+      #expect(result.standardError.split(separator: "\n").count == 1, "\(arguments)")
+      blocks.append(block)
     }
+    // Each names gpt2's 1024 learned positions.
+    expectSnapshot(
+      blocks.joined(),
+      named: "context-past-the-positions",
+      group: "FoundationModelCommandTests"
+    )
     #expect(try run(["calc", "serve", "gpt2", "--context", "1024"]).status == 0)
   }
 
   @Test func whatIfOfADescribedModelsShapeNamesTheChangesItCanMake() throws {
-    let gpt = try run(["calc", "whatif", "tiny-gpt", "width=x2"])
-    #expect(gpt.status == 1)
-    #expect(gpt.standardError.hasPrefix("error: tiny-gpt is a language model"))
-    #expect(gpt.standardError.contains("context="))
-    #expect(!gpt.standardError.contains("hidden layers"))
-    let llama = try run(["calc", "whatif", "llama-3.1-8b", "depth=+1"])
-    #expect(llama.status == 1)
-    #expect(llama.standardError.contains("precision=") && llama.standardError.contains("served"))
-    #expect(llama.standardError.split(separator: "\n").count == 1)
+    let gpt = try transcriptOf(["calc", "whatif", "tiny-gpt", "width=x2"])
+    #expect(gpt.result.status == 1)
+    let llama = try transcriptOf(["calc", "whatif", "llama-3.1-8b", "depth=+1"])
+    #expect(llama.result.status == 1)
+    #expect(llama.result.standardError.split(separator: "\n").count == 1)
+    // Each names the serving changes it can make (context=, precision=, ...), not hidden layers.
+    expectSnapshot(
+      gpt.block + llama.block,
+      named: "whatif-of-a-described-model",
+      group: "FoundationModelCommandTests"
+    )
   }
 
   @Test func sweepOverContextShowsTheCacheOutgrowingTheWeights() throws {
@@ -156,7 +193,12 @@ import _TestSupport
     #expect(kv == [1024, 65536, 131072].map { Int64($0) * 131_072 })
     #expect(kv[0] < weights[0] && kv[2] > weights[2])
     let text = try run(["calc", "sweep", "llama-3.1-8b", "--vary", "context"])
-    #expect(text.status == 0 && text.standardOutput.contains("131072"))
+    #expect(text.status == 0)
+    expectSnapshot(
+      text.standardOutput,
+      named: "sweep-llama-over-context",
+      group: "FoundationModelCommandTests"
+    )
   }
 
   @Test func completionOffersServeInstancesGPUsAndPresets() {

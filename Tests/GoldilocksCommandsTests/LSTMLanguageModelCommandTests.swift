@@ -90,28 +90,33 @@ import _TestSupport
     #expect(try LanguageModelCommandTests.object(torch.out)["total_params"] as? Int == 791_849)
     let text = runCommand(["calc", "summary", "tiny-lstm"])
     #expect(text.status == 0)
-    // The note wraps at the terminal width: compare with single spaces.
-    let words = text.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    #expect(words.contains("791,849 parameters") && words.contains("calc train tiny-lstm"))
-    #expect(!words.contains("does not exist"))
+    // The note gives PyTorch's 791,849 parameters and how to train it (calc train tiny-lstm).
+    expectSnapshot(text.out, named: "summary-tiny-lstm", group: "LSTMLanguageModelCommandTests")
   }
 
-  @Test(arguments: [
-    (["calc", "train", "tiny-lstm", "--dataset", "shakespeare"], "--steps"),
-    (["calc", "train", "tiny-lstm", "--dataset", "iris", "--steps", "10"], "not a text corpus"),
-    (
+  @Test func badLSTMInputIsOneErrorLine() throws {
+    let cases: [[String]] = [
+      ["calc", "train", "tiny-lstm", "--dataset", "shakespeare"],
+      ["calc", "train", "tiny-lstm", "--dataset", "iris", "--steps", "10"],
       ["calc", "train", "tiny-lstm", "--dataset", "shakespeare", "--steps", "5", "--epochs", "2"],
-      "--epochs"
-    ),
-    (["calc", "generate", "tiny-lstm", "--prompt", "a", "--tokens", "5"], "calc train tiny-lstm"),
-  ])
-  func badLSTMInputIsOneErrorLine(_ words: [String], _ expected: String) throws {
+      ["calc", "generate", "tiny-lstm", "--prompt", "a", "--tokens", "5"],
+    ]
     let folder = try TemporaryDirectory(prefix: "goldilocks-lstm-bad")
     defer { folder.remove() }
-    let result = runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
-    #expect(result.status == 1)
-    #expect(result.out.isEmpty)
-    #expect(result.err.hasPrefix("error: ") && result.err.contains(expected), "\(result.err)")
-    #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+    var blocks: [String] = []
+    for words in cases {
+      let result = runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
+      #expect(result.status == 1, "\(words)")
+      #expect(result.out.isEmpty, "\(words)")
+      #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+      blocks.append(transcript(words, result))
+    }
+    // --steps, a dataset that is not a text corpus, --epochs, and generating before training
+    // (which names calc train tiny-lstm).
+    expectSnapshot(
+      maskingTemporaryFolder(blocks.joined(), folder.path),
+      named: "bad-lstm-input",
+      group: "LSTMLanguageModelCommandTests"
+    )
   }
 }

@@ -22,14 +22,15 @@ import _TestSupport
   @Test func spaceOrAnEmptyLineShowsTheNextPageToTheEnd() {
     let output = BufferedOutput()
     #expect(pager(["", " ", ""], output: output).show(text) == .reachedEnd)
-    #expect(output.standardOutput.contains("line 30"))
+    // Pages of 10 lines with their prompt, to line 30.
+    expectSnapshot(output.standardOutput, named: "pages-to-the-end", group: "PagerTests")
   }
 
   @Test func quittingOnTheFirstPageIsReported() {
     let output = BufferedOutput()
     #expect(pager(["q"], output: output).show(text) == .stopped(onFirstPage: true))
-    #expect(output.standardOutput.contains("line 10"))
-    #expect(!output.standardOutput.contains("line 11"))
+    // Lines 1 to 10 and the prompt, nothing after.
+    expectSnapshot(output.standardOutput, named: "quit-on-the-first-page", group: "PagerTests")
     let later = BufferedOutput()
     #expect(pager(["", "q"], output: later).show(text) == .stopped(onFirstPage: false))
     #expect(pager([], output: BufferedOutput()).show(text) == .stopped(onFirstPage: true))
@@ -38,7 +39,8 @@ import _TestSupport
   @Test func backShowsThePreviousPageAgain() {
     let output = BufferedOutput()
     _ = pager(["", "b", "q"], output: output).show(text)
-    #expect(output.standardOutput.components(separatedBy: "line 1\n").count == 3)
+    // The first page twice, the second page between.
+    expectSnapshot(output.standardOutput, named: "back-to-the-first-page", group: "PagerTests")
   }
 
   @Test func keysMapAsLessDoes() {

@@ -27,12 +27,11 @@ import Glibc
       executable,
       ["--db", db],
       input: "help\nprogress\nquit\n",
-      environment: ["HOME": folder.path]
+      environment: ["HOME": folder.path, "COLUMNS": "1000"]
     )
     #expect(result.status == 0)
-    #expect(result.standardOutput.contains("SUBCOMMANDS:"))
-    #expect(result.standardOutput.contains("Progress of profile 'default'"))
-    #expect(!result.standardOutput.contains("goldilocks>"))
+    // The help text and the new profile's progress, with no `goldilocks>` prompt between.
+    expectSnapshot(result.standardOutput, named: "piped-help-and-progress", group: "ProcessTests")
     #expect(result.standardError.isEmpty)
     #expect(FileManager.default.fileExists(atPath: db))
   }

@@ -74,11 +74,9 @@ import Glibc
     let folder = try TemporaryDirectory()
     defer { folder.remove() }
     let path = folder.file("progress.sqlite")
-    let expected: String
     switch kind {
     case .folder:
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-      expected = "is a folder"
     case .linkToFolder:
       try FileManager.default.createDirectory(
         atPath: folder.file("real"),
@@ -88,37 +86,42 @@ import Glibc
         atPath: path,
         withDestinationPath: folder.file("real")
       )
-      expected = "is a folder"
     case .fifo:
       #expect(mkfifo(path, 0o644) == 0)
-      expected = "FIFO"
     case .emptyFile:
       #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-      expected = "empty file"
     case .notSQLite:
       try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: path))
-      expected = "not an SQLite file"
     case .otherProgram:
       let queue = try DatabaseQueue(path: path)
       try queue.write { db in try db.execute(sql: "CREATE TABLE song(title TEXT)") }
       try queue.close()
-      expected = "another program's SQLite database (its tables: song)"
     case .corrupt:
       var bytes = Data("SQLite format 3\u{0}".utf8)
       bytes.append(Data(repeating: 0xAB, count: 4096))
       try bytes.write(to: URL(fileURLWithPath: path))
-      expected = "damaged"
     }
     let before = Self.snapshot(folder.path)
+    var blocks: [String] = []
     for command in [["progress"], ["profile", "create", "x"]] {
-      let result = try run(["--db", path] + command, seconds: 30)
+      let arguments = ["--db", path] + command
+      let result = try run(arguments, seconds: 30)
       #expect(result.status == 1, "\(kind): \(result.standardError)")
       let lines = result.standardError.split(separator: "\n")
       #expect(lines.count == 1, "\(result.standardError)")
       #expect(result.standardError.hasPrefix("error: \(path)"), "\(result.standardError)")
-      #expect(result.standardError.contains(expected), "\(result.standardError)")
       #expect(Self.snapshot(folder.path) == before)
+      blocks.append(
+        transcript(arguments, (result.status, result.standardOutput, result.standardError))
+      )
     }
+    // Each line says what the file is: a folder (also behind a link), a FIFO, an empty file,
+    // not an SQLite file, another program's database (naming its tables), a damaged one.
+    expectSnapshot(
+      maskingTemporaryFolder(blocks.joined(), folder.path),
+      named: "refused-\(kind.rawValue)",
+      group: "ProgressFileProcessTests"
+    )
   }
 
   @Test func anEmptyDbValueIsRefusedInsteadOfUsingTheDefaultFile() throws {
@@ -129,10 +132,7 @@ import Glibc
       environment: ["HOME": folder.path, "XDG_DATA_HOME": folder.file("xdg")]
     )
     #expect(result.status == 1)
-    #expect(
-      result.standardError.contains("--db was given an empty value"),
-      "\(result.standardError)"
-    )
+    expectSnapshot(result.standardError, named: "empty-db-value", group: "ProgressFileProcessTests")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 

@@ -27,13 +27,10 @@ import _TestSupport
     ])
     let output = BufferedOutput()
     REPL.run(reader: reader, session: session(output: output, reader: reader, db: db))
-    let text = output.standardOutput
-    #expect(text.contains("SUBCOMMANDS:"))
-    #expect(text.contains("Progress of profile 'default'"))
-    #expect(text.contains("Created profile 'alice'"))
-    #expect(text.contains("* default"))
-    #expect(output.standardError.contains("unknown command `bogus`"))
-    #expect(output.standardError.contains("error: missing expected argument"))
+    // The help text, the empty profile's progress, "Created profile 'alice'" and the list
+    // marking the current profile; then the error lines of `bogus` and of `calc train`.
+    expectSnapshot(output.standardOutput, named: "scripted-lines-stdout", group: "REPLTests")
+    expectSnapshot(output.standardError, named: "scripted-lines-stderr", group: "REPLTests")
     // `quit` ends the loop: the last `progress` is never read.
     #expect(reader.prompts.count == 7)
     #expect(reader.history.count == 7)
@@ -65,11 +62,8 @@ import _TestSupport
       reader: reader,
       session: session(output: output, reader: reader, db: folder.file("p.sqlite"))
     )
-    let lines = output.standardError.split(separator: "\n")
-    #expect(lines.count == 2)
-    #expect(lines.allSatisfy { $0.hasPrefix("error: ") })
-    #expect(lines[0].contains("no profile named 'nobody'"))
-    #expect(lines[1].contains("quote is not closed"))
+    #expect(output.standardError.split(separator: "\n").count == 2)
+    expectSnapshot(output.standardError, named: "user-error-lines", group: "REPLTests")
   }
 
   @Test func deletingAProfileWithoutATerminalNeedsYes() throws {
@@ -84,8 +78,9 @@ import _TestSupport
       reader: reader,
       session: session(output: output, reader: reader, db: folder.file("p.sqlite"))
     )
-    #expect(output.standardError.contains("add --yes to confirm"))
-    #expect(output.standardOutput.contains("Deleted profile 'bob'"))
+    // Refused without --yes (bob still listed), then deleted.
+    expectSnapshot(output.standardOutput, named: "delete-profile-stdout", group: "REPLTests")
+    expectSnapshot(output.standardError, named: "delete-profile-stderr", group: "REPLTests")
   }
 }
 

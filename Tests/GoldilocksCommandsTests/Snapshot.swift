@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import _TestSupport
 
@@ -13,4 +14,53 @@ func expectSnapshot(
   if let problem = FileSnapshot(name, group: group, testFile: filePath).verify(text) {
     Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
   }
+}
+
+/// One run of a command as a block of a transcript snapshot: the command line and its exit
+/// status, then its standard output and its standard error, each under a marker line when it
+/// is not empty (so that a snapshot shows which stream each line went to).
+func transcript(_ words: [String], _ result: (status: Int32, out: String, err: String)) -> String {
+  func block(_ name: String, _ text: String) -> String {
+    text.isEmpty ? "" : "--- \(name)\n" + text + (text.hasSuffix("\n") ? "" : "\n")
+  }
+  return "$ goldilocks \(words.joined(separator: " "))  # exit \(result.status)\n"
+    + block("stdout", result.out) + block("stderr", result.err)
+}
+
+/// `text` with every occurrence of the temporary folder `folder` replaced by `<tmp>`: for
+/// outputs that name a file the test made in a fresh folder, whose name differs on each run.
+func maskingTemporaryFolder(_ text: String, _ folder: String) -> String {
+  text.replacingOccurrences(of: folder, with: "<tmp>")
+}
+
+/// `text` with every interval of 3 days or more written as `<fuzzed> days`.
+///
+/// The review scheduler moves those intervals by a few percent at random (py-fsrs's fuzz),
+/// so their exact value differs from run to run even on a fixed clock. Shorter intervals stay.
+func maskingFuzzedDays(_ text: String) -> String {
+  text.replacingOccurrences(
+    of: #"\b([3-9]|[1-9][0-9,]+) days\b"#,
+    with: "<fuzzed> days",
+    options: .regularExpression
+  )
+}
+
+/// `text` with every date written `YYYY-MM-DD` replaced by `<date>`: for outputs about
+/// records a test made at the wall clock's time, whose day is the day the tests run.
+func maskingDates(_ text: String) -> String {
+  text.replacingOccurrences(
+    of: #"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"#,
+    with: "<date>",
+    options: .regularExpression
+  )
+}
+
+/// `text` with the default memory budget, a share of the memory of the machine the tests
+/// run on, written as `<this machine's>`.
+func maskingMachineMemoryBudget(_ text: String) -> String {
+  text.replacingOccurrences(
+    of: #"memory budget of [0-9.]+ [KMGTP]?B"#,
+    with: "memory budget of <this machine's>",
+    options: .regularExpression
+  )
 }

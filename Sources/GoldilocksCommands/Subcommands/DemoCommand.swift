@@ -27,7 +27,11 @@ struct DemoCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The demo file, or the name of a shipped demo; none lists them.")
   var file: String?
-  @Option(help: "Advance automatically after this many seconds (0 to 600).") var auto: Double?
+  @Option(
+    parsing: .unconditional,
+    help: "Advance automatically after this many seconds (0 to 600)."
+  )
+  var auto: Double?
   @Flag(help: "Large-type friendly narration for projectors.") var large = false
   @Flag(help: "Allow lines that delete or write progress or files (reset, export, ...).")
   var allowWrites = false
