@@ -37,7 +37,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     switch self {
     case .memoryBudgetExceeded(let needed, let budget, let what):
       return
-        "\(what) would need about \(Self.byteText(needed)) (\(needed.grouped) bytes), more than the memory budget of \(Self.byteText(budget)); choose a smaller model or batch"
+        "\(what) would need about \(Self.byteText(needed)) (\(needed.grouped) bytes), more than the memory budget of \(Self.byteText(budget)); choose a smaller model"
+        + (what.contains(" batch ") ? " or batch" : "")
     case .unsupported(let message):
       return message
     case .windowLargerThanInput(let window, let size, let height, let width):

@@ -203,7 +203,7 @@ extension Question {
   static func format(_ value: Double) -> String {
     guard value == value.rounded(), abs(value) < 1e15 else { return String(value) }
     let digits = String(Int64(value).magnitude)
-    guard digits.count > 4 else { return String(Int64(value)) }
+    guard digits.count > 3 else { return String(Int64(value)) }
     var out = ""
     for (index, character) in digits.enumerated() {
       if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }

@@ -44,4 +44,11 @@ enum NumberFormat {
     }
     return String(value)
   }
+
+  /// A number as a learner typed it: 86400 rather than 86400.0, -3 rather than -3.0, 0.001 as
+  /// it is, 1e+15 rather than 1000000000000000.0.
+  static func plain(_ value: Double) -> String {
+    guard value.isFinite, value == value.rounded() else { return String(value) }
+    return abs(value) < 1e15 ? String(Int64(value)) : String(format: "%g", value)
+  }
 }

@@ -146,9 +146,11 @@ extension ClassTopicReport {
     }
   }
 
-  /// The first line of a prompt, at most 70 characters.
+  /// The first line of a prompt, at most 70 characters, with … when the prompt goes on.
   static func excerpt(_ text: String) -> String {
-    let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-    return line.count <= 70 ? "“\(line)”" : "“\(line.prefix(69))…”"
+    let lines = text.split(whereSeparator: \.isNewline)
+    let line = lines.first.map(String.init) ?? ""
+    if line.count > 70 { return "“\(line.prefix(69))…”" }
+    return lines.count > 1 ? "“\(line)…”" : "“\(line)”"
   }
 }

@@ -34,7 +34,9 @@ extension ProgressArchive {
     guard (1...Self.version).contains(version) else {
       throw FieldProblem(
         path: "version",
-        problem: "is \(version); this Goldilocks reads versions 1 to \(Self.version)"
+        problem: Self.version == 1
+          ? "is \(version); this Goldilocks reads version 1"
+          : "is \(version); this Goldilocks reads versions 1 to \(Self.version)"
       )
     }
     try Self.check(date: exportedAt, at: "exportedAt")
@@ -119,7 +121,7 @@ extension ProgressArchive {
       throw FieldProblem(
         path: path,
         problem:
-          "is \(seconds) seconds since 1970; it must be a time between 1970-01-01 and 9999-12-31"
+          "is \(NumberFormat.plain(seconds)) seconds since 1970; it must be a time between 1970-01-01 and 9999-12-31"
       )
     }
   }
@@ -136,7 +138,7 @@ extension ProgressArchive {
       throw FieldProblem(
         path: path,
         problem:
-          "is \(value); it must be a number from \(number(range.lowerBound)) to \(number(range.upperBound))\(suffix)"
+          "is \(NumberFormat.plain(value)); it must be a number from \(NumberFormat.plain(range.lowerBound)) to \(NumberFormat.plain(range.upperBound))\(suffix)"
       )
     }
   }
@@ -151,10 +153,5 @@ extension ProgressArchive {
     guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
       throw FieldProblem(path: path, problem: "contains control characters")
     }
-  }
-
-  /// 86400 rather than 86400.0, 0.001 as it is.
-  static func number(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
   }
 }

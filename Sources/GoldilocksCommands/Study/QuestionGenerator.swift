@@ -220,8 +220,9 @@ struct QuestionGenerator {
       prompt: prompt,
       answer: Double(summary.totalParams),
       unit: "parameters",
-      explanation: (lines + ["total: \(NumberFormat.grouped(summary.totalParams))"]).joined(
-        separator: "\n"
+      // One sentence: the explanation is wrapped as a paragraph, so lines would run together.
+      explanation: (lines + ["total \(NumberFormat.grouped(summary.totalParams))."]).joined(
+        separator: "; "
       ),
       topic: topic,
       section: section

@@ -156,7 +156,7 @@ struct CalcExportCommand: ParsableCommand {
     dataset name: String,
     context: CommandContext
   ) throws -> (network: Network, training: Training) {
-    try model.requireBuildable(for: "train, so there are no trained weights to export")
+    try model.requireBuildable(for: "train and export")
     let lab = LabContext(context: context, memoryBudget: try memory.budget())
     let data = try lab.dataset(name)
     let recipe = try training.validatedRecipe(seed: context.seed)

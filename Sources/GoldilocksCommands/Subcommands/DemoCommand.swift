@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
   func validate() throws {
     if let auto, !(auto.isFinite && auto >= 0 && auto <= Self.longestAutoPause) {
       throw GoldilocksError.invalidValue(
-        "--auto must be a number of seconds from 0 to \(Int(Self.longestAutoPause)), not \(auto)"
+        "--auto must be a number of seconds from 0 to \(Int(Self.longestAutoPause)), not \(NumberFormat.plain(auto))"
       )
     }
   }
