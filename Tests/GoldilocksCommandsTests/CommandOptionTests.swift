@@ -183,18 +183,11 @@ import _TestSupport
   ]
 
   @Test func aConflictIsOneErrorLineBeforeAnyWork() {
-    var blocks: [String] = []
-    for words in Self.conflicts {
-      let result = runCommand(words)
-      #expect(result.status == 1, "\(words): \(result.err)")
-      #expect(result.out.isEmpty, "\(words)")
-      #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-      blocks.append(transcript(words, result))
-    }
+    let blocks = errorLineTranscript(Self.conflicts)
     // Each line says what does not go together and how to fix it; none is a usage error
     // ending "lists its options".
     expectSnapshot(
-      blocks.joined(),
+      blocks,
       named: "conflicting-options",
       group: "CrossOptionValidationTests"
     )

@@ -103,18 +103,11 @@ import _TestSupport
     ]
     let folder = try TemporaryDirectory(prefix: "goldilocks-lstm-bad")
     defer { folder.remove() }
-    var blocks: [String] = []
-    for words in cases {
-      let result = runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
-      #expect(result.status == 1, "\(words)")
-      #expect(result.out.isEmpty, "\(words)")
-      #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-      blocks.append(transcript(words, result))
-    }
+    let blocks = errorLineTranscript(cases, environment: ["XDG_DATA_HOME": folder.file("data")])
     // --steps, a dataset that is not a text corpus, --epochs, and generating before training
     // (which names calc train tiny-lstm).
     expectSnapshot(
-      maskingTemporaryFolder(blocks.joined(), folder.path),
+      maskingTemporaryFolder(blocks, folder.path),
       named: "bad-lstm-input",
       group: "LSTMLanguageModelCommandTests"
     )

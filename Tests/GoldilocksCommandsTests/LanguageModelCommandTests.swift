@@ -139,20 +139,13 @@ import _TestSupport
     ]
     let folder = try TemporaryDirectory(prefix: "goldilocks-lm-bad")
     defer { folder.remove() }
-    var blocks: [String] = []
-    for words in cases {
-      let result = runCommand(words, environment: ["XDG_DATA_HOME": folder.file("data")])
-      #expect(result.status == 1, "\(words)")
-      #expect(result.out.isEmpty, "\(words)")
-      #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-      blocks.append(transcript(words, result))
-    }
+    let blocks = errorLineTranscript(cases, environment: ["XDG_DATA_HOME": folder.file("data")])
     // Each line names what is wrong: --steps for a language model and only for one, a
     // dataset that is not a text corpus, --epochs and --batch, the memory budget, a model
     // that is not a language model, --tokens and --top-k; and what the lab cannot do with a
     // language model yet is said plainly ("is a language model"), not called analytic.
     expectSnapshot(
-      maskingTemporaryFolder(blocks.joined(), folder.path),
+      maskingTemporaryFolder(blocks, folder.path),
       named: "bad-language-model-input",
       group: "LanguageModelCommandTests"
     )

@@ -27,6 +27,28 @@ func transcript(_ words: [String], _ result: (status: Int32, out: String, err: S
     + block("stdout", result.out) + block("stderr", result.err)
 }
 
+/// Runs each command of `cases` and checks it is refused with exit 1, nothing on stdout and
+/// one `error:` line; returns their transcripts, one after another, for a snapshot.
+func errorLineTranscript(
+  _ cases: [[String]],
+  environment: [String: String] = [:],
+  sourceLocation: SourceLocation = #_sourceLocation
+) -> String {
+  var blocks: [String] = []
+  for words in cases {
+    let result = runCommand(words, environment: environment)
+    #expect(result.status == 1, "\(words): \(result.err)", sourceLocation: sourceLocation)
+    #expect(result.out.isEmpty, "\(words)", sourceLocation: sourceLocation)
+    #expect(
+      result.err.split(separator: "\n").count == 1,
+      "\(result.err)",
+      sourceLocation: sourceLocation
+    )
+    blocks.append(transcript(words, result))
+  }
+  return blocks.joined()
+}
+
 /// `text` with every occurrence of the temporary folder `folder` replaced by `<tmp>`: for
 /// outputs that name a file the test made in a fresh folder, whose name differs on each run.
 func maskingTemporaryFolder(_ text: String, _ folder: String) -> String {

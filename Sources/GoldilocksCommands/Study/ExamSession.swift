@@ -173,7 +173,9 @@ struct ExamSession {
       let number = String(index + 1)
       row.append(String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + mark)
       if row.count == 10 || index == questions.count - 1 {
-        context.output.line(row.joined(separator: " "))
+        // The last cell's flag column is blank when unflagged: no trailing space.
+        let line = row.joined(separator: " ")
+        context.output.line(String(line.reversed().drop { $0 == " " }.reversed()))
         row = []
       }
     }

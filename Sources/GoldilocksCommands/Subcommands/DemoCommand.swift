@@ -121,7 +121,10 @@ struct DemoCommand: ParsableCommand {
     }
     context.say("Shipped demos (play one with `demo NAME`; --auto 2 advances by itself):")
     for name in names {
-      context.say("  \(name): \(Self.title(of: folder + "/" + name + ".demo"))")
+      // A long title continues under itself, not under the name.
+      let line = "  \(name): \(Self.title(of: folder + "/" + name + ".demo"))"
+      let wrapped = TextWrapper.wrapLine(line, width: context.width, hangingIndent: name.count + 4)
+      for part in wrapped { context.output.line(part) }
     }
   }
 
