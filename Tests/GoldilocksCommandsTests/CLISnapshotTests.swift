@@ -31,6 +31,10 @@ import _TestSupport
     ["seed-mlp"], ["seed-cnn"], ["teacher"], ["student"], ["seed-cnn", "--convention", "torch"],
     ["seed-cnn", "--json"], ["vgg16"],
     ["input(8) residual(batchnorm dense(8)) dense(2)", "--convention", "torch"],
+    // A written-out GPT: its advice quotes the spec, as calc train needs it.
+    [
+      "input(16) tokenembedding(65,16) positions(16) decoder(heads=2,mlp=64,mlp_kind=gelu,norm=layernorm,bias=true)x2 layernorm head(65,tied=true)"
+    ],
   ])
   func summaryOfAPreset(words: [String]) {
     let result = runCommand(["calc", "summary"] + words)

@@ -15,6 +15,8 @@ enum SummaryNotes {
     buffers: Int64
   ) -> [String] {
     var notes: [String] = []
+    // A written-out spec goes in quotes, as the commands need it.
+    let text = model.presetName == nil && text.contains(" ") ? "\"\(text)\"" : text
     if counting == .torch {
       notes.append(
         "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."
