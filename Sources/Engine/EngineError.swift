@@ -2,8 +2,9 @@ import Foundation
 
 /// Errors the engine reports to the learner, each saying what is wrong and how to fix it.
 public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// A computation would need more memory than the budget allows.
-  case memoryBudgetExceeded(needed: Int64, budget: Int64, what: String)
+  /// A computation would need more memory than the budget allows; `batch` is the batch
+  /// size it runs at, if it has one (then a smaller batch is the other way out).
+  case memoryBudgetExceeded(needed: Int64, budget: Int64, what: String, batch: Int? = nil)
   /// The engine cannot do this (yet); the message says what it can do instead.
   case unsupported(String)
   /// A convolution or pooling window does not fit in its input.
@@ -35,10 +36,10 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
 
   public var description: String {
     switch self {
-    case .memoryBudgetExceeded(let needed, let budget, let what):
+    case .memoryBudgetExceeded(let needed, let budget, let what, let batch):
       return
         "\(what) would need about \(Self.byteText(needed)) (\(needed.grouped) bytes), more than the memory budget of \(Self.byteText(budget)); choose a smaller model"
-        + (what.contains(" batch ") ? " or batch" : "")
+        + (batch == nil ? "" : " or batch")
     case .unsupported(let message):
       return message
     case .windowLargerThanInput(let window, let size, let height, let width):

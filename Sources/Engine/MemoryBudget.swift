@@ -33,16 +33,21 @@ public struct MemoryBudget: Sendable, Equatable {
     return MemoryBudget(bytes: max(budget, 64 << 20))
   }
 
-  /// Throws `EngineError.memoryBudgetExceeded` when `needed` is more than the budget.
-  public func check(_ needed: Int64, for what: String) throws(EngineError) {
+  /// Throws `EngineError.memoryBudgetExceeded` when `needed` is more than the budget;
+  /// `batch` is the batch size the work runs at, if it has one.
+  public func check(_ needed: Int64, for what: String, batch: Int? = nil) throws(EngineError) {
     if needed > bytes {
-      throw .memoryBudgetExceeded(needed: needed, budget: bytes, what: what)
+      throw .memoryBudgetExceeded(needed: needed, budget: bytes, what: what, batch: batch)
     }
   }
 
   /// Throws `EngineError.memoryBudgetExceeded` when the estimate's total is over budget.
-  public func check(_ estimate: MemoryEstimate, for what: String) throws(EngineError) {
-    try check(estimate.total, for: what)
+  public func check(
+    _ estimate: MemoryEstimate,
+    for what: String,
+    batch: Int? = nil
+  ) throws(EngineError) {
+    try check(estimate.total, for: what, batch: batch)
   }
 
   /// The text of /proc/meminfo, or `nil` where there is none.

@@ -25,6 +25,13 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// Training steps of `batch` examples with an optimizer keeping `optimizerSlots` values
     /// per trainable weight (Adam 2, SGD with momentum 1, plain SGD 0).
     case training(batch: Int, optimizerSlots: Int)
+
+    /// The examples per step.
+    public var batch: Int {
+      switch self {
+      case .inference(let batch), .training(let batch, _): batch
+      }
+    }
   }
 
   /// Bytes of the fp32 weights.

@@ -110,7 +110,8 @@ public struct Distiller: Sendable {
     try lab.memoryBudget.check(
       MemoryEstimate(model: student, use: studentUse).total
         + MemoryEstimate(model: teacher.model, use: teacherUse).total,
-      for: "distilling into this student beside its teacher at batch \(recipe.batchSize)"
+      for: "distilling into this student beside its teacher at batch \(recipe.batchSize)",
+      batch: recipe.batchSize
     )
     var network = try NetworkBuilder.network(
       for: student,

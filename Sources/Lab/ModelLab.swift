@@ -41,7 +41,8 @@ public struct ModelLab: Sendable {
     )
     try memoryBudget.check(
       MemoryEstimate(model: model, use: use),
-      for: NetworkBuilder.memoryPurpose(model, use)
+      for: NetworkBuilder.memoryPurpose(model, use),
+      batch: use.batch
     )
     // Measuring accuracy afterwards runs the test split in chunks of at least 256.
     try checkInferenceMemory(model, batch: max(recipe.batchSize, Self.evaluationChunk))
@@ -55,7 +56,8 @@ public struct ModelLab: Sendable {
     let use = MemoryEstimate.Use.inference(batch: batch)
     try memoryBudget.check(
       MemoryEstimate(model: model, use: use),
-      for: NetworkBuilder.memoryPurpose(model, use)
+      for: NetworkBuilder.memoryPurpose(model, use),
+      batch: use.batch
     )
   }
 

@@ -62,7 +62,7 @@ import Testing
       _ = try NetworkBuilder.network(for: model, task: nil, seed: 1, budget: .standard)
       Issue.record("a 40 GB network was built")
     } catch let error as EngineError {
-      guard case .memoryBudgetExceeded(let needed, let budget, _) = error else {
+      guard case .memoryBudgetExceeded(let needed, let budget, _, _) = error else {
         Issue.record("expected memoryBudgetExceeded, got \(error)")
         return
       }

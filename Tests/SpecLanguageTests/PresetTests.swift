@@ -70,7 +70,7 @@ import Testing
     do {
       _ = try huge.safeTensorsFile(seed: 1)
     } catch {
-      guard case .memoryBudgetExceeded(let needed, let budget, _) = error else {
+      guard case .memoryBudgetExceeded(let needed, let budget, _, _) = error else {
         Issue.record("expected memoryBudgetExceeded, got \(error)")
         return
       }

@@ -89,7 +89,8 @@ public struct LanguageModelLab: Sendable {
     try configuration.validate()
     try memoryBudget.check(
       configuration.trainingBytes(batch: recipe.batchSize),
-      for: "training \(name) at batch \(recipe.batchSize)"
+      for: "training \(name) at batch \(recipe.batchSize)",
+      batch: recipe.batchSize
     )
     let file = cacheFile(
       name: name,

@@ -44,7 +44,11 @@ public enum NetworkBuilder {
     budget: MemoryBudget = .physical()
   ) throws -> Network {
     let configs = try configs(for: model, task: task)
-    try budget.check(MemoryEstimate(model: model, use: use), for: memoryPurpose(model, use))
+    try budget.check(
+      MemoryEstimate(model: model, use: use),
+      for: memoryPurpose(model, use),
+      batch: use.batch
+    )
     do {
       return try Network(inputShape: model.inputShape.dimensions, layers: configs, seed: seed)
     } catch {

@@ -9,7 +9,7 @@ enum EngineErrorAdvice {
   /// The error's message with the option to use, or nil when no option helps.
   static func describe(_ error: EngineError) -> String? {
     switch error {
-    case .memoryBudgetExceeded(let needed, _, _):
+    case .memoryBudgetExceeded(let needed, _, _, _):
       let gigabytes = max(1, Int64((Double(needed) / 1e9).rounded(.up)) + 1)
       return
         "\(error.description), or, if this machine really has the memory, raise the budget with --memory-budget (e.g. --memory-budget \(gigabytes)GB)"

@@ -29,7 +29,8 @@ enum QuantizedTiming {
         "making and running the \(target.rawValue) copy of \(model.presetName ?? "this model")"
         + (calibrates
           ? " (\(calibrationCount) calibration inputs at once, then batch \(batch))"
-          : " at batch \(batch)")
+          : " at batch \(batch)"),
+      batch: batch
     )
     let network = try NetworkBuilder.network(
       for: model,
