@@ -5,18 +5,16 @@ import SpecLanguage
 /// Keras', and what the lab can do with the model (train and sample a language model; only
 /// describe an analytic one).
 enum SummaryNotes {
-  /// The notes for `model`, written as `text`, whose table was counted by `counting`
-  /// (`summary` and `buffers` are that count's figures).
+  /// The notes for `model`, whose table was counted by `counting` (`summary` and `buffers`
+  /// are that count's figures).
   static func sentences(
     for model: ModelDescription,
-    text: String,
     counting: CountingConvention,
     summary: ModelSummary,
     buffers: Int64
   ) -> [String] {
     var notes: [String] = []
-    // A written-out spec goes in quotes, as the commands need it.
-    let text = model.presetName == nil && text.contains(" ") ? "\"\(text)\"" : text
+    let text = LanguageModelRun.argument(of: model)
     if counting == .torch {
       notes.append(
         "Counted as PyTorch does: \(NumberFormat.grouped(summary.totalParams)) parameters and \(NumberFormat.grouped(buffers)) buffer values; Keras counts \(NumberFormat.grouped(model.totalParameters)) (\(NumberFormat.grouped(model.summary().nonTrainableParams)) of them non-trainable). See docs/foundation-models.md, \"Counting conventions\"."

@@ -56,7 +56,6 @@ struct CalcSummaryCommand: ParsableCommand {
     )
     for note in SummaryNotes.sentences(
       for: model,
-      text: input.text,
       counting: counting,
       summary: summary,
       buffers: buffers
