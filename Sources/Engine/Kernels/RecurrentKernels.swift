@@ -76,7 +76,8 @@ public enum RecurrentKernels {
       for n in 0..<batch {
         let x = (n * time + t) * g
         let r = n * g
-        if cell == .lstm {
+        switch cell {
+        case .lstm:
           // The gates' pre-activations, then the cell every LSTM of the engine runs.
           for j in 0..<g { recurrent[r + j] += projected.scalars[x + j] }
           recurrent.withUnsafeMutableBufferPointer { pr in
@@ -95,16 +96,11 @@ public enum RecurrentKernels {
               }
             }
           }
-        }
-        for j in 0..<u where cell != .lstm {
-          let previous = h[n * u + j]
-          switch cell {
-          case .simpleRNN:
-            h[n * u + j] = tanh(projected.scalars[x + j] + recurrent[r + j])
-          case .lstm:
-            break
-          case .gru:
-            let rb = bias.scalars.count > g ? g : 0  // recurrent bias row of the [2, 3u] bias
+        case .simpleRNN:
+          for j in 0..<u { h[n * u + j] = tanh(projected.scalars[x + j] + recurrent[r + j]) }
+        case .gru:
+          let rb = bias.scalars.count > g ? g : 0  // recurrent bias row of the [2, 3u] bias
+          for j in 0..<u {
             let z = ActivationFunction.sigmoid(
               projected.scalars[x + j] + recurrent[r + j] + bias.scalars[rb + j]
             )
@@ -115,7 +111,7 @@ public enum RecurrentKernels {
               projected.scalars[x + 2 * u + j]
                 + reset * (recurrent[r + 2 * u + j] + bias.scalars[rb + 2 * u + j])
             )
-            h[n * u + j] = z * previous + (1 - z) * candidate
+            h[n * u + j] = z * h[n * u + j] + (1 - z) * candidate
           }
         }
         if returnSequences {

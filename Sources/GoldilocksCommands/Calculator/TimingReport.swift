@@ -8,7 +8,7 @@ import Terminal
 struct TimingReport: Encodable {
   let batch: Int
   let runs: Int
-  let precision: String
+  let precision: TimedPrecision
   let latencyMs: Latency
   let throughputPerS: Double
 
@@ -24,7 +24,7 @@ struct TimingReport: Encodable {
     let ms = { (d: Duration) in LatencyReport.seconds(d) * 1000 }
     self.batch = batch
     self.runs = runs
-    self.precision = precision.rawValue
+    self.precision = precision
     latencyMs = Latency(
       p50: ms(timing.p50),
       p95: ms(timing.p95),
@@ -42,7 +42,7 @@ struct TimingReport: Encodable {
     }
     let machine = MachineInfo.current()
     context.output.line(
-      context.color.apply(.bold, to: "Latency of \(model) at \(precision), batch \(batch)")
+      context.color.apply(.bold, to: "Latency of \(model) at \(precision.rawValue), batch \(batch)")
     )
     context.output.line(
       TextTable(
@@ -65,7 +65,7 @@ struct TimingReport: Encodable {
       )
     )
     let kernels =
-      precision == TimedPrecision.int8.rawValue
+      precision == .int8
       ? "int8 kernel: \(Int8Gemm.Kernel.best.summary)"
       : "float kernel: \(Gemm.Kernel.best.summary)"
     context.output.line(context.color.apply(.dim, to: kernels))
