@@ -118,7 +118,7 @@ struct ClassicalReport {
   /// A latency in milliseconds, in microseconds below 0.01 ms: `0.21 µs`, `0.014 ms`.
   static func duration(_ milliseconds: Double) -> String {
     if milliseconds < 0.01 { return String(format: "%.2f µs", milliseconds * 1000) }
-    return TrainRun.ms(milliseconds)
+    return NumberFormat.milliseconds(milliseconds)
   }
 
   /// A short held-out score for tables: `0.9750`.

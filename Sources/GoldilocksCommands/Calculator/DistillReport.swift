@@ -85,7 +85,8 @@ extension DistillReport {
       rows: rows.map { name, measured, cached in
         [
           name, NumberFormat.grouped(measured.params), NumberFormat.grouped(measured.sizeBytes),
-          String(format: "%.4f", measured.accuracy), TrainRun.ms(measured.latencyMs.p50),
+          String(format: "%.4f", measured.accuracy),
+          NumberFormat.milliseconds(measured.latencyMs.p50),
           String(format: "%.2f", measured.trainSeconds) + (cached ? " (cached)" : ""),
         ]
       },

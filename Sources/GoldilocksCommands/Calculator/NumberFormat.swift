@@ -51,4 +51,9 @@ enum NumberFormat {
     guard value.isFinite, value == value.rounded() else { return String(value) }
     return abs(value) < 1e15 ? String(Int64(value)) : String(format: "%g", value)
   }
+
+  /// Milliseconds with three decimals below 1 ms, two above ("0.006 ms", "12.34 ms").
+  static func milliseconds(_ value: Double) -> String {
+    value < 1 ? String(format: "%.3f ms", value) : String(format: "%.2f ms", value)
+  }
 }

@@ -106,8 +106,8 @@ extension PruneReport {
           String(format: "%+.2f points", 100 * (after.accuracy - before.accuracy)),
         ],
         [
-          "p50 latency", TrainRun.ms(before.latencyMs.p50),
-          TrainRun.ms(after.latencyMs.p50),
+          "p50 latency", NumberFormat.milliseconds(before.latencyMs.p50),
+          NumberFormat.milliseconds(after.latencyMs.p50),
           String(format: "×%.2f", after.latencyMs.p50 / max(before.latencyMs.p50, 1e-9)),
         ],
         [

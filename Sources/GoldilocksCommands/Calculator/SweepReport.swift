@@ -39,7 +39,7 @@ enum SweepReport {
           SweepPlan.label(row.value), NumberFormat.grouped(row.measured.params),
           NumberFormat.grouped(row.measured.sizeBytes),
           String(format: "%.4f", row.measured.accuracy),
-          TrainRun.ms(row.measured.latencyMs.p50),
+          NumberFormat.milliseconds(row.measured.latencyMs.p50),
           String(format: "%.2f", row.measured.trainSeconds),
         ]
       },

@@ -111,7 +111,7 @@ struct SweepRun {
         ).measured
         : try lab.lab.measure(trained.network, on: fitted, trainSeconds: trained.trainSeconds)
       output.line(
-        "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(TrainRun.ms(measured.latencyMs.p50))"
+        "\(label): \(NumberFormat.grouped(measured.params)) params, accuracy \(String(format: "%.4f", measured.accuracy)), p50 \(NumberFormat.milliseconds(measured.latencyMs.p50))"
           + (trained.fromCache ? " (cached)" : "")
       )
       rows.append(

@@ -49,8 +49,9 @@ struct TimingReport: Encodable {
         header: ["p50", "p95", "p99", "mean", "throughput"],
         rows: [
           [
-            TrainRun.ms(latencyMs.p50), TrainRun.ms(latencyMs.p95), TrainRun.ms(latencyMs.p99),
-            TrainRun.ms(latencyMs.mean),
+            NumberFormat.milliseconds(latencyMs.p50), NumberFormat.milliseconds(latencyMs.p95),
+            NumberFormat.milliseconds(latencyMs.p99),
+            NumberFormat.milliseconds(latencyMs.mean),
             "\(NumberFormat.grouped(Int64(throughputPerS.rounded()))) examples/s",
           ]
         ],

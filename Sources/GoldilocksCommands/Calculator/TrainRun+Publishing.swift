@@ -42,7 +42,7 @@ extension TrainRun {
     lines += [
       "  parameters:       \(NumberFormat.grouped(measured.params)) (\(NumberFormat.grouped(measured.nonzeroParams)) nonzero)",
       "  file size:        \(NumberFormat.grouped(measured.sizeBytes)) bytes (safetensors, fp32)",
-      "  latency, batch 1: p50 \(Self.ms(latency.p50)), p95 \(Self.ms(latency.p95)), p99 \(Self.ms(latency.p99))",
+      "  latency, batch 1: p50 \(NumberFormat.milliseconds(latency.p50)), p95 \(NumberFormat.milliseconds(latency.p95)), p99 \(NumberFormat.milliseconds(latency.p99))",
       "  training time:    \(String(format: "%.2f", measured.trainSeconds)) s for \(Plural.count(result.trained.completedEpochs, "epoch"))",
     ]
     if result.trained.completedEpochs < recipe.epochs && !result.trained.fromCache {
@@ -50,10 +50,5 @@ extension TrainRun {
     }
     if let classification { lines += ClassificationSummary.tables(classification) }
     context.output.line(lines.joined(separator: "\n"))
-  }
-
-  /// Milliseconds with three decimals below 1 ms, two above.
-  static func ms(_ value: Double) -> String {
-    value < 1 ? String(format: "%.3f ms", value) : String(format: "%.2f ms", value)
   }
 }

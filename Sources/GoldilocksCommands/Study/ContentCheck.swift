@@ -39,11 +39,28 @@ struct ContentCheck: Encodable {
 
   /// The summary after the diagnostics: the pools, the answer keys' spread, the counts.
   var summaryLines: [String] {
-    ContentLintCommand.poolLines(pools) + [
+    Self.poolLines(pools) + [
       "Single-choice keys: the keyed option is the longest in \(KeyBalance.percent(answerKeys.longestShare)) of \(answerKeys.single) (chance \(KeyBalance.percent(answerKeys.chanceShare))); letters "
         + answerKeys.letters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         .joined(separator: ", "),
       "\(chapters) chapters, \(sections) sections, \(tryLines) try lines, \(questions) questions: \(Plural.count(errors, "error")), \(Plural.count(warnings, "warning"))",
     ]
+  }
+
+  /// The per-domain pool report: one heading per exam, one line per domain.
+  static func poolLines(_ pools: [ExamPool]) -> [String] {
+    var lines: [String] = []
+    for exam in Exam.allCases {
+      lines.append(
+        "\(exam.code) pools for a \(ExamPool.standardLength)-question exam (single, multiple, ordering, matching and case items in scope):"
+      )
+      for pool in pools where pool.exam == exam {
+        let status = pool.shortfall > 0 ? "SHORT by \(pool.shortfall)" : "ok"
+        lines.append(
+          "  domain \(pool.domain) \(KeyBalance.percent(pool.weight)): \(pool.quota) needed, \(pool.available) in the pool, \(status)"
+        )
+      }
+    }
+    return lines
   }
 }

@@ -19,7 +19,7 @@ struct DemoPlayer {
     let rule = String(repeating: "═", count: min(context.width, 72))
     context.output.line(color.apply(.bold, to: rule))
     context.output.line(
-      color.apply(.bold, to: "  " + (large ? DemoCommand.spaced(script.title) : script.title))
+      color.apply(.bold, to: "  " + (large ? Self.spaced(script.title) : script.title))
     )
     context.output.line(color.apply(.bold, to: rule))
     let input = AnswerInput(context: context)
@@ -28,7 +28,7 @@ struct DemoPlayer {
       switch step {
       case .narration(let text):
         context.output.line()
-        context.say(color.apply(.bold, to: large ? DemoCommand.spaced(text) : text))
+        context.say(color.apply(.bold, to: large ? Self.spaced(text) : text))
       case .command(let line):
         context.output.line()
         context.output.line(color.apply(.green, .bold, to: "goldilocks> ") + line)
@@ -54,5 +54,15 @@ struct DemoPlayer {
     }
     context.output.line()
     context.output.line(color.apply(.dim, to: "End of demo."))
+  }
+
+  /// "Hello" → "H E L L O": easier to read from the back of a room.
+  ///
+  /// Letters of a word are joined by no-break spaces and words by three spaces, so that
+  /// the wrapper breaks lines only between words and the words stay visibly apart.
+  static func spaced(_ text: String) -> String {
+    text.uppercased().split(separator: " ", omittingEmptySubsequences: true)
+      .map { $0.map(String.init).joined(separator: "\u{00A0}") }
+      .joined(separator: "   ")
   }
 }

@@ -418,8 +418,8 @@ struct WhatIfRun {
         String(format: "%+.2f points", (a.accuracy - b.accuracy) * 100),
       ],
       [
-        "p50 latency, batch 1", TrainRun.ms(b.latencyMs.p50),
-        TrainRun.ms(a.latencyMs.p50), delta(b.latencyMs.p50, a.latencyMs.p50, false),
+        "p50 latency, batch 1", NumberFormat.milliseconds(b.latencyMs.p50),
+        NumberFormat.milliseconds(a.latencyMs.p50), delta(b.latencyMs.p50, a.latencyMs.p50, false),
       ],
     ]
     let table = TextTable(

@@ -42,23 +42,6 @@ struct ContentLintCommand: ParsableCommand {
     if check.errors > 0 { throw ExitCode(1) }
   }
 
-  /// The per-domain pool report: one heading per exam, one line per domain.
-  static func poolLines(_ pools: [ExamPool]) -> [String] {
-    var lines: [String] = []
-    for exam in Exam.allCases {
-      lines.append(
-        "\(exam.code) pools for a \(ExamPool.standardLength)-question exam (single, multiple, ordering, matching and case items in scope):"
-      )
-      for pool in pools where pool.exam == exam {
-        let status = pool.shortfall > 0 ? "SHORT by \(pool.shortfall)" : "ok"
-        lines.append(
-          "  domain \(pool.domain) \(KeyBalance.percent(pool.weight)): \(pool.quota) needed, \(pool.available) in the pool, \(status)"
-        )
-      }
-    }
-    return lines
-  }
-
   /// Every demo in content/demos must parse and each of its commands must pass the try-line check.
   static func lintDemos(root: String) -> [ContentDiagnostic] {
     let folder = root + "/content/demos"

@@ -140,14 +140,4 @@ struct DemoCommand: ParsableCommand {
     }
     return (path as NSString).lastPathComponent
   }
-
-  /// "Hello" → "H E L L O": easier to read from the back of a room.
-  ///
-  /// Letters of a word are joined by no-break spaces and words by three spaces, so that
-  /// the wrapper breaks lines only between words and the words stay visibly apart.
-  static func spaced(_ text: String) -> String {
-    text.uppercased().split(separator: " ", omittingEmptySubsequences: true)
-      .map { $0.map(String.init).joined(separator: "\u{00A0}") }
-      .joined(separator: "   ")
-  }
 }
