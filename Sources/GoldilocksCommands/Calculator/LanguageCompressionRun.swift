@@ -71,22 +71,7 @@ struct LanguageCompressionRun {
     command: String
   ) throws -> Base {
     let name = LanguageModelRun.name(of: model, configuration: configuration)
-    return try train(
-      name: name,
-      argument: LanguageModelRun.argument(of: model),
-      configuration: configuration,
-      dataset: dataset,
-      command: command
-    )
-  }
-
-  private func train(
-    name: String,
-    argument: String,
-    configuration: GPTConfiguration,
-    dataset: String,
-    command: String
-  ) throws -> Base {
+    let argument = LanguageModelRun.argument(of: model)
     _ = try options.validatedRounds()
     _ = try options.validatedTimingTokens()
     guard let steps = options.steps else {
